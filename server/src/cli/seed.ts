@@ -1,0 +1,25 @@
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { applyMigrations } from '../db/migrate';
+import { seedDemoHospital } from '../db/seed/seed';
+
+/** `npm run seed`: migrate, then add whatever of the demo hospital is missing (safe to run again). */
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  try {
+    await applyMigrations(db.sql, config.migrationsDir);
+    const { created } = await seedDemoHospital(db.prisma, { demoPassword: config.demoPassword });
+    const added = Object.entries(created).filter(([, n]) => n > 0);
+    console.log(
+      `${db.describe}: ${added.length ? `added ${added.map(([k, n]) => `${n} ${k}`).join(', ')}` : 'demo hospital already complete'}`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

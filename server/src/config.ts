@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const duration = z.string().regex(/^\d+[smhd]$/, 'use a number and a unit: 15m, 12h, 30d');
+
+/**
+ * Every environment variable the server reads, parsed in one place. A bad value stops start-up with a
+ * message naming the variable (see `loadConfig`).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where the embedded database and generated secrets live. */
+  DATA_DIR: z.string().default('.data'),
+  /** PostgreSQL; unset means the embedded PGlite database in DATA_DIR/pglite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Seed the demo hospital when the database is empty (default: only on the embedded database). */
+  SEED_DEMO: bool.optional(),
+  DEMO_PASSWORD: z.string().min(6, 'must be at least 6 characters').default('demo1234'),
+  HOSPITAL_CODE: z.string().optional(),
+  /** HS256 secret, ≥ 32 characters. Unset: generated at first start and kept in DATA_DIR (not in production). */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ACCESS_TTL: duration.default('30m'),
+  JWT_REFRESH_TTL: duration.default('30d'),
+  /** 32-byte key (64 hex chars or base64) that encrypts ID numbers and phones. Same rules as JWT_SECRET. */
+  PII_KEY: z.string().optional(),
+  WECHAT_APP_ID: z.string().optional(),
+  /** With an app secret the real WeChat login is used; without, the local `dev:<name>` login. */
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** Comma-separated origins allowed by CORS (the H5 app and console in development). */
+  CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:10086,http://127.0.0.1:3000'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb or 1mb').default('100kb'),
+  /** Number of reverse proxies in front (X-Forwarded-For is trusted only then). */
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MIGRATIONS_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  dataDir: string;
+  database: { url: string | undefined; poolSize: number };
+  seedDemo: boolean;
+  demoPassword: string;
+  hospitalCode: string | undefined;
+  jwt: { secret: string | undefined; accessTtlSeconds: number; refreshTtlSeconds: number };
+  piiKey: string | undefined;
+  wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
+  corsOrigins: string[];
+  rateLimit: { perMinute: number; loginPerMinute: number };
+  bodyLimit: string;
+  trustProxy: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  migrationsDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+function seconds(value: string): number {
+  return Number(value.slice(0, -1)) * UNIT_SECONDS[value.slice(-1) as keyof typeof UNIT_SECONDS];
+}
+
+/** The repository root, from server/src or server/dist alike. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" (a common result of `FOO= npm start` or an empty line in .env).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (every instance must share it)');
+    if (!e.PII_KEY) problems.push('PII_KEY: required in production (every instance must share it)');
+  }
+  if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID) problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    demoPassword: e.DEMO_PASSWORD,
+    hospitalCode: e.HOSPITAL_CODE,
+    jwt: {
+      secret: e.JWT_SECRET,
+      accessTtlSeconds: seconds(e.JWT_ACCESS_TTL),
+      refreshTtlSeconds: seconds(e.JWT_REFRESH_TTL),
+    },
+    piiKey: e.PII_KEY,
+    wechat: { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE },
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE },
+    bodyLimit: e.BODY_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    migrationsDir: e.MIGRATIONS_DIR ? path.resolve(e.MIGRATIONS_DIR) : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
+  };
+}

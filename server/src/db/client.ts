@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client';
+import { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from './sql';
+
+export type { Prisma } from './generated/client';
+
+/** What services and repositories get: the Prisma client, or the client inside a transaction. */
+export type Db = PrismaClient;
+export type DbTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+export type DbClient = Db | DbTx;
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlExecutor;
+  kind: 'pglite' | 'postgres';
+  /** For logs: never contains a password. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL through a pg pool that Prisma and the SQL executor share. */
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const safe = new URL(url);
+  safe.password = safe.password ? '***' : '';
+  return {
+    prisma,
+    sql: pgPoolExecutor(pool),
+    kind: 'postgres',
+    describe: `PostgreSQL ${safe.host}${safe.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Wraps an open PGlite instance (the embedded default, and tests' in-memory databases). */
+export function fromPGlite(pglite: PGlite, describe: string): Database {
+  // The adapter's types name an older PGlite (its peer range is open); the runtime API it uses is the same.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as never) });
+  return {
+    prisma,
+    sql: pgliteExecutor(pglite),
+    kind: 'pglite',
+    describe,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** Opens (creating when missing) the embedded database in `dir`. One process at a time. */
+export async function openPGlite(dir: string): Promise<Database> {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const pglite = await PGlite.create({ dataDir: dir });
+  return fromPGlite(pglite, `PGlite ${dir}`);
+}
+
+export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts.poolSize) : openPGlite(path.join(opts.dataDir, 'pglite'));
+}

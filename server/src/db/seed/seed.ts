@@ -1,0 +1,103 @@
+import { DEFAULT_HOSPITAL_RULES, type StaffRole } from '@hospital/shared';
+import { hashPassword } from '../../security/passwords';
+import type { Db } from '../client';
+import * as demo from './demo-hospital';
+
+/** One demo account per role; the README lists them. */
+export const DEMO_STAFF: { username: string; displayName: string; roles: StaffRole[]; departmentCode?: string }[] = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
+  { username: 'scheduler', displayName: '门诊部排班员', roles: ['scheduler'] },
+  { username: 'clerk', displayName: '挂号窗口 林晓', roles: ['clerk'] },
+  { username: 'doctor', displayName: '心内科 医生', roles: ['doctor'], departmentCode: 'CARDIO' },
+  { username: 'complaints', displayName: '医患办 周敏', roles: ['complaints_officer'] },
+  { username: 'quality', displayName: '质控办 吴涛', roles: ['quality_officer'] },
+];
+
+export interface SeedResult {
+  created: Record<string, number>;
+}
+
+/**
+ * Adds the demo hospital. Idempotent: every record is keyed by its code and only inserted when missing,
+ * so a second run changes nothing and an admin's edits to demo data survive a re-seed.
+ */
+export async function seedDemoHospital(db: Db, opts: { demoPassword: string }): Promise<SeedResult> {
+  const created: Record<string, number> = {};
+  const count = (what: string, n: number) => {
+    created[what] = (created[what] ?? 0) + n;
+  };
+
+  const existing = await db.hospital.findUnique({ where: { code: demo.hospital.code } });
+  const hospital =
+    existing ??
+    (await db.hospital.create({
+      data: { ...demo.hospital, timeZone: 'Asia/Shanghai', rules: DEFAULT_HOSPITAL_RULES },
+    }));
+  count('hospital', existing ? 0 : 1);
+
+  const notices = await db.notice.createMany({
+    data: demo.notices.map((n, i) => ({ ...n, hospitalId: hospital.id, sortOrder: (i + 1) * 10 })),
+    skipDuplicates: true,
+  });
+  count('notices', notices.count);
+
+  const departments = await db.department.createMany({
+    data: demo.departments.map((d) => ({ ...d, hospitalId: hospital.id })),
+    skipDuplicates: true,
+  });
+  count('departments', departments.count);
+  const departmentIds = new Map(
+    (await db.department.findMany({ where: { hospitalId: hospital.id } })).map((d) => [d.code, d.id]),
+  );
+  const departmentId = (code: string) => {
+    const id = departmentIds.get(code);
+    if (!id) throw new Error(`demo data: unknown department ${code}`);
+    return id;
+  };
+
+  const doctors = await db.doctor.createMany({
+    data: demo.doctors.map(({ departmentCode, ...d }) => ({ ...d, departmentId: departmentId(departmentCode) })),
+    skipDuplicates: true,
+  });
+  count('doctors', doctors.count);
+
+  const rooms = await db.room.createMany({
+    data: demo.rooms.map(({ departmentCode, ...r }) => ({
+      ...r,
+      departmentId: departmentCode ? departmentId(departmentCode) : null,
+    })),
+    skipDuplicates: true,
+  });
+  count('rooms', rooms.count);
+  const roomIds = new Map((await db.room.findMany()).map((r) => [r.code, r.id]));
+
+  const exams = await db.examType.createMany({
+    data: demo.examTypes.map(({ departmentCode, roomCode, ...e }) => ({
+      ...e,
+      departmentId: departmentId(departmentCode),
+      roomId: roomCode ? (roomIds.get(roomCode) ?? null) : null,
+    })),
+    skipDuplicates: true,
+  });
+  count('examTypes', exams.count);
+
+  for (const s of DEMO_STAFF) {
+    if (await db.staff.findUnique({ where: { username: s.username } })) continue;
+    await db.staff.create({
+      data: {
+        username: s.username,
+        displayName: s.displayName,
+        roles: s.roles,
+        departmentId: s.departmentCode ? departmentId(s.departmentCode) : null,
+        passwordHash: await hashPassword(opts.demoPassword),
+      },
+    });
+    count('staff', 1);
+  }
+  return { created };
+}
+
+/** True when the database has no hospital yet (an empty embedded database on first start). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.hospital.count()) === 0;
+}

@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import { TokenError, type TokenService } from '../../security/tokens';
+import type { AppState } from '../state';
+
+/**
+ * Reads a bearer token when one is sent. A bad token does not fail here — public routes still work — but is
+ * remembered so that a route that needs a principal answers with the precise reason (expired vs invalid).
+ */
+export function authenticate(tokens: TokenService): Middleware<AppState> {
+  return async (ctx, next) => {
+    const header = ctx.get('authorization');
+    if (header) {
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+      try {
+        if (!match) throw new TokenError('TOKEN_INVALID');
+        ctx.state.principal = tokens.verifyAccess(match[1]!);
+      } catch (error) {
+        if (!(error instanceof TokenError)) throw error;
+        ctx.state.authError = error.reason;
+      }
+    }
+    await next();
+  };
+}

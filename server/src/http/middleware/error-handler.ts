@@ -1,0 +1,55 @@
+import { type ErrorBody, type ErrorCode, errorMessage } from '@hospital/shared';
+import type { Middleware } from 'koa';
+import { fromDatabaseError } from '../../db/errors';
+import { AppError } from '../errors';
+import type { AppState } from '../state';
+
+/** Errors thrown by the body parser (co-body / raw-body) carry an http-errors `type`. */
+function fromParserError(error: { type?: string; status?: number }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError('MALFORMED_JSON');
+    case 'entity.too.large':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'request.aborted':
+      return new AppError('VALIDATION_FAILED', '请求被中断');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The only place that writes error bodies: `{ error: { code, message, details, requestId } }`. Anything
+ * that is not an AppError is a bug on our side: logged with its stack, answered 500 without internals.
+ */
+export function errorHandler(): Middleware<AppState> {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+    } catch (caught) {
+      const error =
+        caught instanceof AppError
+          ? caught
+          : (fromParserError(caught as { type?: string }) ?? fromDatabaseError(caught) ?? (caught as Error));
+      const known = error instanceof AppError;
+      const code: ErrorCode = known ? error.code : 'INTERNAL';
+      if (!known) ctx.state.log?.error({ err: error }, 'unhandled error');
+      const message =
+        known && error.hasCustomMessage && ctx.state.locale !== 'en' ? error.message : errorMessage(code, ctx.state.locale);
+      const body: ErrorBody = {
+        error: { code, message, requestId: ctx.state.requestId },
+      };
+      if (known && error.details !== undefined) body.error.details = error.details;
+      ctx.status = known ? error.status : 500;
+      ctx.body = body;
+      if (code === 'RATE_LIMITED' && known && typeof error.details === 'object' && error.details) {
+        const retry = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retry) ctx.set('Retry-After', String(retry));
+      }
+    }
+  };
+}

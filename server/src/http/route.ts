@@ -1,0 +1,166 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { type ErrorCode, ERRORS, type FieldIssue, type StaffRole } from '@hospital/shared';
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { z } from 'zod';
+import { AppError } from './errors';
+import type { AppContext, AppState, Principal } from './state';
+
+type Access = 'public' | 'patient' | 'staff' | readonly StaffRole[];
+type PatientPrincipal = Extract<Principal, { kind: 'patient' }>;
+type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+type PrincipalFor<A> = A extends 'public' ? Principal | undefined : A extends 'patient' ? PatientPrincipal : StaffPrincipal;
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteInput<A, P, Q, B> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  principal: PrincipalFor<A>;
+  ctx: AppContext;
+}
+
+/**
+ * One HTTP endpoint: its contract (shared zod schemas), who may call it, and the one service call it makes.
+ * The same definition validates requests, checks roles, shapes the response and writes the OpenAPI
+ * document, so the docs cannot drift from what the server does.
+ */
+export interface RouteDef<
+  A extends Access = Access,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** Koa-style path (`/api/v1/me/profiles/:id`). */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The response body schema; the result is parsed through it, so fields not in the contract never leak. */
+  response?: R;
+  /** 200 unless given; 204 when there is no response schema. */
+  status?: number;
+  /** Error codes this route can answer besides the generic ones (documented in OpenAPI). */
+  errors?: ErrorCode[];
+  /** Extra middleware before the handler (e.g. the strict login rate limiter). */
+  before?: Middleware<AppState>[];
+  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : undefined | void>;
+}
+
+/** Identity function that keeps the generic types of a route definition. */
+export function route<
+  A extends Access,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType | undefined = undefined,
+>(def: RouteDef<A, P, Q, B, R>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+}
+
+function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) {
+  if (!schema) {
+    if (where === 'body' && value !== undefined && !(typeof value === 'object' && value && !Object.keys(value).length)) {
+      throw new AppError('VALIDATION_FAILED', '此接口不接受请求内容', [{ path: 'body', message: 'unexpected body' }]);
+    }
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = fieldIssues(where, parsed.error);
+  throw new AppError('VALIDATION_FAILED', details[0]?.message, details);
+}
+
+/** Checks the route's access rule against the request's principal; the error says what to do. */
+export function authorize(access: Access, ctx: AppContext): Principal | undefined {
+  const principal = ctx.state.principal;
+  if (access === 'public') return principal;
+  if (!principal) throw new AppError(ctx.state.authError ?? 'UNAUTHENTICATED');
+  if (access === 'patient') {
+    if (principal.kind !== 'patient') throw new AppError('FORBIDDEN', '此功能仅限患者使用');
+    return principal;
+  }
+  if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', '此功能仅限医院工作人员使用');
+  if (access !== 'staff' && !principal.roles.includes('admin') && !access.some((r) => principal.roles.includes(r))) {
+    throw new AppError('FORBIDDEN');
+  }
+  return principal;
+}
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+const errorResponse = (code: ErrorCode) => ({
+  description: `${ERRORS[code].status} ${code}`,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function register(registry: OpenAPIRegistry, def: RouteDef): void {
+  const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'RATE_LIMITED', ...(def.errors ?? [])]);
+  if (def.access !== 'public') ['UNAUTHENTICATED', 'FORBIDDEN'].forEach((c) => codes.add(c as ErrorCode));
+  if (def.params) codes.add('NOT_FOUND');
+  const responses: RouteConfig['responses'] = {};
+  const status = def.status ?? (def.response ? 200 : 204);
+  responses[status] = def.response
+    ? { description: 'OK', content: { 'application/json': { schema: def.response } } }
+    : { description: 'No content' };
+  for (const code of codes) {
+    const key = ERRORS[code].status;
+    const existing = responses[key] as { description: string } | undefined;
+    if (existing) existing.description += `, ${code}`;
+    else responses[key] = errorResponse(code);
+  }
+  const roles = def.access === 'public' ? undefined : def.access;
+  registry.registerPath({
+    method: def.method,
+    path: openApiPath(def.path),
+    summary: def.summary,
+    tags: def.tags,
+    description: roles ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : roles}` : 'Public',
+    security: def.access === 'public' ? [] : [{ bearer: [] }],
+    request: {
+      params: def.params as z.ZodObject | undefined as never,
+      query: def.query as z.ZodObject | undefined as never,
+      body: def.body ? { content: { 'application/json': { schema: def.body } } } : undefined,
+    },
+    responses,
+  });
+}
+
+/** Mounts route definitions on a router and describes them in the OpenAPI registry. */
+export function mountRoutes(router: Router<AppContext['state']>, registry: OpenAPIRegistry, defs: RouteDef[]): void {
+  for (const def of defs) {
+    register(registry, def);
+    router[def.method](def.path, ...(def.before ?? []), async (ctx) => {
+      const c = ctx as unknown as AppContext;
+      const principal = authorize(def.access, c);
+      const input = {
+        params: parsePart('params', def.params, ctx.params),
+        query: parsePart('query', def.query, ctx.query),
+        body: parsePart('body', def.body, ctx.request.body),
+        principal,
+        ctx: c,
+      } as RouteInput<Access, z.ZodType, z.ZodType, z.ZodType>;
+      const result = await def.handler(input as never);
+      if (def.response) {
+        ctx.status = def.status ?? 200;
+        ctx.body = def.response.parse(result);
+      } else {
+        ctx.status = def.status ?? 204;
+      }
+    });
+  }
+}

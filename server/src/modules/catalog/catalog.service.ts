@@ -1,0 +1,213 @@
+import {
+  type HospitalRules,
+  type HospitalUpdate,
+  hospitalRulesSchema,
+  type departmentCreateRequest,
+  type departmentUpdateRequest,
+  type doctorCreateRequest,
+  type doctorUpdateRequest,
+  type examTypeCreateRequest,
+  type examTypeUpdateRequest,
+  type roomCreateRequest,
+  type roomUpdateRequest,
+} from '@hospital/shared';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import type { AuditService } from '../audit/audit.service';
+import { type CatalogRepository, catalogRepository } from './catalog.repository';
+import {
+  presentDepartment,
+  presentDoctor,
+  presentExamType,
+  presentHospital,
+  presentRoom,
+} from './catalog.presenter';
+
+/** The hospital's identity and rules, as other domains need them. */
+export interface HospitalContext {
+  id: string;
+  timeZone: string;
+  rules: HospitalRules;
+}
+
+export function createCatalogService(deps: { db: Db; audit: AuditService; clock: Clock; hospitalCode?: string }) {
+  const { db, audit, clock } = deps;
+  const repo = catalogRepository(db);
+
+  async function hospitalRow() {
+    const h = await repo.currentHospital(deps.hospitalCode);
+    if (!h) throw new AppError('SERVICE_UNAVAILABLE', '医院信息尚未初始化，请先运行 npm run seed 或在管理后台创建医院');
+    return h;
+  }
+
+  /** Runs a catalog change and its audit record in one transaction. */
+  function audited<Row extends { id: string }>(
+    actor: Actor,
+    entityType: string,
+    work: (repo: CatalogRepository) => Promise<{ before: Row | null; after: Row }>,
+  ): Promise<Row> {
+    return db.$transaction(async (tx) => {
+      const { before, after } = await work(catalogRepository(tx));
+      const snapshot = ({ department: _d, ...rest }: Row & { department?: unknown }) => rest;
+      await audit.record(tx, actor, {
+        action: `${entityType}.${before ? 'update' : 'create'}`,
+        entityType,
+        entityId: after.id,
+        before: before ? snapshot(before) : null,
+        after: snapshot(after),
+      });
+      return after;
+    });
+  }
+
+  /** Loads the row to change or answers 404. */
+  async function existing<Row>(row: Promise<Row | null>, what: string): Promise<Row> {
+    const found = await row;
+    if (!found) throw notFound(what);
+    return found;
+  }
+
+  async function registrationFees() {
+    return (await hospitalContext()).rules.fees.registrationFen;
+  }
+
+  async function hospitalContext(): Promise<HospitalContext> {
+    const h = await hospitalRow();
+    return { id: h.id, timeZone: h.timeZone, rules: hospitalRulesSchema.parse(h.rules ?? {}) };
+  }
+
+  return {
+    hospitalContext,
+
+    async getHospital() {
+      return presentHospital(await hospitalRow());
+    },
+
+    async updateHospital(actor: Actor, patch: HospitalUpdate) {
+      const { id } = await hospitalRow();
+      const updated = await audited(actor, 'hospital', async (r) => {
+        await r.lockHospital(id); // two admins editing rules at once must not lose each other's change
+        const before = await existing(r.currentHospital(deps.hospitalCode), '医院');
+        const current = hospitalRulesSchema.parse(before.rules ?? {});
+        const { rules: rulesPatch, ...fields } = patch;
+        const merged = Object.fromEntries(
+          Object.entries(current).map(([group, values]) => [
+            group,
+            { ...values, ...((rulesPatch?.[group as keyof HospitalRules] as object | undefined) ?? {}) },
+          ]),
+        );
+        const rules = hospitalRulesSchema.safeParse(merged);
+        if (!rules.success) {
+          throw new AppError('VALIDATION_FAILED', rules.error.issues[0]?.message, rules.error.issues);
+        }
+        const after = await r.updateHospital(id, { ...fields, rules: rules.data });
+        return { before, after };
+      });
+      return presentHospital(updated);
+    },
+
+    async notices() {
+      const { id } = await hospitalRow();
+      const rows = await repo.activeNotices(id, clock.now());
+      return rows.map((n) => ({ id: n.id, title: n.title, body: n.body, publishedAt: n.publishedAt.toISOString() }));
+    },
+
+    // ---- departments
+    async listDepartments(includeInactive = false) {
+      const { id } = await hospitalRow();
+      return (await repo.listDepartments(id, includeInactive)).map(presentDepartment);
+    },
+    async getDepartment(id: string) {
+      return presentDepartment(await existing(repo.findDepartment(id), '科室'));
+    },
+    async createDepartment(actor: Actor, input: z.output<typeof departmentCreateRequest>) {
+      const { id: hospitalId } = await hospitalRow();
+      const row = await audited(actor, 'department', async (r) => ({
+        before: null,
+        after: await r.createDepartment({ ...input, hospitalId }),
+      }));
+      return presentDepartment({ ...row, doctorCount: 0 });
+    },
+    async updateDepartment(actor: Actor, id: string, input: z.output<typeof departmentUpdateRequest>) {
+      await audited(actor, 'department', async (r) => ({
+        before: await existing(r.findDepartment(id), '科室'),
+        after: await r.updateDepartment(id, input),
+      }));
+      return this.getDepartment(id);
+    },
+
+    // ---- doctors
+    async listDoctors(opts: { departmentId?: string; includeInactive?: boolean } = {}) {
+      if (opts.departmentId) await existing(repo.findDepartment(opts.departmentId), '科室');
+      const fees = await registrationFees();
+      const rows = await repo.listDoctors({ departmentId: opts.departmentId, includeInactive: !!opts.includeInactive });
+      return rows.map((d) => presentDoctor(d, fees));
+    },
+    async getDoctor(id: string, opts: { includeInactive?: boolean } = {}) {
+      const row = await existing(repo.findDoctor(id), '医生');
+      if (!row.active && !opts.includeInactive) throw notFound('医生');
+      return presentDoctor(row, await registrationFees());
+    },
+    async createDoctor(actor: Actor, input: z.output<typeof doctorCreateRequest>) {
+      const row = await audited(actor, 'doctor', async (r) => ({ before: null, after: await r.createDoctor(input) }));
+      return presentDoctor(row, await registrationFees());
+    },
+    async updateDoctor(actor: Actor, id: string, input: z.output<typeof doctorUpdateRequest>) {
+      const row = await audited(actor, 'doctor', async (r) => ({
+        before: await existing(r.findDoctor(id), '医生'),
+        after: await r.updateDoctor(id, input),
+      }));
+      return presentDoctor(row, await registrationFees());
+    },
+
+    // ---- rooms
+    async listRooms(includeInactive = false) {
+      return (await repo.listRooms(includeInactive)).map(presentRoom);
+    },
+    async createRoom(actor: Actor, input: z.output<typeof roomCreateRequest>) {
+      return presentRoom(await audited(actor, 'room', async (r) => ({ before: null, after: await r.createRoom(input) })));
+    },
+    async updateRoom(actor: Actor, id: string, input: z.output<typeof roomUpdateRequest>) {
+      const row = await audited(actor, 'room', async (r) => ({
+        before: await existing(r.findRoom(id), '诊室/窗口'),
+        after: await r.updateRoom(id, input),
+      }));
+      return presentRoom(row);
+    },
+
+    // ---- exam types
+    async listExamTypes(includeInactive = false) {
+      return (await repo.listExamTypes(includeInactive)).map(presentExamType);
+    },
+    async getExamType(code: string, opts: { includeInactive?: boolean } = {}) {
+      const row = await existing(repo.findExamTypeByCode(code), '检查项目');
+      if (!row.active && !opts.includeInactive) throw notFound('检查项目');
+      return presentExamType(row);
+    },
+    async createExamType(actor: Actor, input: z.output<typeof examTypeCreateRequest>) {
+      const row = await audited(actor, 'exam_type', async (r) => ({ before: null, after: await r.createExamType(input) }));
+      return presentExamType(row);
+    },
+    async updateExamType(actor: Actor, id: string, input: z.output<typeof examTypeUpdateRequest>) {
+      const row = await audited(actor, 'exam_type', async (r) => {
+        const before = await existing(r.findExamType(id), '检查项目');
+        const water = {
+          waterMl: input.waterMl !== undefined ? input.waterMl : before.waterMl,
+          minutes: input.waterMinutesBefore !== undefined ? input.waterMinutesBefore : before.waterMinutesBefore,
+        };
+        if ((water.waterMl === null) !== (water.minutes === null)) {
+          throw new AppError('VALIDATION_FAILED', '饮水量和饮水时间需同时填写', [
+            { path: 'body.waterMinutesBefore', message: '饮水量和饮水时间需同时填写' },
+          ]);
+        }
+        return { before, after: await r.updateExamType(id, input) };
+      });
+      return presentExamType(row);
+    },
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

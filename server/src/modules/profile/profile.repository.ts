@@ -1,0 +1,32 @@
+import type { DbClient, Prisma } from '../../db/client';
+
+export type ProfileRow = Prisma.ProfileGetPayload<object>;
+
+export function profileRepository(db: DbClient) {
+  const active = (accountId: string) => ({ accountId, deletedAt: null });
+  return {
+    listActive(accountId: string) {
+      return db.profile.findMany({ where: active(accountId), orderBy: { createdAt: 'asc' } });
+    },
+    /** Scoped to the account: another account's profile is simply not found. */
+    findOwned(accountId: string, id: string) {
+      return db.profile.findFirst({ where: { ...active(accountId), id } });
+    },
+    /** Serialises profile changes of one account (limit and duplicate checks) across connections. */
+    async lockAccount(accountId: string) {
+      await db.$queryRaw`SELECT id FROM patient_account WHERE id = ${accountId}::uuid FOR UPDATE`;
+    },
+    countActive(accountId: string) {
+      return db.profile.count({ where: active(accountId) });
+    },
+    findActiveByIdHash(accountId: string, idNumberHash: string) {
+      return db.profile.findFirst({ where: { ...active(accountId), idNumberHash } });
+    },
+    create(data: Prisma.ProfileUncheckedCreateInput) {
+      return db.profile.create({ data });
+    },
+    update(id: string, data: Prisma.ProfileUncheckedUpdateInput) {
+      return db.profile.update({ where: { id }, data });
+    },
+  };
+}

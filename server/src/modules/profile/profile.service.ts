@@ -1,0 +1,137 @@
+import {
+  maskIdNumber,
+  maskPhone,
+  normalizeMobile,
+  type Profile,
+  type ProfileCreateRequest,
+  type ProfileUpdateRequest,
+  validatePassport,
+  validateResidentId,
+} from '@hospital/shared';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import type { PiiCipher } from '../../security/pii';
+import type { AuditService } from '../audit/audit.service';
+import type { CatalogService } from '../catalog/catalog.service';
+import { type ProfileRow, profileRepository } from './profile.repository';
+
+function present(p: ProfileRow): Profile {
+  return {
+    id: p.id,
+    name: p.name,
+    idType: p.idType,
+    idNumberMasked: p.idNumberMasked,
+    phoneMasked: p.phoneMasked,
+    birthDate: p.birthDate.toISOString().slice(0, 10),
+    sex: p.sex,
+    relationship: p.relationship,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** The normalised identity behind a create request (the contract already validated it). */
+function identityOf(input: ProfileCreateRequest) {
+  if (input.idType === 'RESIDENT_ID') {
+    const id = validateResidentId(input.idNumber);
+    if (!id.ok) throw new AppError('VALIDATION_FAILED');
+    return { idNumber: id.normalized, birthDate: id.birthDate, sex: id.sex };
+  }
+  const passport = validatePassport(input.idNumber);
+  if (!passport.ok || !input.birthDate || !input.sex) throw new AppError('VALIDATION_FAILED');
+  return { idNumber: passport.normalized, birthDate: input.birthDate, sex: input.sex };
+}
+
+function phoneFields(pii: PiiCipher, phone: string) {
+  const normalized = normalizeMobile(phone) ?? phone;
+  return { phoneEnc: pii.encrypt(normalized), phoneMasked: maskPhone(normalized) };
+}
+
+/**
+ * Real-name patient profiles (就诊人) of one WeChat account. The account is the only key: every read and
+ * write is scoped by it, and a profile of another account answers 404 so ids cannot be probed.
+ */
+export function createProfileService(deps: {
+  db: Db;
+  clock: Clock;
+  pii: PiiCipher;
+  audit: AuditService;
+  catalog: CatalogService;
+}) {
+  const { db, pii, audit } = deps;
+  const repo = profileRepository(db);
+
+  async function owned(accountId: string, id: string) {
+    const row = await repo.findOwned(accountId, id);
+    if (!row) throw notFound('就诊人');
+    return row;
+  }
+
+  return {
+    async list(accountId: string) {
+      const { rules } = await deps.catalog.hospitalContext();
+      const rows = await repo.listActive(accountId);
+      return { items: rows.map(present), max: rules.accounts.maxProfilesPerAccount };
+    },
+
+    async get(accountId: string, id: string) {
+      return present(await owned(accountId, id));
+    },
+
+    async create(actor: Actor, accountId: string, input: ProfileCreateRequest) {
+      const { rules } = await deps.catalog.hospitalContext();
+      const identity = identityOf(input);
+      const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
+      const row = await db.$transaction(async (tx) => {
+        const r = profileRepository(tx);
+        await r.lockAccount(accountId);
+        if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
+          throw new AppError('PROFILE_LIMIT_REACHED');
+        }
+        if (await r.findActiveByIdHash(accountId, idNumberHash)) throw new AppError('PROFILE_DUPLICATE_ID');
+        const created = await r.create({
+          accountId,
+          name: input.name,
+          idType: input.idType,
+          idNumberHash,
+          idNumberEnc: pii.encrypt(identity.idNumber),
+          idNumberMasked: maskIdNumber(identity.idNumber),
+          ...phoneFields(pii, input.phone),
+          birthDate: new Date(`${identity.birthDate}T00:00:00Z`),
+          sex: identity.sex,
+          relationship: input.relationship,
+        });
+        // Personal data stays out of the audit log: it records that a profile was added, not who it is.
+        await audit.record(tx, actor, { action: 'profile.create', entityType: 'profile', entityId: created.id });
+        return created;
+      });
+      return present(row);
+    },
+
+    async update(actor: Actor, accountId: string, id: string, patch: ProfileUpdateRequest) {
+      await owned(accountId, id);
+      const row = await db.$transaction(async (tx) => {
+        const updated = await profileRepository(tx).update(id, {
+          name: patch.name,
+          relationship: patch.relationship,
+          ...(patch.phone ? phoneFields(pii, patch.phone) : {}),
+        });
+        await audit.record(tx, actor, { action: 'profile.update', entityType: 'profile', entityId: id });
+        return updated;
+      });
+      return present(row);
+    },
+
+    /** Archives the profile: bookings, bills and complaints keep pointing at it. */
+    async remove(actor: Actor, accountId: string, id: string) {
+      await owned(accountId, id);
+      await db.$transaction(async (tx) => {
+        await profileRepository(tx).update(id, { deletedAt: deps.clock.now() });
+        await audit.record(tx, actor, { action: 'profile.delete', entityType: 'profile', entityId: id });
+      });
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;
