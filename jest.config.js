@@ -1,7 +1,14 @@
 // Jest projects mirror the packages. TZ is pinned by scripts/test.mjs (UTC; zone tests set their own zone).
 const swc = [
   '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
 ];
 const node = {
   testEnvironment: 'node',
@@ -15,7 +22,12 @@ const node = {
 
 module.exports = {
   projects: [
-    { ...node, displayName: 'shared', rootDir: __dirname, testMatch: ['<rootDir>/tests/shared/**/*.test.ts'] },
+    {
+      ...node,
+      displayName: 'shared',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/tests/shared/**/*.test.ts'],
+    },
     {
       ...node,
       displayName: 'server',

@@ -14,7 +14,10 @@ function step(label, cmd, args) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-step('prisma generate', process.execPath, [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate']);
+step('prisma generate', process.execPath, [
+  path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
+  'generate',
+]);
 
 const h5 = path.join(root, 'miniapp', 'dist', 'h5', 'index.html');
 const miniappPkg = JSON.parse(fs.readFileSync(path.join(root, 'miniapp', 'package.json'), 'utf8'));
@@ -23,7 +26,12 @@ if (!fs.existsSync(h5) && miniappPkg.scripts?.['build:h5']) {
 }
 
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const args = [tsx, ...(watch ? ['watch', '--clear-screen=false'] : []), '--conditions=@hospital/source', 'server/src/index.ts'];
+const args = [
+  tsx,
+  ...(watch ? ['watch', '--clear-screen=false'] : []),
+  '--conditions=@hospital/source',
+  'server/src/index.ts',
+];
 const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -13,7 +13,11 @@ const passthrough = process.argv.slice(2);
 const requirePostgres = process.env.REQUIRE_POSTGRES === '1' || process.env.CI === 'true';
 
 function run(cmd, args, env = {}) {
-  const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'UTC', ...env } });
+  const res = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, TZ: 'UTC', ...env },
+  });
   return res.status ?? 1;
 }
 
@@ -22,13 +26,25 @@ function jest(label, args, env) {
   console.log(`\n━━ ${label} ━━`);
   const status = run(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings', jestBin, '--json', `--outputFile=${report}`, ...args, ...passthrough],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings',
+      jestBin,
+      '--json',
+      `--outputFile=${report}`,
+      ...args,
+      ...passthrough,
+    ],
     env,
   );
   let counts = { passed: 0, failed: 0, skipped: 0 };
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-    counts = { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests };
+    counts = {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+      skipped: r.numPendingTests,
+    };
     fs.rmSync(report);
   } else counts.failed = 1;
   return { label, status, ...counts };
@@ -38,7 +54,10 @@ function findPgBin() {
   const base = '/usr/lib/postgresql';
   if (process.env.PG_BIN) return process.env.PG_BIN;
   if (!fs.existsSync(base)) return undefined;
-  const versions = fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))).sort((a, b) => b - a);
+  const versions = fs
+    .readdirSync(base)
+    .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => b - a);
   return versions.length ? path.join(base, versions[0], 'bin') : undefined;
 }
 
@@ -65,19 +84,37 @@ async function startPostgres(bin) {
   };
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  exec('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start']);
+  exec('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    'start',
+  ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    version: execFileSync(path.join(bin, 'postgres'), ['--version']).toString().trim(),
+    version: execFileSync(path.join(bin, 'postgres'), ['--version'])
+      .toString()
+      .replace(/^.*\(PostgreSQL\)\s*(\S+).*$/s, 'PostgreSQL $1'),
     stop() {
-      try { exec('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']); } catch { /* already gone */ }
+      try {
+        exec('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } catch {
+        /* already gone */
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-const generate = run(process.execPath, [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate'], {});
+const generate = run(
+  process.execPath,
+  [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate'],
+  {},
+);
 if (generate !== 0) process.exit(generate);
 
 const results = [jest('all projects on PGlite (in memory)', [])];
@@ -86,7 +123,9 @@ const bin = findPgBin();
 if (bin) {
   const pg = await startPostgres(bin);
   try {
-    results.push(jest(`server on ${pg.version}`, ['--selectProjects', 'server'], { TEST_DATABASE_URL: pg.url }));
+    results.push(
+      jest(`server on ${pg.version}`, ['--selectProjects', 'server'], { TEST_DATABASE_URL: pg.url }),
+    );
     databases.push(pg.version);
   } finally {
     pg.stop();
@@ -95,12 +134,20 @@ if (bin) {
   console.error('\nPostgreSQL binaries not found (/usr/lib/postgresql/*/bin) and this run requires them.');
   results.push({ label: 'server on PostgreSQL', status: 1, passed: 0, failed: 1, skipped: 0 });
 } else {
-  console.log('\nPostgreSQL not installed: the server suite ran on PGlite only (apt-get install postgresql to add it).');
+  console.log(
+    '\nPostgreSQL not installed: the server suite ran on PGlite only (apt-get install postgresql to add it).',
+  );
 }
 
 console.log('\n━━ summary ━━');
-for (const r of results) console.log(`${r.status === 0 ? 'ok  ' : 'FAIL'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+for (const r of results)
+  console.log(
+    `${r.status === 0 ? 'ok  ' : 'FAIL'} ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+  );
 console.log(`databases used: ${databases.join(', ')}`);
-const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed }), { passed: 0, failed: 0 });
+const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed }), {
+  passed: 0,
+  failed: 0,
+});
 console.log(`tests: ${total.passed} passed, ${total.failed} failed`);
 process.exit(results.every((r) => r.status === 0) ? 0 : 1);

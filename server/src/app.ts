@@ -43,7 +43,11 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
       },
       crossOriginEmbedderPolicy: false,
     }),
@@ -58,11 +62,21 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
   );
   app.use(authenticate(tokens));
   app.use(requireJson());
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, jsonStrict: true, encoding: 'utf-8' }));
+  app.use(
+    bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, jsonStrict: true, encoding: 'utf-8' }),
+  );
 
   const router = new Router<AppState>();
-  const apiLimiter = rateLimit({ perMinute: config.rateLimit.perMinute, keyPrefix: 'api', by: 'principal-or-ip' });
-  const loginLimiter = rateLimit({ perMinute: config.rateLimit.loginPerMinute, keyPrefix: 'login', by: 'ip' });
+  const apiLimiter = rateLimit({
+    perMinute: config.rateLimit.perMinute,
+    keyPrefix: 'api',
+    by: 'principal-or-ip',
+  });
+  const loginLimiter = rateLimit({
+    perMinute: config.rateLimit.loginPerMinute,
+    keyPrefix: 'login',
+    by: 'ip',
+  });
   router.use('/api', apiLimiter);
 
   const registry = createRegistry();

@@ -2,8 +2,8 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { isEmpty, seedDemoHospital } from './db/seed/seed';
-import { createLocalWechatLoginClient, createRealWechatLoginClient } from './integrations/wechat/login';
 import type { Logger } from './http/logger';
+import { createLocalWechatLoginClient, createRealWechatLoginClient } from './integrations/wechat/login';
 import { type Clock, systemClock } from './lib/clock';
 import { createServices } from './modules/services';
 import { createPiiCipher } from './security/pii';
@@ -11,13 +11,30 @@ import { resolveSecrets } from './security/secrets';
 import { createTokenService } from './security/tokens';
 
 /** Database opened, migrated and (on an empty embedded database) seeded; services wired. */
-export async function bootstrap(config: Config, logger: Logger, opts: { clock?: Clock; database?: Database } = {}) {
+export async function bootstrap(
+  config: Config,
+  logger: Logger,
+  opts: { clock?: Clock; database?: Database } = {},
+) {
   const secrets = resolveSecrets(config);
-  const database = opts.database ?? (await openDatabase({ url: config.database.url, dataDir: config.dataDir, poolSize: config.database.poolSize }));
+  const database =
+    opts.database ??
+    (await openDatabase({
+      url: config.database.url,
+      dataDir: config.dataDir,
+      poolSize: config.database.poolSize,
+    }));
   try {
     const { applied, unknown } = await applyMigrations(database.sql, config.migrationsDir);
-    logger.info({ database: database.describe, applied }, applied.length ? 'migrations applied' : 'database schema up to date');
-    if (unknown.length) logger.warn({ unknown }, 'the database has migrations this build does not know (a newer build ran here)');
+    logger.info(
+      { database: database.describe, applied },
+      applied.length ? 'migrations applied' : 'database schema up to date',
+    );
+    if (unknown.length)
+      logger.warn(
+        { unknown },
+        'the database has migrations this build does not know (a newer build ran here)',
+      );
     if (config.seedDemo && (await isEmpty(database.prisma))) {
       const { created } = await seedDemoHospital(database.prisma, { demoPassword: config.demoPassword });
       logger.info({ created }, 'demo hospital seeded');
@@ -38,7 +55,8 @@ export async function bootstrap(config: Config, logger: Logger, opts: { clock?: 
           appId: config.wechat.appId,
           appSecret: config.wechat.appSecret,
           baseUrl: config.wechat.apiBase,
-          onMisconfigured: (errcode, errmsg) => logger.error({ errcode, errmsg }, 'WeChat rejected our app credentials'),
+          onMisconfigured: (errcode, errmsg) =>
+            logger.error({ errcode, errmsg }, 'WeChat rejected our app credentials'),
         })
       : createLocalWechatLoginClient();
   const services = createServices({

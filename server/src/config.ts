@@ -38,7 +38,10 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:10086,http://127.0.0.1:3000'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb or 1mb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb or 1mb')
+    .default('100kb'),
   /** Number of reverse proxies in front (X-Forwarded-For is trusted only then). */
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -96,7 +99,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (every instance must share it)');
     if (!e.PII_KEY) problems.push('PII_KEY: required in production (every instance must share it)');
   }
-  if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID) problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');
+  if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID)
+    problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -122,6 +126,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
-    migrationsDir: e.MIGRATIONS_DIR ? path.resolve(e.MIGRATIONS_DIR) : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
+    migrationsDir: e.MIGRATIONS_DIR
+      ? path.resolve(e.MIGRATIONS_DIR)
+      : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
   };
 }

@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './http/logger';
 import { MigrationError } from './db/migrate';
+import { createLogger } from './http/logger';
 
 /** Entry point: configuration, database, HTTP listener, graceful shutdown. */
 async function main(): Promise<void> {
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, database: ready.database.describe }, 'listening');
-    console.log(`\n  Hospital API  http://localhost:${port}/api/docs\n  Health        http://localhost:${port}/readyz\n`);
+    console.log(
+      `\n  Hospital API  http://localhost:${port}/api/docs\n  Health        http://localhost:${port}/readyz\n`,
+    );
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 

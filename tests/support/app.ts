@@ -1,10 +1,13 @@
-import request from 'supertest';
 import type Koa from 'koa';
+import request from 'supertest';
 import { createApp } from '../../server/src/app';
 import { type Config, loadConfig } from '../../server/src/config';
 import type { Database } from '../../server/src/db/client';
 import { createLogger } from '../../server/src/http/logger';
-import { createLocalWechatLoginClient, type WechatLoginClient } from '../../server/src/integrations/wechat/login';
+import {
+  createLocalWechatLoginClient,
+  type WechatLoginClient,
+} from '../../server/src/integrations/wechat/login';
 import { type Clock, systemClock } from '../../server/src/lib/clock';
 import { createServices, type Services } from '../../server/src/modules/services';
 import { createPiiCipher } from '../../server/src/security/pii';
@@ -53,6 +56,7 @@ export async function createTestApp(
     tokens,
     pii: createPiiCipher(parseKey(TEST_SECRETS.piiKey, 'PII_KEY')),
     wechatLogin: opts.wechatLogin ?? createLocalWechatLoginClient(),
+    hospitalCode: config.hospitalCode,
   });
   const app = createApp({ config, services, tokens, logger: createLogger('silent') });
   const http = request(app.callback());
@@ -64,11 +68,17 @@ export async function createTestApp(
     tokens,
     config,
     async patientToken(name) {
-      const res = await http.post('/api/v1/auth/wechat').send({ code: `dev:${name}` }).expect(200);
+      const res = await http
+        .post('/api/v1/auth/wechat')
+        .send({ code: `dev:${name}` })
+        .expect(200);
       return res.body.accessToken as string;
     },
     async staffToken(username) {
-      const res = await http.post('/api/v1/auth/staff/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+      const res = await http
+        .post('/api/v1/auth/staff/login')
+        .send({ username, password: DEMO_PASSWORD })
+        .expect(200);
       return res.body.accessToken as string;
     },
     close: () => db.close(),

@@ -31,7 +31,11 @@ function urlFor(name: string): string {
 export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<Database> {
   if (TEST_DB_KIND === 'postgres') {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(opts.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(templateKey())}`);
+    await adminQuery(
+      opts.empty
+        ? `CREATE DATABASE ${name}`
+        : `CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(templateKey())}`,
+    );
     const db = openPostgres(urlFor(name), 20);
     return {
       ...db,

@@ -4,7 +4,14 @@ import { Client } from 'pg';
 import { fromPGlite, openPostgres } from '../../server/src/db/client';
 import { applyMigrations } from '../../server/src/db/migrate';
 import { seedDemoHospital } from '../../server/src/db/seed/seed';
-import { CACHE_DIR, DEMO_PASSWORD, MIGRATIONS_DIR, pgliteTemplateFile, pgTemplateName, templateKey } from './template';
+import {
+  CACHE_DIR,
+  DEMO_PASSWORD,
+  MIGRATIONS_DIR,
+  pgliteTemplateFile,
+  pgTemplateName,
+  templateKey,
+} from './template';
 
 /**
  * Builds, once per run, a migrated and seeded database that every test file clones: a PGlite data-dir dump

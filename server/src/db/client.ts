@@ -64,6 +64,10 @@ export async function openPGlite(dir: string): Promise<Database> {
   return fromPGlite(pglite, `PGlite ${dir}`);
 }
 
-export async function openDatabase(opts: { url?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<Database> {
   return opts.url ? openPostgres(opts.url, opts.poolSize) : openPGlite(path.join(opts.dataDir, 'pglite'));
 }

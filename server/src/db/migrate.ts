@@ -151,5 +151,7 @@ export async function markRolledBack(sql: SqlExecutor, name: string): Promise<nu
 /** True when every migration in the folder is applied (for /readyz). */
 export async function migrationsUpToDate(sql: SqlExecutor, dir: string): Promise<boolean> {
   const rows = await recorded(sql);
-  return readMigrations(dir).every((f) => rows.get(f.name)?.finished_at && rows.get(f.name)?.checksum === f.checksum);
+  return readMigrations(dir).every(
+    (f) => rows.get(f.name)?.finished_at && rows.get(f.name)?.checksum === f.checksum,
+  );
 }

@@ -4,7 +4,11 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   registry.registerComponent('schemas', 'Error', {
     type: 'object',
     required: ['error'],
@@ -14,7 +18,10 @@ export function createRegistry(): OpenAPIRegistry {
         required: ['code', 'message'],
         properties: {
           code: { type: 'string', description: 'Stable error code, listed in shared/src/errors.ts' },
-          message: { type: 'string', description: 'A sentence a person can act on (zh-CN; en with Accept-Language: en)' },
+          message: {
+            type: 'string',
+            description: 'A sentence a person can act on (zh-CN; en with Accept-Language: en)',
+          },
           details: {},
           requestId: { type: 'string' },
         },

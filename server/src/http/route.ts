@@ -1,15 +1,19 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { type ErrorCode, ERRORS, type FieldIssue, type StaffRole } from '@hospital/shared';
+import { ERRORS, type ErrorCode, type FieldIssue, type StaffRole } from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from './errors';
 import type { AppContext, AppState, Principal } from './state';
 
 type Access = 'public' | 'patient' | 'staff' | readonly StaffRole[];
 type PatientPrincipal = Extract<Principal, { kind: 'patient' }>;
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
-type PrincipalFor<A> = A extends 'public' ? Principal | undefined : A extends 'patient' ? PatientPrincipal : StaffPrincipal;
+type PrincipalFor<A> = A extends 'public'
+  ? Principal | undefined
+  : A extends 'patient'
+    ? PatientPrincipal
+    : StaffPrincipal;
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 export interface RouteInput<A, P, Q, B> {
@@ -49,7 +53,7 @@ export interface RouteDef<
   errors?: ErrorCode[];
   /** Extra middleware before the handler (e.g. the strict login rate limiter). */
   before?: Middleware<AppState>[];
-  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : undefined | void>;
+  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : undefined | undefined>;
 }
 
 /** Identity function that keeps the generic types of a route definition. */
@@ -72,8 +76,14 @@ function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
 
 function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) {
   if (!schema) {
-    if (where === 'body' && value !== undefined && !(typeof value === 'object' && value && !Object.keys(value).length)) {
-      throw new AppError('VALIDATION_FAILED', '此接口不接受请求内容', [{ path: 'body', message: 'unexpected body' }]);
+    if (
+      where === 'body' &&
+      value !== undefined &&
+      !(typeof value === 'object' && value && !Object.keys(value).length)
+    ) {
+      throw new AppError('VALIDATION_FAILED', '此接口不接受请求内容', [
+        { path: 'body', message: 'unexpected body' },
+      ]);
     }
     return undefined;
   }
@@ -93,7 +103,11 @@ export function authorize(access: Access, ctx: AppContext): Principal | undefine
     return principal;
   }
   if (principal.kind !== 'staff') throw new AppError('FORBIDDEN', '此功能仅限医院工作人员使用');
-  if (access !== 'staff' && !principal.roles.includes('admin') && !access.some((r) => principal.roles.includes(r))) {
+  if (
+    access !== 'staff' &&
+    !principal.roles.includes('admin') &&
+    !access.some((r) => principal.roles.includes(r))
+  ) {
     throw new AppError('FORBIDDEN');
   }
   return principal;
@@ -110,7 +124,10 @@ const errorResponse = (code: ErrorCode) => ({
 
 function register(registry: OpenAPIRegistry, def: RouteDef): void {
   const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'RATE_LIMITED', ...(def.errors ?? [])]);
-  if (def.access !== 'public') ['UNAUTHENTICATED', 'FORBIDDEN'].forEach((c) => codes.add(c as ErrorCode));
+  if (def.access !== 'public') {
+    codes.add('UNAUTHENTICATED');
+    codes.add('FORBIDDEN');
+  }
   if (def.params) codes.add('NOT_FOUND');
   const responses: RouteConfig['responses'] = {};
   const status = def.status ?? (def.response ? 200 : 204);
@@ -129,7 +146,9 @@ function register(registry: OpenAPIRegistry, def: RouteDef): void {
     path: openApiPath(def.path),
     summary: def.summary,
     tags: def.tags,
-    description: roles ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : roles}` : 'Public',
+    description: roles
+      ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : roles}`
+      : 'Public',
     security: def.access === 'public' ? [] : [{ bearer: [] }],
     request: {
       params: def.params as z.ZodObject | undefined as never,
@@ -141,7 +160,11 @@ function register(registry: OpenAPIRegistry, def: RouteDef): void {
 }
 
 /** Mounts route definitions on a router and describes them in the OpenAPI registry. */
-export function mountRoutes(router: Router<AppContext['state']>, registry: OpenAPIRegistry, defs: RouteDef[]): void {
+export function mountRoutes(
+  router: Router<AppContext['state']>,
+  registry: OpenAPIRegistry,
+  defs: RouteDef[],
+): void {
   for (const def of defs) {
     register(registry, def);
     router[def.method](def.path, ...(def.before ?? []), async (ctx) => {

@@ -46,7 +46,12 @@ export function createTokenService(opts: {
   refreshTtlSeconds: number;
 }): TokenService {
   const sign = (claims: object, ttl: number) =>
-    jwt.sign(claims, opts.secret, { algorithm: 'HS256', expiresIn: ttl, issuer: ISSUER, jwtid: randomUUID() });
+    jwt.sign(claims, opts.secret, {
+      algorithm: 'HS256',
+      expiresIn: ttl,
+      issuer: ISSUER,
+      jwtid: randomUUID(),
+    });
 
   function verify(token: string, typ: 'access' | 'refresh') {
     let decoded: unknown;
@@ -76,7 +81,12 @@ export function createTokenService(opts: {
     verifyAccess(token) {
       const c = verify(token, 'access');
       if (c.kind === 'patient') return { kind: 'patient', accountId: c.sub };
-      return { kind: 'staff', staffId: c.sub, username: c.username ?? '', roles: (c.roles ?? []) as StaffRole[] };
+      return {
+        kind: 'staff',
+        staffId: c.sub,
+        username: c.username ?? '',
+        roles: (c.roles ?? []) as StaffRole[],
+      };
     },
     verifyRefresh(token) {
       const c = verify(token, 'refresh');

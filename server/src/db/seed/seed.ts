@@ -4,7 +4,12 @@ import type { Db } from '../client';
 import * as demo from './demo-hospital';
 
 /** One demo account per role; the README lists them. */
-export const DEMO_STAFF: { username: string; displayName: string; roles: StaffRole[]; departmentCode?: string }[] = [
+export const DEMO_STAFF: {
+  username: string;
+  displayName: string;
+  roles: StaffRole[];
+  departmentCode?: string;
+}[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
   { username: 'scheduler', displayName: '门诊部排班员', roles: ['scheduler'] },
   { username: 'clerk', displayName: '挂号窗口 林晓', roles: ['clerk'] },
@@ -56,7 +61,10 @@ export async function seedDemoHospital(db: Db, opts: { demoPassword: string }): 
   };
 
   const doctors = await db.doctor.createMany({
-    data: demo.doctors.map(({ departmentCode, ...d }) => ({ ...d, departmentId: departmentId(departmentCode) })),
+    data: demo.doctors.map(({ departmentCode, ...d }) => ({
+      ...d,
+      departmentId: departmentId(departmentCode),
+    })),
     skipDuplicates: true,
   });
   count('doctors', doctors.count);

@@ -5,7 +5,13 @@ import { AppError } from '../errors';
 import type { AppState } from '../state';
 
 /** Errors thrown by the body parser (co-body / raw-body) carry an http-errors `type`. */
-function fromParserError(error: { type?: string; status?: number }): AppError | undefined {
+function fromParserError(error: { type?: string; status?: number; message?: string }): AppError | undefined {
+  if (error instanceof SyntaxError && error.status === 400) {
+    // co-body in strict mode refuses scalars ("just a string") with this message; they are JSON, just not an object.
+    return /only supports object and array/.test(error.message)
+      ? new AppError('VALIDATION_FAILED', '请求内容应为 JSON 对象')
+      : new AppError('MALFORMED_JSON');
+  }
   switch (error.type) {
     case 'entity.parse.failed':
       return new AppError('MALFORMED_JSON');
@@ -39,7 +45,9 @@ export function errorHandler(): Middleware<AppState> {
       const code: ErrorCode = known ? error.code : 'INTERNAL';
       if (!known) ctx.state.log?.error({ err: error }, 'unhandled error');
       const message =
-        known && error.hasCustomMessage && ctx.state.locale !== 'en' ? error.message : errorMessage(code, ctx.state.locale);
+        known && error.hasCustomMessage && ctx.state.locale !== 'en'
+          ? error.message
+          : errorMessage(code, ctx.state.locale);
       const body: ErrorBody = {
         error: { code, message, requestId: ctx.state.requestId },
       };

@@ -14,7 +14,9 @@ export interface AuditRow {
 export function auditRepository(db: DbClient) {
   return {
     insert(row: AuditRow) {
-      return db.auditLog.create({ data: { ...row, changes: (row.changes ?? undefined) as Prisma.InputJsonValue | undefined } });
+      return db.auditLog.create({
+        data: { ...row, changes: (row.changes ?? undefined) as Prisma.InputJsonValue | undefined },
+      });
     },
     async list(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number) {
       const where = { entityType: filter.entityType, entityId: filter.entityId };

@@ -46,7 +46,8 @@ export function createAuditService(db: Db) {
         action: event.action,
         entityType: event.entityType,
         entityId: event.entityId,
-        changes: event.before === undefined && event.after === undefined ? null : diff(event.before, event.after),
+        changes:
+          event.before === undefined && event.after === undefined ? null : diff(event.before, event.after),
         requestId: actor.requestId,
       });
     },

@@ -27,7 +27,13 @@ export function authRepository(db: DbClient) {
     touchStaffLogin(id: string, now: Date) {
       return db.staff.update({ where: { id }, data: { lastLoginAt: now } });
     },
-    upsertStaff(data: { username: string; passwordHash: string; displayName: string; roles: StaffRole[]; departmentId: string | null }) {
+    upsertStaff(data: {
+      username: string;
+      passwordHash: string;
+      displayName: string;
+      roles: StaffRole[];
+      departmentId: string | null;
+    }) {
       return db.staff.upsert({ where: { username: data.username }, create: data, update: {} });
     },
   };

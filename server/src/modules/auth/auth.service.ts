@@ -10,10 +10,21 @@ import { authRepository } from './auth.repository';
 type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof authRepository>['findStaff']>>>;
 
 function presentStaff(s: StaffRow): StaffSummary {
-  return { id: s.id, username: s.username, displayName: s.displayName, roles: s.roles, departmentId: s.departmentId };
+  return {
+    id: s.id,
+    username: s.username,
+    displayName: s.displayName,
+    roles: s.roles,
+    departmentId: s.departmentId,
+  };
 }
 
-export function createAuthService(deps: { db: Db; clock: Clock; tokens: TokenService; wechat: WechatLoginClient }) {
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  tokens: TokenService;
+  wechat: WechatLoginClient;
+}) {
   const repo = authRepository(deps.db);
 
   async function account(id: string): Promise<PatientAccount> {
@@ -32,13 +43,18 @@ export function createAuthService(deps: { db: Db; clock: Clock; tokens: TokenSer
 
     async staffLogin(username: string, password: string) {
       const staff = await repo.findStaffByUsername(username);
-      if (!staff || !staff.active) {
+      if (!staff?.active) {
         await burnPasswordCheck(password);
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (!(await verifyPassword(staff.passwordHash, password))) throw new AppError('INVALID_CREDENTIALS');
       await repo.touchStaffLogin(staff.id, deps.clock.now());
-      const tokens = deps.tokens.issue({ kind: 'staff', staffId: staff.id, username: staff.username, roles: staff.roles });
+      const tokens = deps.tokens.issue({
+        kind: 'staff',
+        staffId: staff.id,
+        username: staff.username,
+        roles: staff.roles,
+      });
       return { ...tokens, staff: presentStaff(staff) };
     },
 
@@ -56,15 +72,20 @@ export function createAuthService(deps: { db: Db; clock: Clock; tokens: TokenSer
         return deps.tokens.issue({ kind: 'patient', accountId: claims.subject });
       }
       const staff = await repo.findStaff(claims.subject);
-      if (!staff || !staff.active) throw new AppError('TOKEN_INVALID');
-      return deps.tokens.issue({ kind: 'staff', staffId: staff.id, username: staff.username, roles: staff.roles });
+      if (!staff?.active) throw new AppError('TOKEN_INVALID');
+      return deps.tokens.issue({
+        kind: 'staff',
+        staffId: staff.id,
+        username: staff.username,
+        roles: staff.roles,
+      });
     },
 
     account,
 
     async staffMe(id: string) {
       const staff = await repo.findStaff(id);
-      if (!staff || !staff.active) throw new AppError('TOKEN_INVALID');
+      if (!staff?.active) throw new AppError('TOKEN_INVALID');
       return presentStaff(staff);
     },
   };

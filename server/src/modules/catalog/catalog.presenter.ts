@@ -1,4 +1,12 @@
-import { type Department, type Doctor, type ExamType, type Hospital, hospitalRulesSchema, LABELS_ZH, type Room } from '@hospital/shared';
+import {
+  type Department,
+  type Doctor,
+  type ExamType,
+  type Hospital,
+  hospitalRulesSchema,
+  LABELS_ZH,
+  type Room,
+} from '@hospital/shared';
 import type { Prisma } from '../../db/client';
 import type { DepartmentRow, DoctorRow, ExamTypeRow } from './catalog.repository';
 

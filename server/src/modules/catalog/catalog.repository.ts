@@ -24,7 +24,11 @@ export function catalogRepository(db: DbClient) {
     },
     activeNotices(hospitalId: string, now: Date) {
       return db.notice.findMany({
-        where: { hospitalId, publishedAt: { lte: now }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        where: {
+          hospitalId,
+          publishedAt: { lte: now },
+          OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        },
         orderBy: [{ sortOrder: 'asc' }, { publishedAt: 'desc' }],
       });
     },
@@ -74,7 +78,10 @@ export function catalogRepository(db: DbClient) {
 
     // ---- rooms
     listRooms(includeInactive: boolean) {
-      return db.room.findMany({ where: includeInactive ? {} : { active: true }, orderBy: [{ kind: 'asc' }, { code: 'asc' }] });
+      return db.room.findMany({
+        where: includeInactive ? {} : { active: true },
+        orderBy: [{ kind: 'asc' }, { code: 'asc' }],
+      });
     },
     findRoom(id: string) {
       return db.room.findUnique({ where: { id } });

@@ -25,7 +25,12 @@ import type { Services } from '../services';
 
 const ADMINS: StaffRole[] = ['scheduler', 'admin'];
 const list = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
-const noticeSchema = z.object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: z.string() });
+const noticeSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  publishedAt: z.string(),
+});
 
 export function catalogRoutes({ catalog }: Services) {
   const items = async <T>(p: Promise<T[]>) => ({ items: await p });

@@ -1,13 +1,13 @@
 import {
-  type HospitalRules,
-  type HospitalUpdate,
-  hospitalRulesSchema,
   type departmentCreateRequest,
   type departmentUpdateRequest,
   type doctorCreateRequest,
   type doctorUpdateRequest,
   type examTypeCreateRequest,
   type examTypeUpdateRequest,
+  type HospitalRules,
+  type HospitalUpdate,
+  hospitalRulesSchema,
   type roomCreateRequest,
   type roomUpdateRequest,
 } from '@hospital/shared';
@@ -17,7 +17,6 @@ import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
-import { type CatalogRepository, catalogRepository } from './catalog.repository';
 import {
   presentDepartment,
   presentDoctor,
@@ -25,6 +24,7 @@ import {
   presentHospital,
   presentRoom,
 } from './catalog.presenter';
+import { type CatalogRepository, catalogRepository } from './catalog.repository';
 
 /** The hospital's identity and rules, as other domains need them. */
 export interface HospitalContext {
@@ -33,13 +33,22 @@ export interface HospitalContext {
   rules: HospitalRules;
 }
 
-export function createCatalogService(deps: { db: Db; audit: AuditService; clock: Clock; hospitalCode?: string }) {
+export function createCatalogService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  hospitalCode?: string;
+}) {
   const { db, audit, clock } = deps;
   const repo = catalogRepository(db);
 
   async function hospitalRow() {
     const h = await repo.currentHospital(deps.hospitalCode);
-    if (!h) throw new AppError('SERVICE_UNAVAILABLE', '医院信息尚未初始化，请先运行 npm run seed 或在管理后台创建医院');
+    if (!h)
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        '医院信息尚未初始化，请先运行 npm run seed 或在管理后台创建医院',
+      );
     return h;
   }
 
@@ -112,7 +121,12 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
     async notices() {
       const { id } = await hospitalRow();
       const rows = await repo.activeNotices(id, clock.now());
-      return rows.map((n) => ({ id: n.id, title: n.title, body: n.body, publishedAt: n.publishedAt.toISOString() }));
+      return rows.map((n) => ({
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        publishedAt: n.publishedAt.toISOString(),
+      }));
     },
 
     // ---- departments
@@ -143,7 +157,10 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
     async listDoctors(opts: { departmentId?: string; includeInactive?: boolean } = {}) {
       if (opts.departmentId) await existing(repo.findDepartment(opts.departmentId), '科室');
       const fees = await registrationFees();
-      const rows = await repo.listDoctors({ departmentId: opts.departmentId, includeInactive: !!opts.includeInactive });
+      const rows = await repo.listDoctors({
+        departmentId: opts.departmentId,
+        includeInactive: !!opts.includeInactive,
+      });
       return rows.map((d) => presentDoctor(d, fees));
     },
     async getDoctor(id: string, opts: { includeInactive?: boolean } = {}) {
@@ -152,7 +169,10 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
       return presentDoctor(row, await registrationFees());
     },
     async createDoctor(actor: Actor, input: z.output<typeof doctorCreateRequest>) {
-      const row = await audited(actor, 'doctor', async (r) => ({ before: null, after: await r.createDoctor(input) }));
+      const row = await audited(actor, 'doctor', async (r) => ({
+        before: null,
+        after: await r.createDoctor(input),
+      }));
       return presentDoctor(row, await registrationFees());
     },
     async updateDoctor(actor: Actor, id: string, input: z.output<typeof doctorUpdateRequest>) {
@@ -168,7 +188,9 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
       return (await repo.listRooms(includeInactive)).map(presentRoom);
     },
     async createRoom(actor: Actor, input: z.output<typeof roomCreateRequest>) {
-      return presentRoom(await audited(actor, 'room', async (r) => ({ before: null, after: await r.createRoom(input) })));
+      return presentRoom(
+        await audited(actor, 'room', async (r) => ({ before: null, after: await r.createRoom(input) })),
+      );
     },
     async updateRoom(actor: Actor, id: string, input: z.output<typeof roomUpdateRequest>) {
       const row = await audited(actor, 'room', async (r) => ({
@@ -188,7 +210,10 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
       return presentExamType(row);
     },
     async createExamType(actor: Actor, input: z.output<typeof examTypeCreateRequest>) {
-      const row = await audited(actor, 'exam_type', async (r) => ({ before: null, after: await r.createExamType(input) }));
+      const row = await audited(actor, 'exam_type', async (r) => ({
+        before: null,
+        after: await r.createExamType(input),
+      }));
       return presentExamType(row);
     },
     async updateExamType(actor: Actor, id: string, input: z.output<typeof examTypeUpdateRequest>) {
@@ -196,7 +221,8 @@ export function createCatalogService(deps: { db: Db; audit: AuditService; clock:
         const before = await existing(r.findExamType(id), '检查项目');
         const water = {
           waterMl: input.waterMl !== undefined ? input.waterMl : before.waterMl,
-          minutes: input.waterMinutesBefore !== undefined ? input.waterMinutesBefore : before.waterMinutesBefore,
+          minutes:
+            input.waterMinutesBefore !== undefined ? input.waterMinutesBefore : before.waterMinutesBefore,
         };
         if ((water.waterMl === null) !== (water.minutes === null)) {
           throw new AppError('VALIDATION_FAILED', '饮水量和饮水时间需同时填写', [

@@ -51,7 +51,8 @@ export function profileRoutes({ profiles }: Services) {
       params: idParams,
       body: profileUpdateRequest,
       response: profileSchema,
-      handler: ({ principal, params, body, ctx }) => profiles.update(actorOf(ctx), principal.accountId, params.id, body),
+      handler: ({ principal, params, body, ctx }) =>
+        profiles.update(actorOf(ctx), principal.accountId, params.id, body),
     }),
     route({
       method: 'delete',

@@ -103,7 +103,11 @@ export function createProfileService(deps: {
           relationship: input.relationship,
         });
         // Personal data stays out of the audit log: it records that a profile was added, not who it is.
-        await audit.record(tx, actor, { action: 'profile.create', entityType: 'profile', entityId: created.id });
+        await audit.record(tx, actor, {
+          action: 'profile.create',
+          entityType: 'profile',
+          entityId: created.id,
+        });
         return created;
       });
       return present(row);

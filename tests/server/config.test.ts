@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ConfigError, loadConfig } from '../../server/src/config';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+test('defaults give a runnable embedded setup', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({
+    port: 3000,
+    database: { url: undefined },
+    seedDemo: true,
+    demoPassword: 'demo1234',
+  });
+  expect(config.dataDir).toBe(path.resolve('.data'));
+});
+
+test.each([
+  [{ PORT: 'eighty' }, 'PORT'],
+  [{ PORT: '70000' }, 'PORT'],
+  [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+  [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+  [{ JWT_ACCESS_TTL: '15 minutes' }, 'JWT_ACCESS_TTL'],
+  [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+  [{ WECHAT_APP_SECRET: 'abc' }, 'WECHAT_APP_ID'],
+])('a bad value (%j) is reported by its variable name', (env, name) => {
+  expect(problems(env as Record<string, string>).some((p) => p.startsWith(`${name}:`))).toBe(true);
+});
+
+test('with DATABASE_URL the demo hospital is seeded only when asked', () => {
+  expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/x' }).seedDemo).toBe(false);
+  expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/x', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+});
+
+test('the server refuses to start on a bad variable and names it', async () => {
+  const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const error = await run(process.execPath, [tsx, '--conditions=@hospital/source', 'server/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: 'not-a-port', DATA_DIR: '/nonexistent/never-created' },
+  }).then(
+    () => undefined,
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(error?.code).toBe(78);
+  expect(error?.stderr).toContain('PORT:');
+}, 30_000);

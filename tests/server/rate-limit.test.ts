@@ -1,0 +1,61 @@
+import { createTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { RATE_LIMIT_PER_MINUTE: '5', LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' },
+  });
+});
+afterAll(() => t.close());
+
+test('past the per-minute limit the API answers 429 RATE_LIMITED with Retry-After', async () => {
+  const statuses: number[] = [];
+  let last: Awaited<ReturnType<typeof t.http.get>> | undefined;
+  for (let i = 0; i < 7; i++) {
+    last = await t.http.get('/api/v1/departments').set('X-Forwarded-For', '203.0.113.7');
+    statuses.push(last.status);
+  }
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  expect(last!.body.error).toMatchObject({ code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' });
+  expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+});
+
+test('sign-in is limited more strictly, per client address', async () => {
+  const attempts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await t.http
+      .post('/api/v1/auth/staff/login')
+      .set('X-Forwarded-For', '198.51.100.20')
+      .send({ username: 'admin', password: `guess-${i}` });
+    attempts.push(res.status);
+  }
+  // Three wrong guesses are answered; the rest are refused before the password is even checked.
+  expect(attempts).toEqual([401, 401, 401, 429, 429]);
+  // Another address is not affected.
+  await t.http
+    .post('/api/v1/auth/staff/login')
+    .set('X-Forwarded-For', '198.51.100.21')
+    .send({ username: 'admin', password: 'demo1234' })
+    .expect(200);
+});
+
+test('signed-in users are counted per account, not per shared address', async () => {
+  const tokens = [
+    t.tokens.issue({ kind: 'patient', accountId: '00000000-0000-4000-8000-00000000000a' }).accessToken,
+    t.tokens.issue({ kind: 'patient', accountId: '00000000-0000-4000-8000-00000000000b' }).accessToken,
+  ];
+  for (const token of tokens) {
+    for (let i = 0; i < 5; i++) {
+      await t.http
+        .get('/api/v1/departments')
+        .set('X-Forwarded-For', '192.0.2.50')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+    }
+    await t.http
+      .get('/api/v1/departments')
+      .set('X-Forwarded-For', '192.0.2.50')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(429);
+  }
+});
