@@ -15,6 +15,7 @@ import { requireJson } from './http/middleware/require-json';
 import { buildDocument, createRegistry, DOCS_INIT, docsPage, readSwaggerAsset } from './http/openapi';
 import { mountRoutes } from './http/route';
 import type { AppState } from './http/state';
+import { mountSpa } from './http/static';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
@@ -108,6 +109,8 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
     ctx.body = asset;
   });
   mountHealth(router, services, config.migrationsDir);
+  mountSpa(router, '/h5', config.h5Dir);
+  router.get('/', (ctx) => ctx.redirect('/h5/'));
 
   app.use(router.routes());
   app.use(

@@ -46,6 +46,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATIONS_DIR: z.string().optional(),
+  /** The built patient H5 app, served at /h5/. */
+  H5_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,6 +70,7 @@ export interface Config {
   trustProxy: boolean;
   logLevel: Env['LOG_LEVEL'];
   migrationsDir: string;
+  h5Dir: string;
 }
 
 export class ConfigError extends Error {
@@ -129,5 +132,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     migrationsDir: e.MIGRATIONS_DIR
       ? path.resolve(e.MIGRATIONS_DIR)
       : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
+    h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : path.join(PROJECT_ROOT, 'miniapp', 'dist', 'h5'),
   };
 }

@@ -55,7 +55,7 @@ test('a second start applies nothing', async () => {
   await applyMigrations(db.sql, MIGRATIONS_DIR);
   const second = await applyMigrations(db.sql, MIGRATIONS_DIR);
   expect(second.applied).toEqual([]);
-  const [{ n }] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"');
+  const [{ n }] = (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"')) as [{ n: number }];
   expect(n).toBe(readMigrations(MIGRATIONS_DIR).length);
 });
 
@@ -91,10 +91,10 @@ test('a failing migration is rolled back whole, recorded, and blocks the next st
     /Migration 99990101000000_broken failed and was rolled back/,
   );
   // Nothing of it stayed behind.
-  const [{ exists }] = await db.sql.query<{ exists: boolean }>(
+  const [leftover] = await db.sql.query<{ exists: boolean }>(
     "SELECT to_regclass('half_done') IS NOT NULL AS exists",
   );
-  expect(exists).toBe(false);
+  expect(leftover?.exists).toBe(false);
   // The next start refuses, saying how to resolve it.
   await expect(applyMigrations(db.sql, dir)).rejects.toThrow(
     /failed earlier and was not resolved.*--rolled-back 99990101000000_broken/s,
@@ -126,11 +126,9 @@ test('the server itself refuses to start on a failed migration and says why', as
   };
   if (TEST_DB_KIND === 'postgres') {
     // Start against this test's empty PostgreSQL database.
-    const [{ current_database }] = await db.sql.query<{ current_database: string }>(
-      'SELECT current_database()',
-    );
+    const [current] = await db.sql.query<{ name: string }>('SELECT current_database() AS name');
     const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${current_database}`;
+    url.pathname = `/${current!.name}`;
     env.DATABASE_URL = url.toString();
   }
   const failure = await run(process.execPath, [tsx, '--conditions=@hospital/source', 'server/src/index.ts'], {

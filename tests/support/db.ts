@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { type Database, fromPGlite, openPostgres } from '../../server/src/db/client';
+import { type Database, fromPGlite, openPostgres, PGlite } from '../../server/src/db/client';
 import { pgliteTemplateFile, pgTemplateName, templateKey } from './template';
 
 /** Which database this test run uses: PGlite in memory by default, PostgreSQL with TEST_DATABASE_URL. */

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { fromPGlite, openPostgres } from '../../server/src/db/client';
+import { fromPGlite, openPostgres, PGlite } from '../../server/src/db/client';
 import { applyMigrations } from '../../server/src/db/migrate';
 import { seedDemoHospital } from '../../server/src/db/seed/seed';
 import {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readMigrations } from '../../server/src/db/migrate';
@@ -15,6 +16,10 @@ export const TEST_SECRETS = {
 /** The template depends on the migrations and the seed; any change to them makes a new one. */
 export function templateKey(): string {
   const hash = createHash('sha256');
+  // A dump only loads into the PGlite build that wrote it.
+  const pglite = createRequire(path.join(ROOT, 'server', 'package.json')).resolve('@electric-sql/pglite');
+  hash.update(pglite);
+  hash.update(fs.readFileSync(path.join(pglite.slice(0, pglite.lastIndexOf('/dist/')), 'package.json')));
   for (const m of readMigrations(MIGRATIONS_DIR)) hash.update(m.checksum);
   for (const f of ['demo-hospital.ts', 'seed.ts']) {
     hash.update(fs.readFileSync(path.join(ROOT, 'server', 'src', 'db', 'seed', f)));

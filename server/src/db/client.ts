@@ -8,6 +8,8 @@ import { PrismaClient } from './generated/client';
 import { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from './sql';
 
 export type { Prisma } from './generated/client';
+/** Re-exported so tests and tools use the server's PGlite build, not another copy in node_modules. */
+export { PGlite };
 
 /** What services and repositories get: the Prisma client, or the client inside a transaction. */
 export type Db = PrismaClient;

@@ -7,14 +7,19 @@ import { Prisma } from './generated/client';
  */
 export function fromDatabaseError(error: unknown): AppError | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  // Prisma's codes, and PostgreSQL's SQLSTATEs for when a driver adapter passes the raw error through.
   switch (error.code) {
     case 'P2002':
+    case '23505':
       return new AppError('ALREADY_EXISTS', '编码或名称已被使用，请换一个');
     case 'P2003':
+    case '23503':
       return new AppError('VALIDATION_FAILED', '关联的记录不存在（例如科室或诊室编号有误）');
     case 'P2025':
       return new AppError('NOT_FOUND');
     case 'P2034':
+    case '40001':
+    case '40P01':
       return new AppError('CONFLICT');
     default:
       return undefined;

@@ -53,7 +53,7 @@ export interface RouteDef<
   errors?: ErrorCode[];
   /** Extra middleware before the handler (e.g. the strict login rate limiter). */
   before?: Middleware<AppState>[];
-  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : undefined | undefined>;
+  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : unknown>;
 }
 
 /** Identity function that keeps the generic types of a route definition. */

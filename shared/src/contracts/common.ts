@@ -38,16 +38,38 @@ export const okResponse = z.object({ ok: z.literal(true) });
 type WithoutDefault<S> =
   S extends z.ZodDefault<infer Inner> ? Inner : S extends z.ZodPrefault<infer Inner> ? Inner : S;
 
+function stripDefaults(field: z.ZodType): z.ZodType {
+  const bare =
+    field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : field;
+  // Nested groups (rules.fees.registrationFen) become patches too, so a patch never resets a sibling.
+  return bare instanceof z.ZodObject ? patchOf(bare.shape) : bare;
+}
+
 /**
- * The PATCH form of a create schema: every field optional and *without* its default. (A `.partial()` of
- * fields with defaults would fill the defaults in and silently reset what the client did not send.)
+ * The PATCH form of a create schema: every field optional and *without* its default, at every depth, and
+ * unknown keys refused. (A `.partial()` of fields with defaults would fill the defaults in and silently reset
+ * what the client did not send.)
  */
 export function patchOf<Shape extends z.ZodRawShape>(shape: Shape) {
-  const entries = Object.entries(shape).map(([key, field]) => {
-    const bare = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field;
-    return [key, (bare as z.ZodType).optional()];
-  });
+  const entries = Object.entries(shape).map(([key, field]) => [
+    key,
+    stripDefaults(field as z.ZodType).optional(),
+  ]);
   return z.strictObject(
     Object.fromEntries(entries) as { [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> },
   );
+}
+
+/** Merges a patch into a value, object by object; arrays and scalars in the patch replace. */
+export function deepMerge<T>(base: T, patch: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) out[key] = deepMerge(out[key], value);
+  }
+  return out as T;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -6,7 +6,7 @@ import type { AppState } from '../state';
 
 /** Errors thrown by the body parser (co-body / raw-body) carry an http-errors `type`. */
 function fromParserError(error: { type?: string; status?: number; message?: string }): AppError | undefined {
-  if (error instanceof SyntaxError && error.status === 400) {
+  if (error instanceof SyntaxError && (error as { status?: number }).status === 400) {
     // co-body in strict mode refuses scalars ("just a string") with this message; they are JSON, just not an object.
     return /only supports object and array/.test(error.message)
       ? new AppError('VALIDATION_FAILED', '请求内容应为 JSON 对象')

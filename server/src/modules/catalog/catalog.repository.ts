@@ -1,6 +1,6 @@
 import type { DbClient, Prisma } from '../../db/client';
 
-const doctorInclude = { department: { select: { name: true } } } as const;
+const doctorInclude = { department: { select: { name: true, active: true } } } as const;
 const examTypeInclude = { department: { select: { name: true } } } as const;
 
 export type DoctorRow = Prisma.DoctorGetPayload<{ include: typeof doctorInclude }>;

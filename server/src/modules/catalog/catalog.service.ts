@@ -1,4 +1,5 @@
 import {
+  deepMerge,
   type departmentCreateRequest,
   type departmentUpdateRequest,
   type doctorCreateRequest,
@@ -60,7 +61,12 @@ export function createCatalogService(deps: {
   ): Promise<Row> {
     return db.$transaction(async (tx) => {
       const { before, after } = await work(catalogRepository(tx));
-      const snapshot = ({ department: _d, ...rest }: Row & { department?: unknown }) => rest;
+      // Only the record's own columns: not joined names or computed counts.
+      const snapshot = ({
+        department: _d,
+        doctorCount: _c,
+        ...rest
+      }: Row & { department?: unknown; doctorCount?: unknown }) => rest;
       await audit.record(tx, actor, {
         action: `${entityType}.${before ? 'update' : 'create'}`,
         entityType,
@@ -100,17 +106,15 @@ export function createCatalogService(deps: {
       const updated = await audited(actor, 'hospital', async (r) => {
         await r.lockHospital(id); // two admins editing rules at once must not lose each other's change
         const before = await existing(r.currentHospital(deps.hospitalCode), '医院');
-        const current = hospitalRulesSchema.parse(before.rules ?? {});
         const { rules: rulesPatch, ...fields } = patch;
-        const merged = Object.fromEntries(
-          Object.entries(current).map(([group, values]) => [
-            group,
-            { ...values, ...((rulesPatch?.[group as keyof HospitalRules] as object | undefined) ?? {}) },
-          ]),
-        );
+        const merged = deepMerge(hospitalRulesSchema.parse(before.rules ?? {}), rulesPatch);
         const rules = hospitalRulesSchema.safeParse(merged);
         if (!rules.success) {
-          throw new AppError('VALIDATION_FAILED', rules.error.issues[0]?.message, rules.error.issues);
+          const details = rules.error.issues.map((i) => ({
+            path: ['body', 'rules', ...i.path].join('.'),
+            message: i.message,
+          }));
+          throw new AppError('VALIDATION_FAILED', details[0]?.message, details);
         }
         const after = await r.updateHospital(id, { ...fields, rules: rules.data });
         return { before, after };
@@ -155,7 +159,10 @@ export function createCatalogService(deps: {
 
     // ---- doctors
     async listDoctors(opts: { departmentId?: string; includeInactive?: boolean } = {}) {
-      if (opts.departmentId) await existing(repo.findDepartment(opts.departmentId), '科室');
+      if (opts.departmentId) {
+        const department = await existing(repo.findDepartment(opts.departmentId), '科室');
+        if (!department.active && !opts.includeInactive) throw notFound('科室');
+      }
       const fees = await registrationFees();
       const rows = await repo.listDoctors({
         departmentId: opts.departmentId,
@@ -165,7 +172,7 @@ export function createCatalogService(deps: {
     },
     async getDoctor(id: string, opts: { includeInactive?: boolean } = {}) {
       const row = await existing(repo.findDoctor(id), '医生');
-      if (!row.active && !opts.includeInactive) throw notFound('医生');
+      if (!(row.active && row.department.active) && !opts.includeInactive) throw notFound('医生');
       return presentDoctor(row, await registrationFees());
     },
     async createDoctor(actor: Actor, input: z.output<typeof doctorCreateRequest>) {
