@@ -55,7 +55,9 @@ test('a second start applies nothing', async () => {
   await applyMigrations(db.sql, MIGRATIONS_DIR);
   const second = await applyMigrations(db.sql, MIGRATIONS_DIR);
   expect(second.applied).toEqual([]);
-  const [{ n }] = (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "_prisma_migrations"')) as [{ n: number }];
+  const [{ n }] = (await db.sql.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM "_prisma_migrations"',
+  )) as [{ n: number }];
   expect(n).toBe(readMigrations(MIGRATIONS_DIR).length);
 });
 

@@ -32,7 +32,11 @@ test('hashed assets are served with a long cache; a missing script is a 404, nev
 });
 
 test('files outside the app folder cannot be reached', async () => {
-  for (const probe of ['/h5/..%2F..%2F..%2F..%2Fetc%2Fpasswd', '/h5/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/h5/js/..%2F..%2Fpackage.json']) {
+  for (const probe of [
+    '/h5/..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+    '/h5/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    '/h5/js/..%2F..%2Fpackage.json',
+  ]) {
     const res = await t.http.get(probe);
     expect(res.text).not.toMatch(/root:|"dependencies"/);
     expect([200, 400, 403, 404]).toContain(res.status); // 200 only as the app's own index page
