@@ -67,3 +67,45 @@ export const LABELS_ZH = {
     OTHER: '其他',
   } satisfies Record<Relationship, string>,
 } as const;
+
+export const SESSION_PERIODS = ['AM', 'PM', 'EVENING'] as const;
+export type SessionPeriod = (typeof SESSION_PERIODS)[number];
+
+/**
+ * Booking lifecycle. PENDING_PAYMENT → CONFIRMED → CHECKED_IN → COMPLETED; PENDING_PAYMENT → EXPIRED;
+ * PENDING_PAYMENT | CONFIRMED → CANCELLED; CONFIRMED → NO_SHOW. The transitions live in
+ * `BOOKING_TRANSITIONS` (contracts/booking.ts), the one place that decides them.
+ */
+export const BOOKING_STATUSES = [
+  'PENDING_PAYMENT',
+  'CONFIRMED',
+  'CHECKED_IN',
+  'COMPLETED',
+  'CANCELLED',
+  'EXPIRED',
+  'NO_SHOW',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const BOOKING_CHANNELS = ['MINIAPP', 'WINDOW', 'PHONE'] as const;
+export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
+
+export const WAITLIST_STATUSES = ['WAITING', 'OFFERED', 'BOOKED', 'CANCELLED', 'LAPSED'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+export const SLOT_STATUSES = ['NOT_RELEASED', 'OPEN', 'FULL', 'PAST', 'SUSPENDED'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+export const ROSTER_EXCEPTION_KINDS = ['DAY_OFF', 'EXTRA_SESSION', 'CAPACITY'] as const;
+export type RosterExceptionKind = (typeof ROSTER_EXCEPTION_KINDS)[number];
+
+export const PERIOD_LABELS_ZH: Record<SessionPeriod, string> = { AM: '上午', PM: '下午', EVENING: '夜间' };
+export const BOOKING_STATUS_LABELS_ZH: Record<BookingStatus, string> = {
+  PENDING_PAYMENT: '待支付',
+  CONFIRMED: '已预约',
+  CHECKED_IN: '已签到',
+  COMPLETED: '已就诊',
+  CANCELLED: '已取消',
+  EXPIRED: '已过期',
+  NO_SHOW: '爽约',
+};

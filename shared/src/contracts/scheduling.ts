@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums';
+import { codeSchema, fenSchema, idSchema, instantSchema, localDateSchema, localTimeSchema, patchOf } from './common';
+
+const owner = {
+  /** A doctor's clinic … */
+  doctorId: idSchema.nullable().default(null),
+  /** … or an exam / health-check service (exactly one of the two). */
+  examTypeId: idSchema.nullable().default(null),
+};
+const ownerRefine = (v: { doctorId?: string | null; examTypeId?: string | null }, ctx: z.RefinementCtx) => {
+  if (!v.doctorId === !v.examTypeId) {
+    ctx.addIssue({ code: 'custom', path: ['doctorId'], message: '请指定医生或检查项目（二选一）' });
+  }
+};
+const timeOrder = (v: { startTime?: string | null; endTime?: string | null }, ctx: z.RefinementCtx) => {
+  if (v.startTime && v.endTime && v.startTime >= v.endTime) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间必须晚于开始时间' });
+  }
+};
+
+const templateFields = {
+  roomId: idSchema.nullable().default(null),
+  weekday: z.number().int().min(1, '星期应为 1（周一）到 7（周日）').max(7, '星期应为 1（周一）到 7（周日）'),
+  period: z.enum(SESSION_PERIODS),
+  startTime: localTimeSchema,
+  endTime: localTimeSchema,
+  /** Campaign policy asks for slots of 30 minutes or less. */
+  slotMinutes: z.number().int().min(5).max(60),
+  capacityPerSlot: z.number().int().min(0).max(500),
+  feeFenOverride: fenSchema.nullable().default(null),
+  active: z.boolean().default(true),
+};
+
+export const rosterTemplateCreateRequest = z
+  .strictObject({ ...owner, ...templateFields })
+  .superRefine(ownerRefine)
+  .superRefine(timeOrder)
+  .meta({ id: 'RosterTemplateCreateRequest' });
+export const rosterTemplateUpdateRequest = patchOf(templateFields)
+  .superRefine(timeOrder)
+  .meta({ id: 'RosterTemplateUpdateRequest' });
+
+export const rosterTemplateSchema = z
+  .object({
+    id: z.string(),
+    departmentId: z.string(),
+    doctorId: z.string().nullable(),
+    examTypeId: z.string().nullable(),
+    ownerName: z.string(),
+    roomId: z.string().nullable(),
+    weekday: z.number().int(),
+    period: z.enum(SESSION_PERIODS),
+    startTime: z.string(),
+    endTime: z.string(),
+    slotMinutes: z.number().int(),
+    capacityPerSlot: z.number().int(),
+    feeFenOverride: z.number().int().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'RosterTemplate' });
+export type RosterTemplate = z.infer<typeof rosterTemplateSchema>;
+
+export const rosterExceptionCreateRequest = z
+  .strictObject({
+    ...owner,
+    date: localDateSchema,
+    kind: z.enum(ROSTER_EXCEPTION_KINDS),
+    /** DAY_OFF without a period means the whole day. */
+    period: z.enum(SESSION_PERIODS).nullable().default(null),
+    startTime: localTimeSchema.nullable().default(null),
+    endTime: localTimeSchema.nullable().default(null),
+    slotMinutes: z.number().int().min(5).max(60).nullable().default(null),
+    capacityPerSlot: z.number().int().min(0).max(500).nullable().default(null),
+    roomId: idSchema.nullable().default(null),
+    reason: z.string().trim().max(200).default(''),
+  })
+  .superRefine(ownerRefine)
+  .superRefine(timeOrder)
+  .superRefine((v, ctx) => {
+    if (v.kind === 'EXTRA_SESSION' && (!v.period || !v.startTime || !v.endTime || !v.slotMinutes || v.capacityPerSlot === null)) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: '加开的出诊需填写时段、开始和结束时间、号源时长和每号人数' });
+    }
+    if (v.kind === 'CAPACITY' && (!v.period || v.capacityPerSlot === null)) {
+      ctx.addIssue({ code: 'custom', path: ['capacityPerSlot'], message: '调整号源需填写时段和每号人数' });
+    }
+  })
+  .meta({ id: 'RosterExceptionCreateRequest' });
+
+export const rosterExceptionSchema = z
+  .object({
+    id: z.string(),
+    doctorId: z.string().nullable(),
+    examTypeId: z.string().nullable(),
+    date: z.string(),
+    kind: z.enum(ROSTER_EXCEPTION_KINDS),
+    period: z.enum(SESSION_PERIODS).nullable(),
+    startTime: z.string().nullable(),
+    endTime: z.string().nullable(),
+    slotMinutes: z.number().int().nullable(),
+    capacityPerSlot: z.number().int().nullable(),
+    reason: z.string(),
+  })
+  .meta({ id: 'RosterException' });
+
+/** What (re)generating the booking window did; `kept` lists slots that have bookings and were left alone. */
+export const generationReportSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    sessionsCreated: z.number().int(),
+    slotsCreated: z.number().int(),
+    slotsChanged: z.number().int(),
+    slotsRemoved: z.number().int(),
+    kept: z.array(z.object({ slotId: z.string(), sessionId: z.string(), startsAt: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'GenerationReport' });
+export type GenerationReport = z.infer<typeof generationReportSchema>;
+
+// ---- availability
+
+export const slotsQuery = z
+  .strictObject({
+    departmentId: idSchema.optional(),
+    doctorId: idSchema.optional(),
+    examTypeCode: codeSchema.optional(),
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+  })
+  .refine((q) => q.departmentId || q.doctorId || q.examTypeCode, '请指定科室、医生或检查项目')
+  .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
+
+export const slotSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    date: z.string(),
+    period: z.enum(SESSION_PERIODS),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    /** Hospital-local HH:mm, for display. */
+    startTime: z.string(),
+    endTime: z.string(),
+    capacity: z.number().int(),
+    placesLeft: z.number().int(),
+    status: z.enum(SLOT_STATUSES),
+    /** When a NOT_RELEASED slot opens. */
+    releaseAt: z.string(),
+    feeFen: z.number().int(),
+    departmentId: z.string(),
+    doctorId: z.string().nullable(),
+    doctorName: z.string().nullable(),
+    examTypeId: z.string().nullable(),
+    examTypeName: z.string().nullable(),
+    suspendReason: z.string().nullable(),
+    /** Profiles waiting for this slot's session. */
+    waitlistLength: z.number().int(),
+  })
+  .meta({ id: 'Slot' });
+export type SlotView = z.infer<typeof slotSchema>;
+
+export const slotListResponse = z
+  .object({ serverTime: instantSchema, timeZone: z.string(), items: z.array(slotSchema) })
+  .meta({ id: 'SlotList' });
+
+export const sessionSuspendRequest = z
+  .strictObject({ reason: z.string().trim().min(2, '请填写停诊原因').max(200) })
+  .meta({ id: 'SessionSuspendRequest' });
+
