@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// NutUI's CSS is written for a 375px design; ours (and Taro's default) for 750px.
+// The local copy of NutUI's token file counts as NutUI's.
+const NUTUI_CSS = /[\\/](@nutui[\\/]|src[\\/]styles[\\/]nutui-theme\.css$)/;
+
+// The workspace root's node_modules holds React 19 (a peer of Prisma Studio), so npm keeps React 18 and the
+// packages that peer-depend on it in miniapp/node_modules. Two consequences for webpack (Taro runs in miniapp/):
+// - packages hoisted to the root (NutUI's icons, react-transition-group…) would bundle React 19 beside our
+//   React 18 and break at run time: point every `react/*` import at our own copy;
+// - packages hoisted to the root (@tarojs/taro-h5) cannot see miniapp/node_modules
+//   (@tarojs/plugin-framework-react): search it after the usual lookup.
+const ownModules = path.join(process.cwd(), 'node_modules');
+const reactDir = path.dirname(require.resolve('react/package.json', { paths: [process.cwd()] }));
+const reactDomDir = path.dirname(require.resolve('react-dom/package.json', { paths: [process.cwd()] }));
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'hospital-miniapp',
+    designWidth: (input) => {
+      const file = typeof input === 'object' && input !== null ? input.file : undefined;
+      return file && NUTUI_CSS.test(file) ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // One folder per target, so a weapp build never clobbers the H5 one.
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // Without plugin-html NutUI's icons (rendered as HTML tags) silently vanish on weapp.
+    plugins: ['@tarojs/plugin-html'],
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Prebundling NutUI breaks babel-plugin-import's per-component paths and its CSS.
+      prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
+    },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        // On weapp Taro itself maps react-dom to @tarojs/react.
+        chain.resolve.alias.set('react', reactDir);
+        chain.resolve.modules.add('node_modules').add(ownModules);
+      },
+    },
+    h5: {
+      // Served by the Koa server under /h5/; hash routing needs no server-side fallback.
+      publicPath: '/h5/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      // Taro's H5 router only sets document.title from page configs; the tab pages have none.
+      htmlPluginOption: { title: process.env.TARO_APP_HOSPITAL_NAME },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        chain.resolve.alias.set('react', reactDir).set('react-dom', reactDomDir);
+        chain.resolve.modules.add('node_modules').add(ownModules);
+      },
+    },
+  };
+
+  return merge({}, baseConfig, process.env.NODE_ENV === 'development' ? devConfig : prodConfig);
+});

@@ -1,0 +1,62 @@
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { en } from './en';
+import { type MessageKey, zhCN } from './zh-CN';
+
+export type { MessageKey };
+export type Locale = 'zh-CN' | 'en';
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export const LOCALES = Object.keys(dictionaries) as Locale[];
+const STORAGE_KEY = 'locale';
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && value in dictionaries;
+}
+
+// A module-level store rather than a context: on weapp every page is its own root, and this needs no provider.
+const saved: unknown = Taro.getStorageSync(STORAGE_KEY);
+let current: Locale = isLocale(saved) ? saved : 'zh-CN';
+const listeners = new Set<() => void>();
+
+export function translate(key: MessageKey, locale: Locale = current): string {
+  return dictionaries[locale][key];
+}
+
+export function setLocale(locale: Locale): void {
+  if (locale === current) return;
+  current = locale;
+  Taro.setStorageSync(STORAGE_KEY, locale);
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const getLocale = () => current;
+
+export function useI18n() {
+  const locale = useSyncExternalStore(subscribe, getLocale, getLocale);
+  const t = useCallback((key: MessageKey) => translate(key, locale), [locale]);
+  return { t, locale, setLocale };
+}
+
+const TAB_KEYS: MessageKey[] = ['tab.home', 'tab.bookings', 'tab.me'];
+// app.config.ts builds the tab bar from the zh-CN dictionary; relabel it only when another locale is active.
+let tabBarLocale: Locale | null = 'zh-CN';
+
+/** Call from every tab page: the tab bar can only be relabelled while a tab page is on screen. */
+export function useTabBarLocale(): void {
+  const { locale } = useI18n();
+  useEffect(() => {
+    if (locale === tabBarLocale) return;
+    tabBarLocale = locale;
+    TAB_KEYS.forEach((key, index) => {
+      Taro.setTabBarItem({ index, text: translate(key, locale) }).catch(() => {
+        tabBarLocale = null; // not shown yet: try again from the next tab page
+      });
+    });
+  }, [locale]);
+}
