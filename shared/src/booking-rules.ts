@@ -35,7 +35,12 @@ export interface SlotAvailability {
   releaseAt: Date;
 }
 
-export function slotAvailability(slot: SlotFacts, now: Date, rules: HospitalRules, timeZone: string): SlotAvailability {
+export function slotAvailability(
+  slot: SlotFacts,
+  now: Date,
+  rules: HospitalRules,
+  timeZone: string,
+): SlotAvailability {
   const release = releaseAt(slot.date, rules, timeZone);
   const placesLeft = Math.max(0, slot.capacity - slot.taken);
   const status: SlotStatus = slot.suspended

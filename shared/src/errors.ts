@@ -49,12 +49,32 @@ export const ERRORS = {
     zh: '同一个请求编号已用于不同的内容，请刷新页面后重试',
     en: 'This Idempotency-Key was used for a different request',
   },
-  REQUEST_IN_PROGRESS: { status: 409, zh: '上一次提交仍在处理中，请稍候', en: 'The same request is still being processed' },
-  SLOT_FULL: { status: 409, zh: '该时段号源已约满，可选择其他时段或加入候补', en: 'This slot is full; pick another or join the waitlist' },
-  SLOT_NOT_RELEASED: { status: 422, zh: '该时段号源尚未开放预约', en: 'This slot is not open for booking yet' },
+  REQUEST_IN_PROGRESS: {
+    status: 409,
+    zh: '上一次提交仍在处理中，请稍候',
+    en: 'The same request is still being processed',
+  },
+  SLOT_FULL: {
+    status: 409,
+    zh: '该时段号源已约满，可选择其他时段或加入候补',
+    en: 'This slot is full; pick another or join the waitlist',
+  },
+  SLOT_NOT_RELEASED: {
+    status: 422,
+    zh: '该时段号源尚未开放预约',
+    en: 'This slot is not open for booking yet',
+  },
   SLOT_PAST: { status: 422, zh: '该时段已开始或已过去，无法预约', en: 'This slot has already started' },
-  SESSION_SUSPENDED: { status: 422, zh: '该出诊已停诊，请选择其他医生或日期', en: 'This session was cancelled (stop-clinic)' },
-  ALREADY_BOOKED: { status: 409, zh: '该就诊人已预约此时段，无需重复预约', en: 'This patient already holds this slot' },
+  SESSION_SUSPENDED: {
+    status: 422,
+    zh: '该出诊已停诊，请选择其他医生或日期',
+    en: 'This session was cancelled (stop-clinic)',
+  },
+  ALREADY_BOOKED: {
+    status: 409,
+    zh: '该就诊人已预约此时段，无需重复预约',
+    en: 'This patient already holds this slot',
+  },
   LIMIT_DOCTOR_SESSION: {
     status: 422,
     zh: '同一就诊人同一医生同一时段（上午/下午）只能预约 1 个号',
@@ -80,10 +100,26 @@ export const ERRORS = {
     zh: '已超过线上取消时限，如需取消请到挂号窗口办理',
     en: 'Too late to cancel on-line; please cancel at a registration window',
   },
-  INVALID_STATE: { status: 409, zh: '预约当前状态不允许此操作', en: 'The booking is not in a state that allows this' },
-  WAITLIST_LIMIT: { status: 422, zh: '每位就诊人最多同时候补 3 个出诊', en: 'Too many waitlist entries for this patient' },
-  WAITLIST_NOT_FULL: { status: 422, zh: '该出诊仍有号源，请直接预约', en: 'This session still has places; book directly' },
-  WAITLIST_DUPLICATE: { status: 409, zh: '该就诊人已在此出诊的候补队列中', en: 'Already on the waitlist for this session' },
+  INVALID_STATE: {
+    status: 409,
+    zh: '预约当前状态不允许此操作',
+    en: 'The booking is not in a state that allows this',
+  },
+  WAITLIST_LIMIT: {
+    status: 422,
+    zh: '每位就诊人最多同时候补 3 个出诊',
+    en: 'Too many waitlist entries for this patient',
+  },
+  WAITLIST_NOT_FULL: {
+    status: 422,
+    zh: '该出诊仍有号源，请直接预约',
+    en: 'This session still has places; book directly',
+  },
+  WAITLIST_DUPLICATE: {
+    status: 409,
+    zh: '该就诊人已在此出诊的候补队列中',
+    en: 'Already on the waitlist for this session',
+  },
   WECHAT_CODE_INVALID: {
     status: 401,
     zh: '微信登录凭证无效或已使用，请重新进入小程序',

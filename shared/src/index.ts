@@ -1,3 +1,4 @@
+export * from './booking-rules';
 export * from './contracts/audit';
 export * from './contracts/auth';
 export * from './contracts/booking';
@@ -6,7 +7,6 @@ export * from './contracts/common';
 export * from './contracts/hospital';
 export * from './contracts/profile';
 export * from './contracts/scheduling';
-export * from './booking-rules';
 export * from './enums';
 export * from './errors';
 export * from './guidance';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { BOOKING_CHANNELS, BOOKING_STATUSES, type BookingStatus, SESSION_PERIODS, WAITLIST_STATUSES } from '../enums';
+import {
+  BOOKING_CHANNELS,
+  BOOKING_STATUSES,
+  type BookingStatus,
+  SESSION_PERIODS,
+  WAITLIST_STATUSES,
+} from '../enums';
 import { idSchema, localDateSchema } from './common';
 import { profileCreateRequest } from './profile';
 
@@ -22,7 +28,12 @@ export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
 }
 
 /** Statuses that hold a place in a slot. */
-export const LIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED'];
+export const LIVE_BOOKING_STATUSES: readonly BookingStatus[] = [
+  'PENDING_PAYMENT',
+  'CONFIRMED',
+  'CHECKED_IN',
+  'COMPLETED',
+];
 /** Statuses that count toward a profile's active-booking limit (upcoming visits). */
 export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED'];
 
@@ -117,4 +128,6 @@ export const waitlistEntrySchema = z
   })
   .meta({ id: 'WaitlistEntry' });
 export type WaitlistEntryView = z.infer<typeof waitlistEntrySchema>;
-export const waitlistListResponse = z.object({ items: z.array(waitlistEntrySchema) }).meta({ id: 'WaitlistList' });
+export const waitlistListResponse = z
+  .object({ items: z.array(waitlistEntrySchema) })
+  .meta({ id: 'WaitlistList' });

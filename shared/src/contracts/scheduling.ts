@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums';
-import { codeSchema, fenSchema, idSchema, instantSchema, localDateSchema, localTimeSchema, patchOf } from './common';
+import {
+  codeSchema,
+  fenSchema,
+  idSchema,
+  instantSchema,
+  localDateSchema,
+  localTimeSchema,
+  patchOf,
+} from './common';
 
 const owner = {
   /** A doctor's clinic … */
@@ -78,8 +86,15 @@ export const rosterExceptionCreateRequest = z
   .superRefine(ownerRefine)
   .superRefine(timeOrder)
   .superRefine((v, ctx) => {
-    if (v.kind === 'EXTRA_SESSION' && (!v.period || !v.startTime || !v.endTime || !v.slotMinutes || v.capacityPerSlot === null)) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: '加开的出诊需填写时段、开始和结束时间、号源时长和每号人数' });
+    if (
+      v.kind === 'EXTRA_SESSION' &&
+      (!v.period || !v.startTime || !v.endTime || !v.slotMinutes || v.capacityPerSlot === null)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: '加开的出诊需填写时段、开始和结束时间、号源时长和每号人数',
+      });
     }
     if (v.kind === 'CAPACITY' && (!v.period || v.capacityPerSlot === null)) {
       ctx.addIssue({ code: 'custom', path: ['capacityPerSlot'], message: '调整号源需填写时段和每号人数' });
@@ -112,7 +127,9 @@ export const generationReportSchema = z
     slotsCreated: z.number().int(),
     slotsChanged: z.number().int(),
     slotsRemoved: z.number().int(),
-    kept: z.array(z.object({ slotId: z.string(), sessionId: z.string(), startsAt: z.string(), reason: z.string() })),
+    kept: z.array(
+      z.object({ slotId: z.string(), sessionId: z.string(), startsAt: z.string(), reason: z.string() }),
+    ),
   })
   .meta({ id: 'GenerationReport' });
 export type GenerationReport = z.infer<typeof generationReportSchema>;
@@ -166,4 +183,3 @@ export const slotListResponse = z
 export const sessionSuspendRequest = z
   .strictObject({ reason: z.string().trim().min(2, '请填写停诊原因').max(200) })
   .meta({ id: 'SessionSuspendRequest' });
-
