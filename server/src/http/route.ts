@@ -2,11 +2,13 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { ERRORS, type ErrorCode, type FieldIssue, type StaffRole } from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { AppError } from './errors';
 import type { AppContext, AppState, Principal } from './state';
 
-type Access = 'public' | 'patient' | 'staff' | readonly StaffRole[];
+/** public: anyone; authenticated: any signed-in patient or staff; patient; staff (any role); or staff roles. */
+type Access = 'public' | 'authenticated' | 'patient' | 'staff' | readonly StaffRole[];
 type PatientPrincipal = Extract<Principal, { kind: 'patient' }>;
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type PrincipalFor<A> = A extends 'public'
@@ -51,6 +53,11 @@ export interface RouteDef<
   status?: number;
   /** Error codes this route can answer besides the generic ones (documented in OpenAPI). */
   errors?: ErrorCode[];
+  /**
+   * Accepts an `Idempotency-Key` header: a retry with the same key returns the first answer. Needs
+   * `mountRoutes(…, { idempotency })`.
+   */
+  idempotent?: boolean;
   /** Extra middleware before the handler (e.g. the strict login rate limiter). */
   before?: Middleware<AppState>[];
   handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : unknown>;
@@ -98,6 +105,7 @@ export function authorize(access: Access, ctx: AppContext): Principal | undefine
   const principal = ctx.state.principal;
   if (access === 'public') return principal;
   if (!principal) throw new AppError(ctx.state.authError ?? 'UNAUTHENTICATED');
+  if (access === 'authenticated') return principal;
   if (access === 'patient') {
     if (principal.kind !== 'patient') throw new AppError('FORBIDDEN', '此功能仅限患者使用');
     return principal;
@@ -153,10 +161,22 @@ function register(registry: OpenAPIRegistry, def: RouteDef): void {
     request: {
       params: def.params as z.ZodObject | undefined as never,
       query: def.query as z.ZodObject | undefined as never,
+      headers: def.idempotent
+        ? (z.object({
+            'idempotency-key': z.string().optional().meta({
+              description: 'Retry-safe key (8–128 chars); a retry with the same key returns the first answer',
+            }),
+          }) as never)
+        : undefined,
       body: def.body ? { content: { 'application/json': { schema: def.body } } } : undefined,
     },
     responses,
   });
+}
+
+function principalKey(p: Principal | undefined): string {
+  if (!p) return 'anonymous';
+  return p.kind === 'patient' ? `patient:${p.accountId}` : `staff:${p.staffId}`;
 }
 
 /** Mounts route definitions on a router and describes them in the OpenAPI registry. */
@@ -164,6 +184,7 @@ export function mountRoutes(
   router: Router<AppContext['state']>,
   registry: OpenAPIRegistry,
   defs: RouteDef[],
+  opts: { idempotency?: IdempotencyService } = {},
 ): void {
   for (const def of defs) {
     register(registry, def);
@@ -177,13 +198,25 @@ export function mountRoutes(
         principal,
         ctx: c,
       } as RouteInput<Access, z.ZodType, z.ZodType, z.ZodType>;
-      const result = await def.handler(input as never);
-      if (def.response) {
-        ctx.status = def.status ?? 200;
-        ctx.body = def.response.parse(result);
-      } else {
-        ctx.status = def.status ?? 204;
-      }
+      const run = async () => {
+        const result = await def.handler(input as never);
+        return def.response
+          ? { status: def.status ?? 200, body: def.response.parse(result) as unknown }
+          : { status: def.status ?? 204, body: undefined };
+      };
+      const key = ctx.get('idempotency-key');
+      const outcome =
+        def.idempotent && key && opts.idempotency
+          ? await opts.idempotency.run(
+              `${principalKey(principal)} ${def.method.toUpperCase()} ${def.path}`,
+              key,
+              { params: ctx.params, body: input.body },
+              run,
+            )
+          : { ...(await run()), replayed: false };
+      if (outcome.replayed) ctx.set('Idempotent-Replayed', 'true');
+      ctx.status = outcome.status;
+      if (outcome.body !== undefined && outcome.body !== null) ctx.body = outcome.body;
     });
   }
 }

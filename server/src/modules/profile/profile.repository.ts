@@ -22,6 +22,21 @@ export function profileRepository(db: DbClient) {
     findActiveByIdHash(accountId: string, idNumberHash: string) {
       return db.profile.findFirst({ where: { ...active(accountId), idNumberHash } });
     },
+    /** The most recent live profile of a person across all accounts (staff look-ups by ID number). */
+    findAnyByIdHash(idNumberHash: string) {
+      return db.profile.findFirst({
+        where: { idNumberHash, deletedAt: null },
+        orderBy: { createdAt: 'desc' },
+      });
+    },
+    /** The hospital-held account for patients who book at a window or by phone without WeChat. */
+    upsertOfflineAccount(key: string) {
+      return db.patientAccount.upsert({
+        where: { openid: `offline:${key}` },
+        create: { openid: `offline:${key}` },
+        update: {},
+      });
+    },
     create(data: Prisma.ProfileUncheckedCreateInput) {
       return db.profile.create({ data });
     },

@@ -68,6 +68,40 @@ export function createProfileService(deps: {
     return row;
   }
 
+  async function create(actor: Actor, accountId: string, input: ProfileCreateRequest) {
+    const { rules } = await deps.catalog.hospitalContext();
+    const identity = identityOf(input);
+    const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
+    const row = await db.$transaction(async (tx) => {
+      const r = profileRepository(tx);
+      await r.lockAccount(accountId);
+      if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
+        throw new AppError('PROFILE_LIMIT_REACHED');
+      }
+      if (await r.findActiveByIdHash(accountId, idNumberHash)) throw new AppError('PROFILE_DUPLICATE_ID');
+      const created = await r.create({
+        accountId,
+        name: input.name,
+        idType: input.idType,
+        idNumberHash,
+        idNumberEnc: pii.encrypt(identity.idNumber),
+        idNumberMasked: maskIdNumber(identity.idNumber),
+        ...phoneFields(pii, input.phone),
+        birthDate: new Date(`${identity.birthDate}T00:00:00Z`),
+        sex: identity.sex,
+        relationship: input.relationship,
+      });
+      // Personal data stays out of the audit log: it records that a profile was added, not who it is.
+      await audit.record(tx, actor, {
+        action: 'profile.create',
+        entityType: 'profile',
+        entityId: created.id,
+      });
+      return created;
+    });
+    return present(row);
+  }
+
   return {
     async list(accountId: string) {
       const { rules } = await deps.catalog.hospitalContext();
@@ -79,38 +113,18 @@ export function createProfileService(deps: {
       return present(await owned(accountId, id));
     },
 
-    async create(actor: Actor, accountId: string, input: ProfileCreateRequest) {
-      const { rules } = await deps.catalog.hospitalContext();
-      const identity = identityOf(input);
-      const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
-      const row = await db.$transaction(async (tx) => {
-        const r = profileRepository(tx);
-        await r.lockAccount(accountId);
-        if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
-          throw new AppError('PROFILE_LIMIT_REACHED');
-        }
-        if (await r.findActiveByIdHash(accountId, idNumberHash)) throw new AppError('PROFILE_DUPLICATE_ID');
-        const created = await r.create({
-          accountId,
-          name: input.name,
-          idType: input.idType,
-          idNumberHash,
-          idNumberEnc: pii.encrypt(identity.idNumber),
-          idNumberMasked: maskIdNumber(identity.idNumber),
-          ...phoneFields(pii, input.phone),
-          birthDate: new Date(`${identity.birthDate}T00:00:00Z`),
-          sex: identity.sex,
-          relationship: input.relationship,
-        });
-        // Personal data stays out of the audit log: it records that a profile was added, not who it is.
-        await audit.record(tx, actor, {
-          action: 'profile.create',
-          entityType: 'profile',
-          entityId: created.id,
-        });
-        return created;
-      });
-      return present(row);
+    create,
+
+    /**
+     * For window and phone bookings: the patient's existing profile found by ID number (on any account),
+     * or a new profile on a hospital-held account of their own when they have never used the app.
+     */
+    async resolveForStaff(actor: Actor, input: ProfileCreateRequest): Promise<string> {
+      const idNumberHash = pii.hash(`${input.idType}:${identityOf(input).idNumber}`);
+      const existing = await repo.findAnyByIdHash(idNumberHash);
+      if (existing) return existing.id;
+      const account = await repo.upsertOfflineAccount(idNumberHash.slice(0, 32));
+      return (await create(actor, account.id, input)).id;
     },
 
     async update(actor: Actor, accountId: string, id: string, patch: ProfileUpdateRequest) {

@@ -1,0 +1,207 @@
+import type { BookingStatus } from '@hospital/shared';
+import type { DbClient, Prisma } from '../../db/client';
+
+export const bookingInclude = {
+  profile: { select: { id: true, name: true, accountId: true, idNumberHash: true } },
+  session: {
+    select: {
+      period: true,
+      suspendedAt: true,
+      department: { select: { id: true, name: true, location: true } },
+      doctor: { select: { id: true, name: true, title: true } },
+      examType: { select: { id: true, code: true, name: true } },
+    },
+  },
+} as const;
+export type BookingRow = Prisma.BookingGetPayload<{ include: typeof bookingInclude }>;
+
+const sessionForBooking = {
+  department: { select: { active: true } },
+} as const;
+
+/** Booking's access to the database. Slot counters are changed only here, and only by conditional updates. */
+export function bookingRepository(db: DbClient) {
+  return {
+    /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
+    async lockProfile(profileId: string) {
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM profile WHERE id = ${profileId}::uuid AND deleted_at IS NULL FOR UPDATE`;
+      return rows.length > 0;
+    },
+    findProfile(id: string) {
+      return db.profile.findFirst({ where: { id, deletedAt: null } });
+    },
+    findSlot(id: string) {
+      return db.slot.findUnique({ where: { id }, include: { session: { include: sessionForBooking } } });
+    },
+    findSession(id: string) {
+      return db.clinicSession.findUnique({ where: { id }, include: sessionForBooking });
+    },
+    async lockSession(id: string) {
+      await db.$queryRaw`SELECT id FROM clinic_session WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+    /** Takes one place if one is free; false when the slot is full. The database decides. */
+    async takePlace(slotId: string): Promise<boolean> {
+      const n =
+        await db.$executeRaw`UPDATE slot SET booked = booked + 1 WHERE id = ${slotId}::uuid AND booked < capacity`;
+      return n === 1;
+    },
+    async releasePlace(slotId: string, extra: boolean) {
+      await (extra
+        ? db.$executeRaw`UPDATE slot SET extra = extra - 1 WHERE id = ${slotId}::uuid AND extra > 0`
+        : db.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${slotId}::uuid AND booked > 0`);
+    },
+    async addExtraPlace(slotId: string) {
+      await db.$executeRaw`UPDATE slot SET extra = extra + 1 WHERE id = ${slotId}::uuid`;
+    },
+    countLive(where: Prisma.BookingWhereInput, statuses: readonly BookingStatus[]) {
+      return db.booking.count({ where: { ...where, status: { in: [...statuses] } } });
+    },
+    create(data: Prisma.BookingUncheckedCreateInput) {
+      return db.booking.create({ data, include: bookingInclude });
+    },
+    find(id: string) {
+      return db.booking.findUnique({ where: { id }, include: bookingInclude });
+    },
+    /** Locks the booking row for a state change. */
+    async lock(id: string) {
+      const rows = await db.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM booking WHERE id = ${id}::uuid FOR UPDATE`;
+      return rows.length > 0;
+    },
+    update(id: string, data: Prisma.BookingUncheckedUpdateInput) {
+      return db.booking.update({ where: { id }, data, include: bookingInclude });
+    },
+    /** Unpaid holds past their expiry, locked for this transaction and skipped by anyone else's. */
+    lapsedHolds(now: Date, limit: number, slotId?: string) {
+      return slotId
+        ? db.$queryRaw<{ id: string }[]>`
+            SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
+              AND slot_id = ${slotId}::uuid
+            ORDER BY hold_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`
+        : db.$queryRaw<{ id: string }[]>`
+            SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
+            ORDER BY hold_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    },
+    /** Confirmed bookings whose slot ended more than `graceMinutes` ago without a check-in. */
+    dueNoShows(now: Date, graceMinutes: number, limit: number) {
+      return db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM booking WHERE status = 'CONFIRMED'
+          AND ends_at + make_interval(mins => ${graceMinutes}::int) <= ${now}
+        ORDER BY ends_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    },
+    liveInSession(sessionId: string) {
+      return db.booking.findMany({
+        where: { sessionId, status: { in: ['PENDING_PAYMENT', 'CONFIRMED'] } },
+        include: bookingInclude,
+      });
+    },
+    listForAccount(accountId: string) {
+      return db.booking.findMany({
+        where: { accountId },
+        include: bookingInclude,
+        orderBy: { startsAt: 'desc' },
+      });
+    },
+    async search(where: Prisma.BookingWhereInput, page: number, pageSize: number) {
+      const [items, total] = await Promise.all([
+        db.booking.findMany({
+          where,
+          include: bookingInclude,
+          orderBy: { startsAt: 'asc' },
+          skip: (page - 1) * pageSize,
+          take: pageSize,
+        }),
+        db.booking.count({ where }),
+      ]);
+      return { items, total };
+    },
+    countNoShows(idNumberHash: string, since: Date) {
+      return db.booking.count({
+        where: { status: 'NO_SHOW', noShowAt: { gte: since }, profile: { idNumberHash } },
+      });
+    },
+    activeSuspension(idNumberHash: string, now: Date) {
+      return db.bookingSuspension.findFirst({
+        where: { idNumberHash, until: { gt: now } },
+        orderBy: { until: 'desc' },
+      });
+    },
+    createSuspension(data: Prisma.BookingSuspensionUncheckedCreateInput) {
+      return db.bookingSuspension.create({ data });
+    },
+    suspendSession(id: string, reason: string, now: Date) {
+      return db.clinicSession.update({ where: { id }, data: { suspendedAt: now, suspendReason: reason } });
+    },
+
+    // ---- waitlist
+    /** The first waiting entry of a session, locked; entries being handled elsewhere are skipped. */
+    async nextWaiting(sessionId: string) {
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM waitlist_entry WHERE session_id = ${sessionId}::uuid AND status = 'WAITING'
+        ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
+      return rows[0] ? db.waitlistEntry.findUnique({ where: { id: rows[0].id } }) : null;
+    },
+    createWaitlistEntry(data: Prisma.WaitlistEntryUncheckedCreateInput) {
+      return db.waitlistEntry.create({ data });
+    },
+    updateWaitlistEntry(id: string, data: Prisma.WaitlistEntryUncheckedUpdateInput) {
+      return db.waitlistEntry.update({ where: { id }, data });
+    },
+    async lockWaitlistEntry(id: string) {
+      await db.$queryRaw`SELECT id FROM waitlist_entry WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+    findWaitlistEntry(id: string) {
+      return db.waitlistEntry.findUnique({ where: { id } });
+    },
+    countOpenWaitlist(profileId: string) {
+      return db.waitlistEntry.count({ where: { profileId, status: { in: ['WAITING', 'OFFERED'] } } });
+    },
+    openWaitlistEntry(sessionId: string, profileId: string) {
+      return db.waitlistEntry.findFirst({
+        where: { sessionId, profileId, status: { in: ['WAITING', 'OFFERED'] } },
+      });
+    },
+    openWaitlistInSession(sessionId: string) {
+      return db.waitlistEntry.findMany({ where: { sessionId, status: { in: ['WAITING', 'OFFERED'] } } });
+    },
+    listWaitlistForAccount(accountId: string) {
+      return db.waitlistEntry.findMany({
+        where: { accountId },
+        orderBy: { createdAt: 'desc' },
+        include: {
+          profile: { select: { id: true, name: true } },
+          session: {
+            select: {
+              date: true,
+              period: true,
+              department: { select: { name: true } },
+              doctor: { select: { name: true } },
+              examType: { select: { name: true } },
+            },
+          },
+        },
+      });
+    },
+    waitingAhead(sessionId: string, createdAt: Date, id: string) {
+      return db.waitlistEntry.count({
+        where: {
+          sessionId,
+          status: 'WAITING',
+          OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }],
+        },
+      });
+    },
+    /** Future slots of a session with a free place (places left, ignoring lapsed holds the job will free). */
+    freeFutureSlots(sessionId: string, now: Date) {
+      return db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM slot WHERE session_id = ${sessionId}::uuid AND starts_at > ${now} AND booked < capacity`;
+    },
+    futureSlots(sessionId: string, now: Date) {
+      return db.slot.findMany({ where: { sessionId, startsAt: { gt: now } }, orderBy: { startsAt: 'asc' } });
+    },
+  };
+}
+
+export type BookingRepository = ReturnType<typeof bookingRepository>;

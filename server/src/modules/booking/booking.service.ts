@@ -1,0 +1,586 @@
+import {
+  ACTIVE_BOOKING_STATUSES,
+  type BookingChannel,
+  type BookingStatus,
+  buildGuidanceTimeline,
+  canTransition,
+  type HospitalRules,
+  LIVE_BOOKING_STATUSES,
+  localDate,
+  slotAvailability,
+} from '@hospital/shared';
+import type { Db, DbClient } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import type { AuditService } from '../audit/audit.service';
+import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
+import type { NotificationService } from '../notification/notification.service';
+import { presentBooking } from './booking.presenter';
+import { type BookingRow, bookingRepository } from './booking.repository';
+import type { RefundRequester } from './refunds';
+
+const MINUTE = 60_000;
+
+export interface BookInput {
+  slotId: string;
+  profileId: string;
+  channel: BookingChannel;
+  /** Patient bookings: the profile must belong to this account. Staff bookings: unset. */
+  accountId?: string;
+  /** 加号: a place beyond capacity (staff only). */
+  extraReason?: string;
+}
+
+type Principal = { kind: 'patient'; accountId: string } | { kind: 'staff' };
+
+/**
+ * Booking engine. Every decision that gives or takes a place happens in one transaction: the profile row is
+ * locked (so a profile's limits and duplicates are decided one request at a time), the slot counter moves
+ * by a conditional update (so capacity is decided by the database), and a freed place goes to the waitlist
+ * before anyone else can see it.
+ */
+export function createBookingService(deps: {
+  db: Db;
+  clock: Clock;
+  catalog: CatalogService;
+  audit: AuditService;
+  notifications: NotificationService;
+  refunds: RefundRequester;
+}) {
+  const { db, clock, catalog, audit, notifications, refunds } = deps;
+
+  async function context() {
+    const hospital = await catalog.hospitalContext();
+    return { hospital, now: clock.now() };
+  }
+
+  const present = (b: BookingRow, h: HospitalContext, now: Date) =>
+    presentBooking(b, { now, timeZone: h.timeZone, rules: h.rules });
+
+  /** The per-profile limits of DOMAIN.md, each with its own error. */
+  async function checkLimits(
+    tx: DbClient,
+    rules: HospitalRules,
+    now: Date,
+    p: {
+      profileId: string;
+      sessionId: string;
+      departmentId: string;
+      date: Date;
+      isDoctorSession: boolean;
+      slotId: string;
+    },
+  ) {
+    const r = bookingRepository(tx);
+    if (await r.countLive({ profileId: p.profileId, slotId: p.slotId }, LIVE_BOOKING_STATUSES)) {
+      throw new AppError('ALREADY_BOOKED');
+    }
+    if (
+      p.isDoctorSession &&
+      (await r.countLive({ profileId: p.profileId, sessionId: p.sessionId }, LIVE_BOOKING_STATUSES)) >=
+        rules.booking.maxPerProfilePerDoctorSession
+    ) {
+      throw new AppError('LIMIT_DOCTOR_SESSION');
+    }
+    if (
+      (await r.countLive(
+        { profileId: p.profileId, departmentId: p.departmentId, date: p.date },
+        LIVE_BOOKING_STATUSES,
+      )) >= rules.booking.maxPerProfilePerDepartmentDay
+    ) {
+      throw new AppError('LIMIT_DEPARTMENT_DAY');
+    }
+    if (
+      (await r.countLive({ profileId: p.profileId, startsAt: { gt: now } }, ACTIVE_BOOKING_STATUSES)) >=
+      rules.booking.maxActivePerProfile
+    ) {
+      throw new AppError('LIMIT_ACTIVE_BOOKINGS');
+    }
+  }
+
+  /** Status and hold of a new booking: a fee needs payment within the hold; a free service confirms at once. */
+  function initialState(feeFen: number, holdMinutes: number, now: Date) {
+    return feeFen > 0
+      ? { status: 'PENDING_PAYMENT' as const, holdExpiresAt: new Date(now.getTime() + holdMinutes * MINUTE) }
+      : { status: 'CONFIRMED' as const, confirmedAt: now };
+  }
+
+  /**
+   * Offers free places of a slot to its session's waitlist, first come first served: each offer takes a
+   * place (conditional update) and becomes a held booking for the waiting profile. Entries whose profile
+   * now breaks a limit are closed and skipped.
+   */
+  async function fillFromWaitlist(
+    tx: DbClient,
+    slotId: string,
+    h: HospitalContext,
+    now: Date,
+  ): Promise<void> {
+    const r = bookingRepository(tx);
+    const slot = await r.findSlot(slotId);
+    if (!slot || slot.session.suspendedAt || slot.startsAt <= now) return;
+    for (;;) {
+      const entry = await r.nextWaiting(slot.sessionId);
+      if (!entry) return;
+      try {
+        await checkLimits(tx, h.rules, now, {
+          profileId: entry.profileId,
+          sessionId: slot.sessionId,
+          departmentId: slot.session.departmentId,
+          date: slot.session.date,
+          isDoctorSession: !!slot.session.doctorId,
+          slotId,
+        });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        await r.updateWaitlistEntry(entry.id, { status: 'CANCELLED', closedAt: now });
+        await notifications.enqueue(tx, {
+          kind: 'waitlist.cancelled',
+          accountId: entry.accountId,
+          profileId: entry.profileId,
+          payload: { sessionId: slot.sessionId, reason: error.message },
+        });
+        continue;
+      }
+      if (!(await r.takePlace(slotId))) return;
+      const state = initialState(slot.session.feeFen, h.rules.waitlist.offerHoldMinutes, now);
+      const booking = await r.create({
+        slotId,
+        sessionId: slot.sessionId,
+        profileId: entry.profileId,
+        accountId: entry.accountId,
+        departmentId: slot.session.departmentId,
+        doctorId: slot.session.doctorId,
+        examTypeId: slot.session.examTypeId,
+        date: slot.session.date,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        channel: 'MINIAPP',
+        feeFen: slot.session.feeFen,
+        waitlistEntryId: entry.id,
+        ...state,
+      });
+      await r.updateWaitlistEntry(entry.id, {
+        status: state.status === 'CONFIRMED' ? 'BOOKED' : 'OFFERED',
+        bookingId: booking.id,
+        offeredAt: now,
+        ...(state.status === 'CONFIRMED' ? { closedAt: now } : {}),
+      });
+      await notifications.enqueue(tx, {
+        kind: 'waitlist.offered',
+        accountId: entry.accountId,
+        profileId: entry.profileId,
+        bookingId: booking.id,
+        payload: {
+          startsAt: slot.startsAt.toISOString(),
+          holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? null,
+        },
+      });
+    }
+  }
+
+  /** A booking gives its place back: the counter drops, then the waitlist gets the first chance at it. */
+  async function givePlaceBack(
+    tx: DbClient,
+    b: { slotId: string; isExtra: boolean },
+    h: HospitalContext,
+    now: Date,
+  ) {
+    await bookingRepository(tx).releasePlace(b.slotId, b.isExtra);
+    if (!b.isExtra) await fillFromWaitlist(tx, b.slotId, h, now);
+  }
+
+  /** Ends a booking (cancel, expiry, stop-clinic) and closes the waitlist offer it came from. */
+  async function endBooking(
+    tx: DbClient,
+    b: BookingRow,
+    to: 'CANCELLED' | 'EXPIRED',
+    h: HospitalContext,
+    now: Date,
+    opts: { reason?: string; releasePlace?: boolean } = {},
+  ) {
+    const r = bookingRepository(tx);
+    if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
+    const updated = await r.update(
+      b.id,
+      to === 'CANCELLED'
+        ? { status: to, cancelledAt: now, cancelReason: opts.reason ?? null }
+        : { status: to, expiredAt: now },
+    );
+    if (b.waitlistEntryId) {
+      await r.updateWaitlistEntry(b.waitlistEntryId, {
+        status: to === 'EXPIRED' ? 'LAPSED' : 'CANCELLED',
+        closedAt: now,
+      });
+    }
+    // A confirmed booking with a fee was paid: cancelling it asks for the money back.
+    if (to === 'CANCELLED' && b.status === 'CONFIRMED' && b.feeFen > 0) {
+      await refunds.requestRefund(tx, {
+        bookingId: b.id,
+        amountFen: b.feeFen,
+        reason: opts.reason ?? '患者取消预约',
+      });
+    }
+    if (opts.releasePlace !== false) await givePlaceBack(tx, b, h, now);
+    return updated;
+  }
+
+  /** Expires this slot's lapsed holds (or everyone's when no slot is given), oldest first. */
+  async function expireLapsed(
+    tx: DbClient,
+    h: HospitalContext,
+    now: Date,
+    slotId?: string,
+    limit = 200,
+  ): Promise<number> {
+    const r = bookingRepository(tx);
+    const due = await r.lapsedHolds(now, limit, slotId);
+    for (const { id } of due) {
+      const b = await r.find(id);
+      if (b?.status !== 'PENDING_PAYMENT') continue;
+      await endBooking(tx, b, 'EXPIRED', h, now);
+      await notifications.enqueue(tx, {
+        kind: 'booking.expired',
+        accountId: b.accountId,
+        profileId: b.profileId,
+        bookingId: b.id,
+        payload: { startsAt: b.startsAt.toISOString() },
+      });
+    }
+    return due.length;
+  }
+
+  async function book(actor: Actor, input: BookInput) {
+    const { hospital: h, now } = await context();
+    const row = await db.$transaction(async (tx) => {
+      const r = bookingRepository(tx);
+      const profile = await r.findProfile(input.profileId);
+      if (!profile || (input.accountId && profile.accountId !== input.accountId)) throw notFound('就诊人');
+      await r.lockProfile(profile.id);
+
+      const slot = await r.findSlot(input.slotId);
+      if (!slot?.session.department.active) throw notFound('号源');
+      const session = slot.session;
+      const availability = slotAvailability(
+        {
+          date: localDate(session.date, 'UTC'),
+          startsAt: slot.startsAt,
+          capacity: slot.capacity,
+          taken: 0,
+          suspended: !!session.suspendedAt,
+        },
+        now,
+        h.rules,
+        h.timeZone,
+      );
+      const extra = !!input.extraReason;
+      if (availability.status === 'SUSPENDED') throw new AppError('SESSION_SUSPENDED');
+      if (availability.status === 'NOT_RELEASED' && !extra) throw new AppError('SLOT_NOT_RELEASED');
+      // 加号 is for patients in front of the desk: allowed until the session ends.
+      if (extra ? now >= session.endsAt : availability.status === 'PAST') throw new AppError('SLOT_PAST');
+
+      if (input.channel === 'MINIAPP') {
+        const suspension = await r.activeSuspension(profile.idNumberHash, now);
+        if (suspension) {
+          throw new AppError(
+            'BOOKING_SUSPENDED',
+            `因多次爽约，该就诊人的线上预约已暂停至 ${localDate(suspension.until, h.timeZone)}，如需就诊请到窗口办理`,
+          );
+        }
+      }
+      await checkLimits(tx, h.rules, now, {
+        profileId: profile.id,
+        sessionId: session.id,
+        departmentId: session.departmentId,
+        date: session.date,
+        isDoctorSession: !!session.doctorId,
+        slotId: slot.id,
+      });
+
+      if (extra) {
+        await r.addExtraPlace(slot.id);
+      } else {
+        // Holds that lapsed on this slot go back first (to the waitlist, if anyone waits), then we try for a place.
+        await expireLapsed(tx, h, now, slot.id);
+        if (!(await r.takePlace(slot.id))) throw new AppError('SLOT_FULL');
+      }
+      const created = await r.create({
+        slotId: slot.id,
+        sessionId: session.id,
+        profileId: profile.id,
+        accountId: profile.accountId,
+        departmentId: session.departmentId,
+        doctorId: session.doctorId,
+        examTypeId: session.examTypeId,
+        date: session.date,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        channel: input.channel,
+        feeFen: session.feeFen,
+        isExtra: extra,
+        extraReason: input.extraReason ?? null,
+        createdByStaff: actor.type === 'staff' ? actor.id : null,
+        ...initialState(session.feeFen, h.rules.booking.holdMinutes, now),
+      });
+      if (actor.type === 'staff') {
+        await audit.record(tx, actor, {
+          action: extra ? 'booking.create_extra' : 'booking.create',
+          entityType: 'booking',
+          entityId: created.id,
+          after: {
+            slotId: slot.id,
+            profileId: profile.id,
+            channel: input.channel,
+            extraReason: input.extraReason ?? null,
+          },
+        });
+      }
+      return created;
+    });
+    return present(row, h, now);
+  }
+
+  async function loadVisible(id: string, who: Principal) {
+    const b = await bookingRepository(db).find(id);
+    if (!b || (who.kind === 'patient' && b.accountId !== who.accountId)) throw notFound('预约');
+    return b;
+  }
+
+  return {
+    book,
+
+    /** Places were added to a slot (capacity raised): the waitlist gets them first, in the caller's transaction. */
+    async placesAdded(tx: DbClient, slotId: string): Promise<void> {
+      const { hospital, now } = await context();
+      await fillFromWaitlist(tx, slotId, hospital, now);
+    },
+
+    async get(id: string, who: Principal) {
+      const { hospital, now } = await context();
+      return present(await loadVisible(id, who), hospital, now);
+    },
+
+    async listMine(accountId: string) {
+      const { hospital, now } = await context();
+      return (await bookingRepository(db).listForAccount(accountId)).map((b) => present(b, hospital, now));
+    },
+
+    /** Patients cancel their own bookings until the cutoff; staff any time (with a reason, audited). */
+    async cancel(actor: Actor, id: string, who: Principal, reason?: string) {
+      const { hospital: h, now } = await context();
+      await loadVisible(id, who);
+      const row = await db.$transaction(async (tx) => {
+        const r = bookingRepository(tx);
+        await r.lock(id);
+        const b = (await r.find(id))!;
+        if (!canTransition(b.status, 'CANCELLED')) throw new AppError('INVALID_STATE');
+        if (
+          who.kind === 'patient' &&
+          b.status === 'CONFIRMED' &&
+          now >= new Date(b.startsAt.getTime() - h.rules.booking.cancelCutoffMinutes * MINUTE)
+        ) {
+          throw new AppError('CANCEL_CUTOFF_PASSED');
+        }
+        const updated = await endBooking(tx, b, 'CANCELLED', h, now, {
+          reason: reason ?? (who.kind === 'patient' ? '患者取消预约' : '窗口取消预约'),
+        });
+        if (actor.type === 'staff') {
+          await audit.record(tx, actor, {
+            action: 'booking.cancel',
+            entityType: 'booking',
+            entityId: id,
+            before: { status: b.status },
+            after: { status: 'CANCELLED', cancelReason: updated.cancelReason },
+          });
+        }
+        await notifications.enqueue(tx, {
+          kind: 'booking.cancelled',
+          accountId: b.accountId,
+          profileId: b.profileId,
+          bookingId: b.id,
+          payload: { startsAt: b.startsAt.toISOString(), reason: updated.cancelReason },
+        });
+        return updated;
+      });
+      return present(row, h, now);
+    },
+
+    /** Payment arrived for a held booking (the payment module calls this in its own transaction). */
+    async confirmPaid(tx: DbClient, id: string): Promise<'CONFIRMED' | 'NOT_PENDING'> {
+      const r = bookingRepository(tx);
+      await r.lock(id);
+      const b = await r.find(id);
+      if (b?.status !== 'PENDING_PAYMENT') return 'NOT_PENDING';
+      const now = clock.now();
+      await r.update(id, { status: 'CONFIRMED', confirmedAt: now, holdExpiresAt: null });
+      if (b.waitlistEntryId)
+        await r.updateWaitlistEntry(b.waitlistEntryId, { status: 'BOOKED', closedAt: now });
+      return 'CONFIRMED';
+    },
+
+    /** Staff mark a patient as arrived (until the queue module's check-in replaces it). */
+    async markArrived(actor: Actor, id: string) {
+      return transition(actor, id, 'CHECKED_IN', { checkedInAt: clock.now() });
+    },
+
+    async markCompleted(actor: Actor, id: string) {
+      return transition(actor, id, 'COMPLETED', { completedAt: clock.now() });
+    },
+
+    /** Background job: expire every lapsed hold (several instances may run it; rows are SKIP LOCKED). */
+    async expireHolds(): Promise<number> {
+      const { hospital, now } = await context();
+      return db.$transaction((tx) => expireLapsed(tx, hospital, now));
+    },
+
+    /**
+     * Background job: confirmed bookings not checked in by slot end + grace become NO_SHOW; a person (by ID
+     * hash, whichever account) with too many no-shows in the window is suspended from on-line booking.
+     */
+    async markNoShows(limit = 500): Promise<number> {
+      const { hospital: h, now } = await context();
+      return db.$transaction(async (tx) => {
+        const r = bookingRepository(tx);
+        const due = await r.dueNoShows(now, h.rules.noShow.graceMinutes, limit);
+        for (const { id } of due) {
+          const b = (await r.find(id))!;
+          await r.update(id, { status: 'NO_SHOW', noShowAt: now });
+          await notifications.enqueue(tx, {
+            kind: 'booking.no_show',
+            accountId: b.accountId,
+            profileId: b.profileId,
+            bookingId: b.id,
+            payload: { startsAt: b.startsAt.toISOString() },
+          });
+          const since = new Date(now.getTime() - h.rules.noShow.windowDays * 86_400_000);
+          const count = await r.countNoShows(b.profile.idNumberHash, since);
+          if (count >= h.rules.noShow.limit && !(await r.activeSuspension(b.profile.idNumberHash, now))) {
+            await r.createSuspension({
+              idNumberHash: b.profile.idNumberHash,
+              until: new Date(now.getTime() + h.rules.noShow.suspensionDays * 86_400_000),
+              reason: `${h.rules.noShow.windowDays} 天内爽约 ${count} 次`,
+            });
+          }
+        }
+        return due.length;
+      });
+    },
+
+    /**
+     * 停诊: the session stops taking bookings; every live booking is cancelled (paid ones refunded), every
+     * waiting patient told, all in one transaction.
+     */
+    async stopClinic(actor: Actor, sessionId: string, reason: string) {
+      const { hospital: h, now } = await context();
+      return db.$transaction(async (tx) => {
+        const r = bookingRepository(tx);
+        const session = await r.findSession(sessionId);
+        if (!session) throw notFound('出诊');
+        await r.lockSession(sessionId);
+        if ((await r.findSession(sessionId))!.suspendedAt)
+          throw new AppError('INVALID_STATE', '该出诊已停诊');
+        await r.suspendSession(sessionId, reason, now);
+        const bookings = await r.liveInSession(sessionId);
+        for (const b of bookings) {
+          await endBooking(tx, b, 'CANCELLED', h, now, { reason: `停诊：${reason}` });
+          await notifications.enqueue(tx, {
+            kind: 'booking.stop_clinic',
+            accountId: b.accountId,
+            profileId: b.profileId,
+            bookingId: b.id,
+            payload: {
+              startsAt: b.startsAt.toISOString(),
+              reason,
+              refundFen: b.status === 'CONFIRMED' ? b.feeFen : 0,
+            },
+          });
+        }
+        for (const entry of await r.openWaitlistInSession(sessionId)) {
+          if (entry.status !== 'WAITING') continue; // offered ones were closed with their booking above
+          await r.updateWaitlistEntry(entry.id, { status: 'CANCELLED', closedAt: now });
+          await notifications.enqueue(tx, {
+            kind: 'waitlist.cancelled',
+            accountId: entry.accountId,
+            profileId: entry.profileId,
+            payload: { sessionId, reason: `停诊：${reason}` },
+          });
+        }
+        await audit.record(tx, actor, {
+          action: 'session.stop_clinic',
+          entityType: 'clinic_session',
+          entityId: sessionId,
+          before: { suspendedAt: null },
+          after: {
+            suspendedAt: now.toISOString(),
+            suspendReason: reason,
+            cancelledBookings: bookings.length,
+          },
+        });
+        return {
+          sessionId,
+          cancelledBookings: bookings.length,
+          refunds: bookings.filter((b) => b.status === 'CONFIRMED' && b.feeFen > 0).length,
+        };
+      });
+    },
+
+    /** The guidance timeline of an exam booking, anchored on its slot. */
+    async guidance(id: string, who: Principal) {
+      const b = await loadVisible(id, who);
+      if (!b.session.examType) throw new AppError('NOT_FOUND', '该预约不是检查预约，没有检查指引');
+      const { hospital } = await context();
+      const exam = await catalog.getExamType(b.session.examType.code, { includeInactive: true });
+      return buildGuidanceTimeline(exam, { startsAt: b.startsAt, endsAt: b.endsAt }, hospital.timeZone);
+    },
+
+    async search(q: {
+      date?: string;
+      departmentId?: string;
+      doctorId?: string;
+      status?: BookingStatus;
+      page: number;
+      pageSize: number;
+    }) {
+      const { hospital, now } = await context();
+      const { items, total } = await bookingRepository(db).search(
+        {
+          date: q.date ? new Date(`${q.date}T00:00:00Z`) : undefined,
+          departmentId: q.departmentId,
+          doctorId: q.doctorId,
+          status: q.status,
+        },
+        q.page,
+        q.pageSize,
+      );
+      return {
+        items: items.map((b) => present(b, hospital, now)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  };
+
+  async function transition(actor: Actor, id: string, to: BookingStatus, data: Record<string, Date>) {
+    const { hospital, now } = await context();
+    const row = await db.$transaction(async (tx) => {
+      const r = bookingRepository(tx);
+      if (!(await r.lock(id))) throw notFound('预约');
+      const b = (await r.find(id))!;
+      if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
+      const updated = await r.update(id, { status: to, ...data });
+      await audit.record(tx, actor, {
+        action: `booking.${to.toLowerCase()}`,
+        entityType: 'booking',
+        entityId: id,
+        before: { status: b.status },
+        after: { status: to },
+      });
+      return updated;
+    });
+    return present(row, hospital, now);
+  }
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;

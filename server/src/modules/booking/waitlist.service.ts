@@ -1,0 +1,110 @@
+import { LIVE_BOOKING_STATUSES, localDate, releaseAt, type WaitlistEntryView } from '@hospital/shared';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import type { CatalogService } from '../catalog/catalog.service';
+import { bookingRepository } from './booking.repository';
+import type { BookingService } from './booking.service';
+
+/** 候补: waiting for a place in a full session, first come first served. */
+export function createWaitlistService(deps: {
+  db: Db;
+  clock: Clock;
+  catalog: CatalogService;
+  booking: BookingService;
+}) {
+  const { db, clock, catalog, booking } = deps;
+
+  async function view(id: string): Promise<WaitlistEntryView> {
+    const r = bookingRepository(db);
+    const rows = await r.listWaitlistForAccount((await r.findWaitlistEntry(id))!.accountId);
+    return present(rows.find((e) => e.id === id)!);
+  }
+
+  type Row = Awaited<ReturnType<ReturnType<typeof bookingRepository>['listWaitlistForAccount']>>[number];
+  async function present(e: Row): Promise<WaitlistEntryView> {
+    const position =
+      e.status === 'WAITING'
+        ? (await bookingRepository(db).waitingAhead(e.sessionId, e.createdAt, e.id)) + 1
+        : null;
+    return {
+      id: e.id,
+      status: e.status,
+      sessionId: e.sessionId,
+      date: e.session.date.toISOString().slice(0, 10),
+      period: e.session.period,
+      profile: e.profile,
+      departmentName: e.session.department.name,
+      doctorName: e.session.doctor?.name ?? null,
+      examTypeName: e.session.examType?.name ?? null,
+      position,
+      bookingId: e.bookingId,
+      createdAt: e.createdAt.toISOString(),
+    };
+  }
+
+  return {
+    async join(_actor: Actor, accountId: string, input: { sessionId: string; profileId: string }) {
+      const h = await catalog.hospitalContext();
+      const now = clock.now();
+      const id = await db.$transaction(async (tx) => {
+        const r = bookingRepository(tx);
+        const profile = await r.findProfile(input.profileId);
+        if (!profile || profile.accountId !== accountId) throw notFound('就诊人');
+        await r.lockProfile(profile.id);
+        const session = await r.findSession(input.sessionId);
+        if (!session?.department.active) throw notFound('出诊');
+        if (session.suspendedAt) throw new AppError('SESSION_SUSPENDED');
+        if (now >= session.endsAt) throw new AppError('SLOT_PAST');
+        if (now < releaseAt(localDate(session.date, 'UTC'), h.rules, h.timeZone))
+          throw new AppError('SLOT_NOT_RELEASED');
+        if ((await r.futureSlots(session.id, now)).length === 0) throw new AppError('SLOT_PAST');
+        if ((await r.freeFutureSlots(session.id, now)).length > 0) throw new AppError('WAITLIST_NOT_FULL');
+        if (await r.countLive({ profileId: profile.id, sessionId: session.id }, LIVE_BOOKING_STATUSES)) {
+          throw new AppError('ALREADY_BOOKED');
+        }
+        if (await r.openWaitlistEntry(session.id, profile.id)) throw new AppError('WAITLIST_DUPLICATE');
+        if ((await r.countOpenWaitlist(profile.id)) >= h.rules.waitlist.maxPerProfile) {
+          throw new AppError(
+            'WAITLIST_LIMIT',
+            `每位就诊人最多同时候补 ${h.rules.waitlist.maxPerProfile} 个出诊，请先取消不需要的候补`,
+          );
+        }
+        const entry = await r.createWaitlistEntry({
+          sessionId: session.id,
+          profileId: profile.id,
+          accountId,
+          status: 'WAITING',
+        });
+        return entry.id;
+      });
+      return view(id);
+    },
+
+    async listMine(accountId: string) {
+      const rows = await bookingRepository(db).listWaitlistForAccount(accountId);
+      return Promise.all(rows.map(present));
+    },
+
+    /** Leaving the waitlist; an offer already made is declined, which cancels its held booking. */
+    async leave(actor: Actor, accountId: string, id: string) {
+      const entry = await bookingRepository(db).findWaitlistEntry(id);
+      if (!entry || entry.accountId !== accountId) throw notFound('候补');
+      if (entry.status === 'OFFERED' && entry.bookingId) {
+        await booking.cancel(actor, entry.bookingId, { kind: 'patient', accountId }, '放弃候补号源');
+        return;
+      }
+      if (entry.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
+      await db.$transaction(async (tx) => {
+        const r = bookingRepository(tx);
+        await r.lockWaitlistEntry(id); // an offer may be made for it at this very moment
+        const fresh = await r.findWaitlistEntry(id);
+        if (fresh?.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
+        await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: clock.now() });
+      });
+    },
+  };
+}
+
+export type WaitlistService = ReturnType<typeof createWaitlistService>;

@@ -1,0 +1,351 @@
+import { fixedClock } from '../../server/src/lib/clock';
+import { createTestApp, type TestApp } from '../support/app';
+import { createSession, patientWithProfile, residentId } from '../support/factories';
+
+// 10:00 in Beijing on Monday 23 Nov 2026; the booking window (7 days, release 07:00) reaches Sunday 29 Nov.
+const NOW = '2026-11-23T02:00:00Z';
+const clock = fixedClock(NOW);
+let t: TestApp;
+let n = 100;
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+}, 60_000);
+afterAll(() => t.close());
+beforeEach(() => clock.set(NOW));
+
+const patient = () => patientWithProfile(t, `booker-${n}`, n++);
+const book = (auth: object, slotId: string, profileId: string, key?: string) => {
+  const req = t.http.post('/api/v1/bookings').set(auth);
+  if (key) req.set('Idempotency-Key', key);
+  return req.send({ slotId, profileId });
+};
+const slotRow = (id: string) => t.db.prisma.slot.findUniqueOrThrow({ where: { id } });
+
+describe('booking a slot', () => {
+  test('a paid slot is held for 15 minutes; the place is taken at once', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D001', date: '2026-11-24', capacity: 2, feeFen: 3000 });
+    const p = await patient();
+    const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
+    expect(res.body).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      statusLabel: '待支付',
+      channel: 'MINIAPP',
+      feeFen: 3000,
+      holdExpiresAt: '2026-11-23T02:15:00.000Z',
+      date: '2026-11-24',
+      startTime: '08:00',
+      endTime: '08:30',
+      canCancel: true,
+    });
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+    const mine = await t.http.get('/api/v1/me/bookings').set(p.auth).expect(200);
+    expect(mine.body.items.map((b: { id: string }) => b.id)).toEqual([res.body.id]);
+  });
+
+  test('a free service is confirmed at once', async () => {
+    const { slots } = await createSession(t.db, { examCode: 'LAB-CBC', date: '2026-11-24', feeFen: 0 });
+    const p = await patient();
+    const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
+    expect(res.body).toMatchObject({ status: 'CONFIRMED', holdExpiresAt: null });
+  });
+
+  test('a retry with the same Idempotency-Key returns the first booking; another request with it is refused', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D002', date: '2026-11-24' });
+    const p = await patient();
+    const first = await book(p.auth, slots[0]!.id, p.profileId, 'retry-key-0001').expect(201);
+    const again = await book(p.auth, slots[0]!.id, p.profileId, 'retry-key-0001').expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+    const other = await book(p.auth, slots[1]!.id, p.profileId, 'retry-key-0001').expect(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  test('a full slot answers SLOT_FULL and takes nothing', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D003', date: '2026-11-24', capacity: 1 });
+    const a = await patient();
+    const b = await patient();
+    await book(a.auth, slots[0]!.id, a.profileId).expect(201);
+    const res = await book(b.auth, slots[0]!.id, b.profileId).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'SLOT_FULL', message: '该时段号源已约满，可选择其他时段或加入候补' });
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+  });
+
+  test('slots not released yet, already started, or of another account’s profile are refused', async () => {
+    const later = await createSession(t.db, { doctorCode: 'D004', date: '2026-11-30' });
+    const p = await patient();
+    const notYet = await book(p.auth, later.slots[0]!.id, p.profileId).expect(422);
+    expect(notYet.body.error.code).toBe('SLOT_NOT_RELEASED');
+    clock.set('2026-11-23T23:00:00Z'); // 07:00 on the 24th: the 30th enters the window
+    await book(p.auth, later.slots[0]!.id, p.profileId).expect(201);
+
+    const today = await createSession(t.db, { doctorCode: 'D005', date: '2026-11-23', start: '08:00' });
+    clock.set(NOW);
+    const past = await book(p.auth, today.slots[0]!.id, p.profileId).expect(422);
+    expect(past.body.error.code).toBe('SLOT_PAST');
+
+    const other = await patient();
+    const foreign = await book(other.auth, later.slots[1]!.id, p.profileId).expect(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('limits against scalping', () => {
+  test('one booking per slot, per doctor session and per department a day, each with its own code', async () => {
+    const cardio1 = await createSession(t.db, { doctorCode: 'D001', date: '2026-11-25' });
+    const cardio2 = await createSession(t.db, { doctorCode: 'D002', date: '2026-11-25', period: 'PM', start: '14:00' });
+    const p = await patient();
+    await book(p.auth, cardio1.slots[0]!.id, p.profileId).expect(201);
+    expect((await book(p.auth, cardio1.slots[0]!.id, p.profileId).expect(409)).body.error.code).toBe('ALREADY_BOOKED');
+    expect((await book(p.auth, cardio1.slots[1]!.id, p.profileId).expect(422)).body.error.code).toBe('LIMIT_DOCTOR_SESSION');
+    const sameDept = await book(p.auth, cardio2.slots[0]!.id, p.profileId).expect(422);
+    expect(sameDept.body.error).toMatchObject({ code: 'LIMIT_DEPARTMENT_DAY', message: '同一就诊人同一科室每天只能预约 1 个号' });
+  });
+
+  test('at most 5 upcoming bookings per profile', async () => {
+    const p = await patient();
+    const doctors = ['D006', 'D009', 'D012', 'D015', 'D018', 'D021'];
+    const sessions = [];
+    for (const code of doctors) sessions.push(await createSession(t.db, { doctorCode: code, date: '2026-11-26' }));
+    const departments = new Set(sessions.map((s) => s.departmentId));
+    expect(departments.size).toBe(6); // one per department, so only the active-booking limit can bite
+    for (const s of sessions.slice(0, 5)) await book(p.auth, s.slots[0]!.id, p.profileId).expect(201);
+    const sixth = await book(p.auth, sessions[5]!.slots[0]!.id, p.profileId).expect(422);
+    expect(sixth.body.error.code).toBe('LIMIT_ACTIVE_BOOKINGS');
+  });
+});
+
+describe('holds and cancellation', () => {
+  test('an unpaid hold expires and its place returns — by the job, or on the next booking if the job is late', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D007', date: '2026-11-24', capacity: 1 });
+    const a = await patient();
+    const b = await patient();
+    const held = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
+    clock.advance(16 * 60_000);
+    // No job has run: the next patient still gets the place.
+    const res = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
+    expect(res.body.status).toBe('PENDING_PAYMENT');
+    expect((await t.http.get(`/api/v1/bookings/${held.body.id}`).set(a.auth).expect(200)).body.status).toBe('EXPIRED');
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+
+    clock.advance(16 * 60_000);
+    expect(await t.services.booking.expireHolds()).toBeGreaterThanOrEqual(1);
+    expect((await slotRow(slots[0]!.id)).booked).toBe(0);
+  });
+
+  test('a patient cancels before the cutoff: the place returns and a paid booking asks for a refund', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D008', date: '2026-11-24', capacity: 1, feeFen: 5000 });
+    const p = await patient();
+    const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
+    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+    const cancelled = await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', canCancel: false });
+    expect((await slotRow(slots[0]!.id)).booked).toBe(0);
+    const refund = await t.db.prisma.refundRequest.findUnique({ where: { bookingId: res.body.id } });
+    expect(refund).toMatchObject({ amountFen: 5000, status: 'REQUESTED' });
+    await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(409);
+  });
+
+  test('after the cutoff only a window can cancel', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D010', date: '2026-11-23', start: '11:30' });
+    const p = await patient();
+    const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
+    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+    const late = await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(422);
+    expect(late.body.error).toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
+    const clerk = await t.staffToken('clerk');
+    await t.http
+      .post(`/api/v1/bookings/${res.body.id}/cancel`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .send({ reason: '患者到窗口申请取消' })
+      .expect(200);
+  });
+
+  test('nobody else can see or cancel a booking (404)', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D011', date: '2026-11-24' });
+    const owner = await patient();
+    const other = await patient();
+    const res = await book(owner.auth, slots[0]!.id, owner.profileId).expect(201);
+    await t.http.get(`/api/v1/bookings/${res.body.id}`).set(other.auth).expect(404);
+    await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(other.auth).send({}).expect(404);
+    await t.http.get(`/api/v1/bookings/${res.body.id}`).set(owner.auth).expect(200);
+  });
+});
+
+describe('waitlist', () => {
+  test('a freed place is offered to the first in line; a lapsed offer passes to the next', async () => {
+    const { session, slots } = await createSession(t.db, { doctorCode: 'D013', date: '2026-11-25', slots: 1, capacity: 1 });
+    const [a, b, c] = [await patient(), await patient(), await patient()];
+    const held = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
+    const wb = await t.http.post('/api/v1/waitlist').set(b.auth).send({ sessionId: session.id, profileId: b.profileId }).expect(201);
+    const wc = await t.http.post('/api/v1/waitlist').set(c.auth).send({ sessionId: session.id, profileId: c.profileId }).expect(201);
+    expect([wb.body.position, wc.body.position]).toEqual([1, 2]);
+
+    await t.http.post(`/api/v1/bookings/${held.body.id}/cancel`).set(a.auth).send({}).expect(200);
+    const bList = await t.http.get('/api/v1/me/waitlist').set(b.auth).expect(200);
+    expect(bList.body.items[0]).toMatchObject({ status: 'OFFERED', position: null });
+    const offer = await t.http.get(`/api/v1/bookings/${bList.body.items[0].bookingId}`).set(b.auth).expect(200);
+    expect(offer.body).toMatchObject({ status: 'PENDING_PAYMENT', holdExpiresAt: '2026-11-23T02:30:00.000Z' });
+    expect((await t.http.get('/api/v1/me/waitlist').set(c.auth)).body.items[0].position).toBe(1);
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+
+    clock.advance(31 * 60_000);
+    await t.services.booking.expireHolds();
+    expect((await t.http.get('/api/v1/me/waitlist').set(b.auth)).body.items[0].status).toBe('LAPSED');
+    const cList = await t.http.get('/api/v1/me/waitlist').set(c.auth).expect(200);
+    expect(cList.body.items[0].status).toBe('OFFERED');
+    expect((await slotRow(slots[0]!.id)).booked).toBe(1);
+  });
+
+  test('only a full session can be waited for, once per profile, at most 3 at a time', async () => {
+    const open = await createSession(t.db, { doctorCode: 'D014', date: '2026-11-25', slots: 1, capacity: 1 });
+    const p = await patient();
+    const res = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: open.session.id, profileId: p.profileId }).expect(422);
+    expect(res.body.error.code).toBe('WAITLIST_NOT_FULL');
+
+    const filler = await patient();
+    const full = [];
+    for (const code of ['D016', 'D017', 'D019', 'D020']) {
+      const s = await createSession(t.db, { doctorCode: code, date: '2026-11-27', slots: 1, capacity: 1 });
+      await book(filler.auth, s.slots[0]!.id, filler.profileId);
+      await t.db.prisma.slot.update({ where: { id: s.slots[0]!.id }, data: { booked: 1 } });
+      full.push(s);
+    }
+    for (const s of full.slice(0, 3)) {
+      await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: s.session.id, profileId: p.profileId }).expect(201);
+    }
+    const dup = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[0]!.session.id, profileId: p.profileId }).expect(409);
+    expect(dup.body.error.code).toBe('WAITLIST_DUPLICATE');
+    const fourth = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[3]!.session.id, profileId: p.profileId }).expect(422);
+    expect(fourth.body.error.code).toBe('WAITLIST_LIMIT');
+    const entry = (await t.http.get('/api/v1/me/waitlist').set(p.auth)).body.items[0];
+    await t.http.delete(`/api/v1/waitlist/${entry.id}`).set(p.auth).expect(204);
+    await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[3]!.session.id, profileId: p.profileId }).expect(201);
+  });
+});
+
+describe('stop-clinic (停诊)', () => {
+  test('cancels every booking, refunds the paid ones, tells every patient and closes the waitlist', async () => {
+    const { session, slots } = await createSession(t.db, { doctorCode: 'D022', date: '2026-11-26', slots: 1, capacity: 2 });
+    const [a, b, w] = [await patient(), await patient(), await patient()];
+    const paid = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
+    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, paid.body.id));
+    const held = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
+    await t.http.post('/api/v1/waitlist').set(w.auth).send({ sessionId: session.id, profileId: w.profileId }).expect(201);
+
+    const scheduler = await t.staffToken('scheduler');
+    const res = await t.http
+      .post(`/api/v1/admin/sessions/${session.id}/suspend`)
+      .set('Authorization', `Bearer ${scheduler}`)
+      .send({ reason: '医生临时外出会诊' })
+      .expect(200);
+    expect(res.body).toEqual({ sessionId: session.id, cancelledBookings: 2, refunds: 1 });
+
+    for (const [who, id] of [[a, paid.body.id], [b, held.body.id]] as const) {
+      const after = await t.http.get(`/api/v1/bookings/${id}`).set(who.auth).expect(200);
+      expect(after.body).toMatchObject({ status: 'CANCELLED', cancelReason: '停诊：医生临时外出会诊' });
+    }
+    expect(await t.db.prisma.refundRequest.count({ where: { bookingId: { in: [paid.body.id, held.body.id] } } })).toBe(1);
+    const outbox = await t.db.prisma.notificationOutbox.findMany({ where: { kind: { in: ['booking.stop_clinic', 'waitlist.cancelled'] } } });
+    expect(outbox.filter((o) => [paid.body.id, held.body.id].includes(o.bookingId ?? ''))).toHaveLength(2);
+    expect((await t.http.get('/api/v1/me/waitlist').set(w.auth)).body.items[0].status).toBe('CANCELLED');
+    const again = await book(w.auth, slots[0]!.id, w.profileId).expect(422);
+    expect(again.body.error.code).toBe('SESSION_SUSPENDED');
+    const audit = await t.db.prisma.auditLog.findFirst({ where: { entityId: session.id, action: 'session.stop_clinic' } });
+    expect(audit?.actorName).toBe('scheduler');
+    await t.http.post(`/api/v1/admin/sessions/${session.id}/suspend`).set('Authorization', `Bearer ${scheduler}`).send({ reason: '再次停诊' }).expect(409);
+  });
+});
+
+describe('no-shows', () => {
+  test('three no-shows in 90 days suspend on-line booking; the window can still book', async () => {
+    const p = await patient();
+    const bookings = [];
+    for (const code of ['D023', 'D024', 'D005']) {
+      const s = await createSession(t.db, { doctorCode: code, date: '2026-11-24', start: '08:00', slots: 1 });
+      const res = await book(p.auth, s.slots[0]!.id, p.profileId).expect(201);
+      await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+      bookings.push(res.body.id);
+    }
+    clock.set('2026-11-24T01:31:00Z'); // 08:30 slot end + 60 min grace, plus a minute
+    expect(await t.services.booking.markNoShows()).toBeGreaterThanOrEqual(3);
+    for (const id of bookings) {
+      expect((await t.http.get(`/api/v1/bookings/${id}`).set(p.auth)).body.status).toBe('NO_SHOW');
+    }
+    const next = await createSession(t.db, { doctorCode: 'D026', date: '2026-11-26' });
+    const refused = await book(p.auth, next.slots[0]!.id, p.profileId).expect(422);
+    expect(refused.body.error.code).toBe('BOOKING_SUSPENDED');
+    expect(refused.body.error.message).toContain('2027-02-22');
+
+    const clerk = await t.staffToken('clerk');
+    await t.http
+      .post('/api/v1/staff/bookings')
+      .set('Authorization', `Bearer ${clerk}`)
+      .send({ slotId: next.slots[0]!.id, profileId: p.profileId, channel: 'WINDOW' })
+      .expect(201);
+  });
+});
+
+describe('staff', () => {
+  test('a clerk books a phone patient by real name, adds a place beyond capacity with a reason, and marks arrival', async () => {
+    const { slots } = await createSession(t.db, { doctorCode: 'D027', date: '2026-11-24', slots: 1, capacity: 1 });
+    const clerk = { Authorization: `Bearer ${await t.staffToken('clerk')}` };
+    const patientDetails = { name: '王大爷', idType: 'RESIDENT_ID', idNumber: residentId(901, '19400101'), phone: '13900001111', relationship: 'SELF' };
+    const first = await t.http
+      .post('/api/v1/staff/bookings')
+      .set(clerk)
+      .send({ slotId: slots[0]!.id, channel: 'PHONE', patient: patientDetails })
+      .expect(201);
+    expect(first.body).toMatchObject({ channel: 'PHONE', profile: { name: '王大爷' }, isExtra: false });
+
+    const full = await t.http
+      .post('/api/v1/staff/bookings')
+      .set(clerk)
+      .send({ slotId: slots[0]!.id, channel: 'WINDOW', patient: { ...patientDetails, name: '李奶奶', idNumber: residentId(902, '19420202') } })
+      .expect(409);
+    expect(full.body.error.code).toBe('SLOT_FULL');
+    const extra = await t.http
+      .post('/api/v1/staff/bookings')
+      .set(clerk)
+      .send({
+        slotId: slots[0]!.id,
+        channel: 'WINDOW',
+        patient: { ...patientDetails, name: '李奶奶', idNumber: residentId(902, '19420202') },
+        extraReason: '高龄患者现场加号',
+      })
+      .expect(201);
+    expect(extra.body.isExtra).toBe(true);
+    expect(await slotRow(slots[0]!.id)).toMatchObject({ booked: 1, extra: 1, capacity: 1 });
+
+    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id));
+    const arrived = await t.http.post(`/api/v1/staff/bookings/${first.body.id}/arrive`).set(clerk).expect(200);
+    expect(arrived.body.status).toBe('CHECKED_IN');
+    const completed = await t.http.post(`/api/v1/staff/bookings/${first.body.id}/complete`).set(clerk).expect(200);
+    expect(completed.body.status).toBe('COMPLETED');
+    // A completed visit cannot be cancelled: the lifecycle refuses it.
+    const refused = await t.http.post(`/api/v1/bookings/${first.body.id}/cancel`).set(clerk).send({}).expect(409);
+    expect(refused.body.error.code).toBe('INVALID_STATE');
+
+    const search = await t.http.get('/api/v1/staff/bookings?date=2026-11-24&status=COMPLETED').set(clerk).expect(200);
+    expect(search.body.items.map((b: { id: string }) => b.id)).toContain(first.body.id);
+    const audit = await t.db.prisma.auditLog.findFirst({ where: { entityId: extra.body.id, action: 'booking.create_extra' } });
+    expect(audit?.actorName).toBe('clerk');
+  });
+});
+
+describe('exam guidance', () => {
+  test('an exam booking shows its guidance as a timeline on the slot; a doctor visit has none', async () => {
+    const exam = await createSession(t.db, { examCode: 'US-ABD', date: '2026-11-24', start: '08:30' });
+    const doctor = await createSession(t.db, { doctorCode: 'D001', date: '2026-11-28' });
+    const p = await patient();
+    const res = await book(p.auth, exam.slots[0]!.id, p.profileId).expect(201);
+    const g = await t.http.get(`/api/v1/bookings/${res.body.id}/guidance`).set(p.auth).expect(200);
+    expect(g.body.timeZone).toBe('Asia/Shanghai');
+    const fast = g.body.steps.find((s: { kind: string }) => s.kind === 'FAST');
+    expect(fast.at).toBe('2026-11-23T16:30:00.000Z');
+    expect(fast.title).toContain('00:30');
+    expect(g.body.steps.at(-1).kind).toBe('RESULTS');
+    const visit = await book(p.auth, doctor.slots[0]!.id, p.profileId).expect(201);
+    await t.http.get(`/api/v1/bookings/${visit.body.id}/guidance`).set(p.auth).expect(404);
+  });
+});
