@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every suite on the embedded database (PGlite), then the server suite again on a throw-away
 // PostgreSQL cluster when its binaries are installed. REQUIRE_POSTGRES=1 (CI) fails when they are not.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findPgBin, startPostgres } from './lib/postgres.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -48,66 +48,6 @@ function jest(label, args, env) {
     fs.rmSync(report);
   } else counts.failed = 1;
   return { label, status, ...counts };
-}
-
-function findPgBin() {
-  const base = '/usr/lib/postgresql';
-  if (process.env.PG_BIN) return process.env.PG_BIN;
-  if (!fs.existsSync(base)) return undefined;
-  const versions = fs
-    .readdirSync(base)
-    .filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
-    .sort((a, b) => b - a);
-  return versions.length ? path.join(base, versions[0], 'bin') : undefined;
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** initdb + pg_ctl start in a temp folder; as root, through the postgres user (initdb refuses root). */
-async function startPostgres(bin) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hospital-pg-'));
-  fs.chmodSync(dir, 0o777);
-  const data = path.join(dir, 'data');
-  const asRoot = process.getuid?.() === 0;
-  const wrap = (cmd, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-  const port = await freePort();
-  const exec = (cmd, args) => {
-    const [c, a] = wrap(path.join(bin, cmd), args);
-    execFileSync(c, a, { stdio: ['ignore', 'ignore', 'inherit'] });
-  };
-  if (asRoot) execFileSync('chown', ['postgres', dir]);
-  exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  exec('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
-    'start',
-  ]);
-  return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    version: execFileSync(path.join(bin, 'postgres'), ['--version'])
-      .toString()
-      .replace(/^.*\(PostgreSQL\)\s*(\S+).*$/s, 'PostgreSQL $1'),
-    stop() {
-      try {
-        exec('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
-      } catch {
-        /* already gone */
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const generate = run(

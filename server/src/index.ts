@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrate';
 import { createLogger } from './http/logger';
+import { startJobs } from './jobs/runner';
 
 /** Entry point: configuration, database, HTTP listener, graceful shutdown. */
 async function main(): Promise<void> {
@@ -40,6 +41,21 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 
+  const { booking, scheduling, idempotency } = ready.services;
+  const jobs = startJobs(
+    [
+      { name: 'expire-holds', everyMs: 5_000, run: () => booking.expireHolds() },
+      { name: 'mark-no-shows', everyMs: 60_000, run: () => booking.markNoShows() },
+      { name: 'generate-slots', everyMs: 10 * 60_000, run: () => scheduling.generateWindow() },
+      {
+        name: 'purge-idempotency-keys',
+        everyMs: 60 * 60_000,
+        run: async () => (await idempotency.purgeExpired()).count,
+      },
+    ],
+    logger,
+  );
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -51,6 +67,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await jobs.stop();
       await ready.database.close().catch((err) => logger.error({ err }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);

@@ -1,5 +1,5 @@
-import { zonedInstant } from '../../shared/src/time';
 import type { Database } from '../../server/src/db/client';
+import { zonedInstant } from '../../shared/src/time';
 import type { TestApp } from './app';
 
 const ZONE = 'Asia/Shanghai';
@@ -23,8 +23,12 @@ export async function createSession(
   },
 ) {
   const prisma = db.prisma;
-  const doctor = opts.doctorCode ? await prisma.doctor.findUniqueOrThrow({ where: { code: opts.doctorCode } }) : null;
-  const exam = opts.examCode ? await prisma.examType.findUniqueOrThrow({ where: { code: opts.examCode } }) : null;
+  const doctor = opts.doctorCode
+    ? await prisma.doctor.findUniqueOrThrow({ where: { code: opts.doctorCode } })
+    : null;
+  const exam = opts.examCode
+    ? await prisma.examType.findUniqueOrThrow({ where: { code: opts.examCode } })
+    : null;
   const departmentId = (doctor?.departmentId ?? exam?.departmentId)!;
   const slotMinutes = opts.slotMinutes ?? 30;
   const count = opts.slots ?? 4;
@@ -73,7 +77,45 @@ export async function patientWithProfile(t: TestApp, name: string, n: number) {
   const res = await t.http
     .post('/api/v1/me/profiles')
     .set('Authorization', `Bearer ${token}`)
-    .send({ name: '测试患者', idType: 'RESIDENT_ID', idNumber: residentId(n), phone: '13800138000', relationship: 'SELF' })
+    .send({
+      name: '测试患者',
+      idType: 'RESIDENT_ID',
+      idNumber: residentId(n),
+      phone: '13800138000',
+      relationship: 'SELF',
+    })
     .expect(201);
   return { token, profileId: res.body.id as string, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/**
+ * Many patients at once, written straight to the database (one account and one profile each) with tokens
+ * issued by the app's own token service — for concurrency tests and benchmarks.
+ */
+export async function bulkPatients(t: TestApp, count: number, tag: string) {
+  const accounts = Array.from({ length: count }, (_, i) => ({
+    id: crypto.randomUUID(),
+    openid: `bulk-${tag}-${i}`,
+  }));
+  await t.db.prisma.patientAccount.createMany({ data: accounts });
+  const profiles = accounts.map((a, i) => ({
+    id: crypto.randomUUID(),
+    accountId: a.id,
+    name: `患者${i}`,
+    idType: 'RESIDENT_ID' as const,
+    idNumberHash: `bulk-${tag}-${i}`,
+    idNumberEnc: 'x',
+    idNumberMasked: '1101**********0000',
+    phoneEnc: 'x',
+    phoneMasked: '138****0000',
+    birthDate: new Date('1980-01-01T00:00:00Z'),
+    sex: 'MALE' as const,
+    relationship: 'SELF' as const,
+  }));
+  await t.db.prisma.profile.createMany({ data: profiles });
+  return accounts.map((a, i) => ({
+    accountId: a.id,
+    profileId: profiles[i]!.id,
+    token: t.tokens.issue({ kind: 'patient', accountId: a.id }).accessToken,
+  }));
 }

@@ -13,6 +13,9 @@ import {
 } from './template';
 
 /**
+ * The template holds the demo hospital with its rosters but no generated slots: slots depend on "now", and
+ * tests choose their own now (an injected clock) and generate or create the sessions they need.
+ *
  * Builds, once per run, a migrated and seeded database that every test file clones: a PGlite data-dir dump
  * (≈ 1 s to load instead of 5 s of initdb + migrations + seed), or a PostgreSQL template database when
  * TEST_DATABASE_URL is set (CREATE DATABASE … TEMPLATE is a file copy).
@@ -31,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
       target.pathname = `/${name}`;
       const db = openPostgres(target.toString(), 2);
       await applyMigrations(db.sql, MIGRATIONS_DIR);
-      await seedDemoHospital(db.prisma, { demoPassword: DEMO_PASSWORD });
+      await seedDemoHospital(db.prisma, { demoPassword: DEMO_PASSWORD, generateWindow: false });
       await db.close();
     }
     await admin.end();
@@ -42,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
   const pglite = await PGlite.create({ dataDir: 'memory://' });
   const db = fromPGlite(pglite, 'template');
   await applyMigrations(db.sql, MIGRATIONS_DIR);
-  await seedDemoHospital(db.prisma, { demoPassword: DEMO_PASSWORD });
+  await seedDemoHospital(db.prisma, { demoPassword: DEMO_PASSWORD, generateWindow: false });
   await db.prisma.$disconnect();
   const dump = await pglite.dumpDataDir('gzip');
   fs.mkdirSync(CACHE_DIR, { recursive: true });
