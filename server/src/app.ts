@@ -18,9 +18,11 @@ import type { AppState } from './http/state';
 import { mountSpa } from './http/static';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { bookingRoutes } from './modules/booking/booking.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { mountHealth } from './modules/health/health.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes';
 import type { Services } from './modules/services';
 import type { TokenService } from './security/tokens';
 
@@ -81,12 +83,19 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
   router.use('/api', apiLimiter);
 
   const registry = createRegistry();
-  mountRoutes(router, registry, [
-    ...authRoutes(services, loginLimiter),
-    ...profileRoutes(services),
-    ...catalogRoutes(services),
-    ...auditRoutes(services),
-  ]);
+  mountRoutes(
+    router,
+    registry,
+    [
+      ...authRoutes(services, loginLimiter),
+      ...profileRoutes(services),
+      ...catalogRoutes(services),
+      ...auditRoutes(services),
+      ...bookingRoutes(services),
+      ...schedulingRoutes(services),
+    ],
+    { idempotency: services.idempotency },
+  );
 
   let document: ReturnType<typeof buildDocument> | undefined;
   router.get('/api/openapi.json', (ctx) => {

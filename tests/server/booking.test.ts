@@ -14,7 +14,7 @@ afterAll(() => t.close());
 beforeEach(() => clock.set(NOW));
 
 const patient = () => patientWithProfile(t, `booker-${n}`, n++);
-const book = (auth: object, slotId: string, profileId: string, key?: string) => {
+const book = (auth: Record<string, string>, slotId: string, profileId: string, key?: string) => {
   const req = t.http.post('/api/v1/bookings').set(auth);
   if (key) req.set('Idempotency-Key', key);
   return req.send({ slotId, profileId });
@@ -23,7 +23,12 @@ const slotRow = (id: string) => t.db.prisma.slot.findUniqueOrThrow({ where: { id
 
 describe('booking a slot', () => {
   test('a paid slot is held for 15 minutes; the place is taken at once', async () => {
-    const { slots } = await createSession(t.db, { doctorCode: 'D001', date: '2026-11-24', capacity: 2, feeFen: 3000 });
+    const { slots } = await createSession(t.db, {
+      doctorCode: 'D001',
+      date: '2026-11-24',
+      capacity: 2,
+      feeFen: 3000,
+    });
     const p = await patient();
     const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
     expect(res.body).toMatchObject({
@@ -67,7 +72,10 @@ describe('booking a slot', () => {
     const b = await patient();
     await book(a.auth, slots[0]!.id, a.profileId).expect(201);
     const res = await book(b.auth, slots[0]!.id, b.profileId).expect(409);
-    expect(res.body.error).toMatchObject({ code: 'SLOT_FULL', message: '该时段号源已约满，可选择其他时段或加入候补' });
+    expect(res.body.error).toMatchObject({
+      code: 'SLOT_FULL',
+      message: '该时段号源已约满，可选择其他时段或加入候补',
+    });
     expect((await slotRow(slots[0]!.id)).booked).toBe(1);
   });
 
@@ -93,20 +101,33 @@ describe('booking a slot', () => {
 describe('limits against scalping', () => {
   test('one booking per slot, per doctor session and per department a day, each with its own code', async () => {
     const cardio1 = await createSession(t.db, { doctorCode: 'D001', date: '2026-11-25' });
-    const cardio2 = await createSession(t.db, { doctorCode: 'D002', date: '2026-11-25', period: 'PM', start: '14:00' });
+    const cardio2 = await createSession(t.db, {
+      doctorCode: 'D002',
+      date: '2026-11-25',
+      period: 'PM',
+      start: '14:00',
+    });
     const p = await patient();
     await book(p.auth, cardio1.slots[0]!.id, p.profileId).expect(201);
-    expect((await book(p.auth, cardio1.slots[0]!.id, p.profileId).expect(409)).body.error.code).toBe('ALREADY_BOOKED');
-    expect((await book(p.auth, cardio1.slots[1]!.id, p.profileId).expect(422)).body.error.code).toBe('LIMIT_DOCTOR_SESSION');
+    expect((await book(p.auth, cardio1.slots[0]!.id, p.profileId).expect(409)).body.error.code).toBe(
+      'ALREADY_BOOKED',
+    );
+    expect((await book(p.auth, cardio1.slots[1]!.id, p.profileId).expect(422)).body.error.code).toBe(
+      'LIMIT_DOCTOR_SESSION',
+    );
     const sameDept = await book(p.auth, cardio2.slots[0]!.id, p.profileId).expect(422);
-    expect(sameDept.body.error).toMatchObject({ code: 'LIMIT_DEPARTMENT_DAY', message: '同一就诊人同一科室每天只能预约 1 个号' });
+    expect(sameDept.body.error).toMatchObject({
+      code: 'LIMIT_DEPARTMENT_DAY',
+      message: '同一就诊人同一科室每天只能预约 1 个号',
+    });
   });
 
   test('at most 5 upcoming bookings per profile', async () => {
     const p = await patient();
     const doctors = ['D006', 'D009', 'D012', 'D015', 'D018', 'D021'];
     const sessions = [];
-    for (const code of doctors) sessions.push(await createSession(t.db, { doctorCode: code, date: '2026-11-26' }));
+    for (const code of doctors)
+      sessions.push(await createSession(t.db, { doctorCode: code, date: '2026-11-26' }));
     const departments = new Set(sessions.map((s) => s.departmentId));
     expect(departments.size).toBe(6); // one per department, so only the active-booking limit can bite
     for (const s of sessions.slice(0, 5)) await book(p.auth, s.slots[0]!.id, p.profileId).expect(201);
@@ -125,7 +146,9 @@ describe('holds and cancellation', () => {
     // No job has run: the next patient still gets the place.
     const res = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
     expect(res.body.status).toBe('PENDING_PAYMENT');
-    expect((await t.http.get(`/api/v1/bookings/${held.body.id}`).set(a.auth).expect(200)).body.status).toBe('EXPIRED');
+    expect((await t.http.get(`/api/v1/bookings/${held.body.id}`).set(a.auth).expect(200)).body.status).toBe(
+      'EXPIRED',
+    );
     expect((await slotRow(slots[0]!.id)).booked).toBe(1);
 
     clock.advance(16 * 60_000);
@@ -134,11 +157,20 @@ describe('holds and cancellation', () => {
   });
 
   test('a patient cancels before the cutoff: the place returns and a paid booking asks for a refund', async () => {
-    const { slots } = await createSession(t.db, { doctorCode: 'D008', date: '2026-11-24', capacity: 1, feeFen: 5000 });
+    const { slots } = await createSession(t.db, {
+      doctorCode: 'D008',
+      date: '2026-11-24',
+      capacity: 1,
+      feeFen: 5000,
+    });
     const p = await patient();
     const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
     await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
-    const cancelled = await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(200);
+    const cancelled = await t.http
+      .post(`/api/v1/bookings/${res.body.id}/cancel`)
+      .set(p.auth)
+      .send({})
+      .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', canCancel: false });
     expect((await slotRow(slots[0]!.id)).booked).toBe(0);
     const refund = await t.db.prisma.refundRequest.findUnique({ where: { bookingId: res.body.id } });
@@ -174,18 +206,37 @@ describe('holds and cancellation', () => {
 
 describe('waitlist', () => {
   test('a freed place is offered to the first in line; a lapsed offer passes to the next', async () => {
-    const { session, slots } = await createSession(t.db, { doctorCode: 'D013', date: '2026-11-25', slots: 1, capacity: 1 });
+    const { session, slots } = await createSession(t.db, {
+      doctorCode: 'D013',
+      date: '2026-11-25',
+      slots: 1,
+      capacity: 1,
+    });
     const [a, b, c] = [await patient(), await patient(), await patient()];
     const held = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
-    const wb = await t.http.post('/api/v1/waitlist').set(b.auth).send({ sessionId: session.id, profileId: b.profileId }).expect(201);
-    const wc = await t.http.post('/api/v1/waitlist').set(c.auth).send({ sessionId: session.id, profileId: c.profileId }).expect(201);
+    const wb = await t.http
+      .post('/api/v1/waitlist')
+      .set(b.auth)
+      .send({ sessionId: session.id, profileId: b.profileId })
+      .expect(201);
+    const wc = await t.http
+      .post('/api/v1/waitlist')
+      .set(c.auth)
+      .send({ sessionId: session.id, profileId: c.profileId })
+      .expect(201);
     expect([wb.body.position, wc.body.position]).toEqual([1, 2]);
 
     await t.http.post(`/api/v1/bookings/${held.body.id}/cancel`).set(a.auth).send({}).expect(200);
     const bList = await t.http.get('/api/v1/me/waitlist').set(b.auth).expect(200);
     expect(bList.body.items[0]).toMatchObject({ status: 'OFFERED', position: null });
-    const offer = await t.http.get(`/api/v1/bookings/${bList.body.items[0].bookingId}`).set(b.auth).expect(200);
-    expect(offer.body).toMatchObject({ status: 'PENDING_PAYMENT', holdExpiresAt: '2026-11-23T02:30:00.000Z' });
+    const offer = await t.http
+      .get(`/api/v1/bookings/${bList.body.items[0].bookingId}`)
+      .set(b.auth)
+      .expect(200);
+    expect(offer.body).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      holdExpiresAt: '2026-11-23T02:30:00.000Z',
+    });
     expect((await t.http.get('/api/v1/me/waitlist').set(c.auth)).body.items[0].position).toBe(1);
     expect((await slotRow(slots[0]!.id)).booked).toBe(1);
 
@@ -200,7 +251,11 @@ describe('waitlist', () => {
   test('only a full session can be waited for, once per profile, at most 3 at a time', async () => {
     const open = await createSession(t.db, { doctorCode: 'D014', date: '2026-11-25', slots: 1, capacity: 1 });
     const p = await patient();
-    const res = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: open.session.id, profileId: p.profileId }).expect(422);
+    const res = await t.http
+      .post('/api/v1/waitlist')
+      .set(p.auth)
+      .send({ sessionId: open.session.id, profileId: p.profileId })
+      .expect(422);
     expect(res.body.error.code).toBe('WAITLIST_NOT_FULL');
 
     const filler = await patient();
@@ -212,26 +267,51 @@ describe('waitlist', () => {
       full.push(s);
     }
     for (const s of full.slice(0, 3)) {
-      await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: s.session.id, profileId: p.profileId }).expect(201);
+      await t.http
+        .post('/api/v1/waitlist')
+        .set(p.auth)
+        .send({ sessionId: s.session.id, profileId: p.profileId })
+        .expect(201);
     }
-    const dup = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[0]!.session.id, profileId: p.profileId }).expect(409);
+    const dup = await t.http
+      .post('/api/v1/waitlist')
+      .set(p.auth)
+      .send({ sessionId: full[0]!.session.id, profileId: p.profileId })
+      .expect(409);
     expect(dup.body.error.code).toBe('WAITLIST_DUPLICATE');
-    const fourth = await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[3]!.session.id, profileId: p.profileId }).expect(422);
+    const fourth = await t.http
+      .post('/api/v1/waitlist')
+      .set(p.auth)
+      .send({ sessionId: full[3]!.session.id, profileId: p.profileId })
+      .expect(422);
     expect(fourth.body.error.code).toBe('WAITLIST_LIMIT');
     const entry = (await t.http.get('/api/v1/me/waitlist').set(p.auth)).body.items[0];
     await t.http.delete(`/api/v1/waitlist/${entry.id}`).set(p.auth).expect(204);
-    await t.http.post('/api/v1/waitlist').set(p.auth).send({ sessionId: full[3]!.session.id, profileId: p.profileId }).expect(201);
+    await t.http
+      .post('/api/v1/waitlist')
+      .set(p.auth)
+      .send({ sessionId: full[3]!.session.id, profileId: p.profileId })
+      .expect(201);
   });
 });
 
 describe('stop-clinic (停诊)', () => {
   test('cancels every booking, refunds the paid ones, tells every patient and closes the waitlist', async () => {
-    const { session, slots } = await createSession(t.db, { doctorCode: 'D022', date: '2026-11-26', slots: 1, capacity: 2 });
+    const { session, slots } = await createSession(t.db, {
+      doctorCode: 'D022',
+      date: '2026-11-26',
+      slots: 1,
+      capacity: 2,
+    });
     const [a, b, w] = [await patient(), await patient(), await patient()];
     const paid = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
     await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, paid.body.id));
     const held = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
-    await t.http.post('/api/v1/waitlist').set(w.auth).send({ sessionId: session.id, profileId: w.profileId }).expect(201);
+    await t.http
+      .post('/api/v1/waitlist')
+      .set(w.auth)
+      .send({ sessionId: session.id, profileId: w.profileId })
+      .expect(201);
 
     const scheduler = await t.staffToken('scheduler');
     const res = await t.http
@@ -241,19 +321,32 @@ describe('stop-clinic (停诊)', () => {
       .expect(200);
     expect(res.body).toEqual({ sessionId: session.id, cancelledBookings: 2, refunds: 1 });
 
-    for (const [who, id] of [[a, paid.body.id], [b, held.body.id]] as const) {
+    for (const [who, id] of [
+      [a, paid.body.id],
+      [b, held.body.id],
+    ] as const) {
       const after = await t.http.get(`/api/v1/bookings/${id}`).set(who.auth).expect(200);
       expect(after.body).toMatchObject({ status: 'CANCELLED', cancelReason: '停诊：医生临时外出会诊' });
     }
-    expect(await t.db.prisma.refundRequest.count({ where: { bookingId: { in: [paid.body.id, held.body.id] } } })).toBe(1);
-    const outbox = await t.db.prisma.notificationOutbox.findMany({ where: { kind: { in: ['booking.stop_clinic', 'waitlist.cancelled'] } } });
+    expect(
+      await t.db.prisma.refundRequest.count({ where: { bookingId: { in: [paid.body.id, held.body.id] } } }),
+    ).toBe(1);
+    const outbox = await t.db.prisma.notificationOutbox.findMany({
+      where: { kind: { in: ['booking.stop_clinic', 'waitlist.cancelled'] } },
+    });
     expect(outbox.filter((o) => [paid.body.id, held.body.id].includes(o.bookingId ?? ''))).toHaveLength(2);
     expect((await t.http.get('/api/v1/me/waitlist').set(w.auth)).body.items[0].status).toBe('CANCELLED');
     const again = await book(w.auth, slots[0]!.id, w.profileId).expect(422);
     expect(again.body.error.code).toBe('SESSION_SUSPENDED');
-    const audit = await t.db.prisma.auditLog.findFirst({ where: { entityId: session.id, action: 'session.stop_clinic' } });
+    const audit = await t.db.prisma.auditLog.findFirst({
+      where: { entityId: session.id, action: 'session.stop_clinic' },
+    });
     expect(audit?.actorName).toBe('scheduler');
-    await t.http.post(`/api/v1/admin/sessions/${session.id}/suspend`).set('Authorization', `Bearer ${scheduler}`).send({ reason: '再次停诊' }).expect(409);
+    await t.http
+      .post(`/api/v1/admin/sessions/${session.id}/suspend`)
+      .set('Authorization', `Bearer ${scheduler}`)
+      .send({ reason: '再次停诊' })
+      .expect(409);
   });
 });
 
@@ -288,9 +381,20 @@ describe('no-shows', () => {
 
 describe('staff', () => {
   test('a clerk books a phone patient by real name, adds a place beyond capacity with a reason, and marks arrival', async () => {
-    const { slots } = await createSession(t.db, { doctorCode: 'D027', date: '2026-11-24', slots: 1, capacity: 1 });
+    const { slots } = await createSession(t.db, {
+      doctorCode: 'D027',
+      date: '2026-11-24',
+      slots: 1,
+      capacity: 1,
+    });
     const clerk = { Authorization: `Bearer ${await t.staffToken('clerk')}` };
-    const patientDetails = { name: '王大爷', idType: 'RESIDENT_ID', idNumber: residentId(901, '19400101'), phone: '13900001111', relationship: 'SELF' };
+    const patientDetails = {
+      name: '王大爷',
+      idType: 'RESIDENT_ID',
+      idNumber: residentId(901, '19400101'),
+      phone: '13900001111',
+      relationship: 'SELF',
+    };
     const first = await t.http
       .post('/api/v1/staff/bookings')
       .set(clerk)
@@ -301,7 +405,11 @@ describe('staff', () => {
     const full = await t.http
       .post('/api/v1/staff/bookings')
       .set(clerk)
-      .send({ slotId: slots[0]!.id, channel: 'WINDOW', patient: { ...patientDetails, name: '李奶奶', idNumber: residentId(902, '19420202') } })
+      .send({
+        slotId: slots[0]!.id,
+        channel: 'WINDOW',
+        patient: { ...patientDetails, name: '李奶奶', idNumber: residentId(902, '19420202') },
+      })
       .expect(409);
     expect(full.body.error.code).toBe('SLOT_FULL');
     const extra = await t.http
@@ -318,17 +426,32 @@ describe('staff', () => {
     expect(await slotRow(slots[0]!.id)).toMatchObject({ booked: 1, extra: 1, capacity: 1 });
 
     await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id));
-    const arrived = await t.http.post(`/api/v1/staff/bookings/${first.body.id}/arrive`).set(clerk).expect(200);
+    const arrived = await t.http
+      .post(`/api/v1/staff/bookings/${first.body.id}/arrive`)
+      .set(clerk)
+      .expect(200);
     expect(arrived.body.status).toBe('CHECKED_IN');
-    const completed = await t.http.post(`/api/v1/staff/bookings/${first.body.id}/complete`).set(clerk).expect(200);
+    const completed = await t.http
+      .post(`/api/v1/staff/bookings/${first.body.id}/complete`)
+      .set(clerk)
+      .expect(200);
     expect(completed.body.status).toBe('COMPLETED');
     // A completed visit cannot be cancelled: the lifecycle refuses it.
-    const refused = await t.http.post(`/api/v1/bookings/${first.body.id}/cancel`).set(clerk).send({}).expect(409);
+    const refused = await t.http
+      .post(`/api/v1/bookings/${first.body.id}/cancel`)
+      .set(clerk)
+      .send({})
+      .expect(409);
     expect(refused.body.error.code).toBe('INVALID_STATE');
 
-    const search = await t.http.get('/api/v1/staff/bookings?date=2026-11-24&status=COMPLETED').set(clerk).expect(200);
+    const search = await t.http
+      .get('/api/v1/staff/bookings?date=2026-11-24&status=COMPLETED')
+      .set(clerk)
+      .expect(200);
     expect(search.body.items.map((b: { id: string }) => b.id)).toContain(first.body.id);
-    const audit = await t.db.prisma.auditLog.findFirst({ where: { entityId: extra.body.id, action: 'booking.create_extra' } });
+    const audit = await t.db.prisma.auditLog.findFirst({
+      where: { entityId: extra.body.id, action: 'booking.create_extra' },
+    });
     expect(audit?.actorName).toBe('clerk');
   });
 });
@@ -348,4 +471,47 @@ describe('exam guidance', () => {
     const visit = await book(p.auth, doctor.slots[0]!.id, p.profileId).expect(201);
     await t.http.get(`/api/v1/bookings/${visit.body.id}/guidance`).set(p.auth).expect(404);
   });
+});
+
+describe('capacity raised on a roster', () => {
+  test('the new place goes to the waitlist first', async () => {
+    const scheduler = { Authorization: `Bearer ${await t.staffToken('scheduler')}` };
+    const doctor = await t.db.prisma.doctor.findUniqueOrThrow({ where: { code: 'D012' } });
+    // Wednesday evenings, one 30-minute slot with one place.
+    const created = await t.http
+      .post('/api/v1/admin/rosters')
+      .set(scheduler)
+      .send({
+        doctorId: doctor.id,
+        weekday: 3,
+        period: 'EVENING',
+        startTime: '18:00',
+        endTime: '18:30',
+        slotMinutes: 30,
+        capacityPerSlot: 1,
+      })
+      .expect(201);
+    const slots = await t.http
+      .get(`/api/v1/slots?doctorId=${doctor.id}&from=2026-11-25&to=2026-11-25`)
+      .expect(200);
+    const evening = slots.body.items.find((s: { period: string }) => s.period === 'EVENING');
+    expect(evening).toMatchObject({ capacity: 1, placesLeft: 1, status: 'OPEN' });
+
+    const [a, w] = [await patient(), await patient()];
+    await book(a.auth, evening.id, a.profileId).expect(201);
+    await t.http
+      .post('/api/v1/waitlist')
+      .set(w.auth)
+      .send({ sessionId: evening.sessionId, profileId: w.profileId })
+      .expect(201);
+
+    await t.http
+      .patch(`/api/v1/admin/rosters/${created.body.template.id}`)
+      .set(scheduler)
+      .send({ capacityPerSlot: 2 })
+      .expect(200);
+    const entry = (await t.http.get('/api/v1/me/waitlist').set(w.auth).expect(200)).body.items[0];
+    expect(entry.status).toBe('OFFERED');
+    expect(await slotRow(evening.id)).toMatchObject({ capacity: 2, booked: 2 });
+  }, 60_000);
 });

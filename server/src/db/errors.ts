@@ -17,6 +17,9 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('VALIDATION_FAILED', '关联的记录不存在（例如科室或诊室编号有误）');
     case 'P2025':
       return new AppError('NOT_FOUND');
+    case 'P2028':
+      // No connection became free in time (a release-time rush): ask the client to retry shortly.
+      return new AppError('SERVICE_UNAVAILABLE', '当前预约人数较多，请稍后重试', { retryAfterSeconds: 2 });
     case 'P2034':
     case '40001':
     case '40P01':

@@ -41,7 +41,9 @@ export function startJobs(jobs: Job[], logger: Logger): { stop(): Promise<void> 
   };
 
   // Stagger the first runs so a fresh start does not do everything at once.
-  jobs.forEach((job, i) => schedule(job, 500 * (i + 1)));
+  jobs.forEach((job, i) => {
+    schedule(job, 500 * (i + 1));
+  });
   return {
     async stop() {
       stopped = true;

@@ -183,3 +183,82 @@ export const slotListResponse = z
 export const sessionSuspendRequest = z
   .strictObject({ reason: z.string().trim().min(2, '请填写停诊原因').max(200) })
   .meta({ id: 'SessionSuspendRequest' });
+
+// ---- administration: lists, change results, sessions
+
+export const rosterListQuery = z.strictObject({
+  doctorId: idSchema.optional(),
+  examTypeId: idSchema.optional(),
+  departmentId: idSchema.optional(),
+});
+
+export const rosterTemplateListResponse = z
+  .object({ items: z.array(rosterTemplateSchema) })
+  .meta({ id: 'RosterTemplateList' });
+
+/** A template change and what regenerating the booking window (in the same request) did. */
+export const rosterTemplateChangeResponse = z
+  .object({ template: rosterTemplateSchema, generation: generationReportSchema })
+  .meta({ id: 'RosterTemplateChange' });
+
+export const rosterExceptionListQuery = z
+  .strictObject({
+    doctorId: idSchema.optional(),
+    examTypeId: idSchema.optional(),
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
+
+export const rosterExceptionListResponse = z
+  .object({ items: z.array(rosterExceptionSchema) })
+  .meta({ id: 'RosterExceptionList' });
+
+/** An exception added or removed, and what regenerating the booking window (in the same request) did. */
+export const rosterExceptionChangeResponse = z
+  .object({ exception: rosterExceptionSchema, generation: generationReportSchema })
+  .meta({ id: 'RosterExceptionChange' });
+
+export const sessionListQuery = z.strictObject({
+  /** Hospital-local day; today when absent. */
+  date: localDateSchema.optional(),
+  departmentId: idSchema.optional(),
+  doctorId: idSchema.optional(),
+  examTypeId: idSchema.optional(),
+});
+
+export const sessionSummarySchema = z
+  .object({
+    id: z.string(),
+    date: z.string(),
+    period: z.enum(SESSION_PERIODS),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    /** Hospital-local HH:mm. */
+    startTime: z.string(),
+    endTime: z.string(),
+    departmentId: z.string(),
+    departmentName: z.string(),
+    doctorId: z.string().nullable(),
+    doctorName: z.string().nullable(),
+    examTypeId: z.string().nullable(),
+    examTypeName: z.string().nullable(),
+    roomId: z.string().nullable(),
+    roomName: z.string().nullable(),
+    templateId: z.string().nullable(),
+    feeFen: z.number().int(),
+    slots: z.number().int(),
+    capacity: z.number().int(),
+    booked: z.number().int(),
+    /** Places added beyond capacity (加号). */
+    extra: z.number().int(),
+    waitlistLength: z.number().int(),
+    suspendedAt: z.string().nullable(),
+    suspendReason: z.string().nullable(),
+  })
+  .meta({ id: 'SessionSummary' });
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const sessionListResponse = z
+  .object({ timeZone: z.string(), date: z.string(), items: z.array(sessionSummarySchema) })
+  .meta({ id: 'SessionList' });

@@ -3,7 +3,7 @@
 // All people, phone numbers, addresses and bus lines below are invented.
 // Money is integer fen (分): 12000 = ¥120.00.
 
-import type { DoctorTitle, ExamCategory, FeeCategory, RoomKind } from '@hospital/shared';
+import type { DoctorTitle, ExamCategory, FeeCategory, RoomKind, SessionPeriod } from '@hospital/shared';
 
 export interface DemoDepartment {
   code: string;
@@ -1380,4 +1380,295 @@ export const notices: DemoNotice[] = [
     title: '就诊停车与交通提示',
     body: '院内地下停车场入口位于人民路东侧，工作日07:30–10:30车位紧张，建议绿色出行：地铁2号线“人民医院站”B出口步行约3分钟，或乘坐12路、35路公交至“市一医院站”。就诊患者凭当日挂号记录可享首小时免费停车。',
   },
+];
+
+// ---------------------------------------------------------------------------
+// Weekly rosters (排班模板). Clinics: AM 08:00–12:00, PM 13:30–17:00, evening 18:00–20:30 (paediatrics and
+// dermatology only), 30-minute slots; 2–4 places per slot for expert and special clinics, 3–6 for general
+// ones. One doctor per consulting room per session. Exams run on weekdays in their own room, a few also on
+// Saturday morning, with shorter slots and more places where the exam is quick.
+// ---------------------------------------------------------------------------
+
+export interface DemoRoster {
+  /** A doctor's clinic … */
+  doctorCode: string | null;
+  /** … or an exam service (exactly one of the two). */
+  examTypeCode: string | null;
+  roomCode: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  period: SessionPeriod;
+  startTime: string;
+  endTime: string;
+  slotMinutes: number;
+  capacityPerSlot: number;
+}
+
+const HOURS: Record<SessionPeriod, [string, string]> = {
+  AM: ['08:00', '12:00'],
+  PM: ['13:30', '17:00'],
+  EVENING: ['18:00', '20:30'],
+};
+
+/** [weekday, period, room] */
+type Sitting = [number, SessionPeriod, string];
+
+function clinic(doctorCode: string, capacityPerSlot: number, sittings: Sitting[]): DemoRoster[] {
+  return sittings.map(([weekday, period, roomCode]) => ({
+    doctorCode,
+    examTypeCode: null,
+    roomCode,
+    weekday,
+    period,
+    startTime: HOURS[period][0],
+    endTime: HOURS[period][1],
+    slotMinutes: 30,
+    capacityPerSlot,
+  }));
+}
+
+function exam(
+  examTypeCode: string,
+  roomCode: string,
+  shape: { slotMinutes: number; capacityPerSlot: number },
+  sittings: { weekdays: number[]; period: SessionPeriod; startTime?: string; endTime?: string }[],
+): DemoRoster[] {
+  return sittings.flatMap((s) =>
+    s.weekdays.map((weekday) => ({
+      doctorCode: null,
+      examTypeCode,
+      roomCode,
+      weekday,
+      period: s.period,
+      startTime: s.startTime ?? HOURS[s.period][0],
+      endTime: s.endTime ?? (s.period === 'PM' ? '16:30' : HOURS[s.period][1]),
+      ...shape,
+    })),
+  );
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const MON_SAT = [1, 2, 3, 4, 5, 6];
+
+export const rosters: DemoRoster[] = [
+  // 心血管内科
+  ...clinic('D001', 2, [
+    [2, 'AM', 'R-CARDIO-1'],
+    [4, 'AM', 'R-CARDIO-1'],
+  ]),
+  ...clinic('D002', 3, [
+    [1, 'AM', 'R-CARDIO-1'],
+    [3, 'AM', 'R-CARDIO-1'],
+    [5, 'PM', 'R-CARDIO-1'],
+  ]),
+  ...clinic('D003', 5, [
+    [1, 'PM', 'R-CARDIO-2'],
+    [2, 'AM', 'R-CARDIO-2'],
+    [3, 'PM', 'R-CARDIO-2'],
+    [4, 'AM', 'R-CARDIO-2'],
+    [6, 'AM', 'R-CARDIO-2'],
+  ]),
+  // 消化内科
+  ...clinic('D004', 3, [
+    [1, 'AM', 'R-GI-1'],
+    [4, 'AM', 'R-GI-1'],
+  ]),
+  ...clinic('D005', 3, [
+    [2, 'AM', 'R-GI-1'],
+    [3, 'PM', 'R-GI-1'],
+    [5, 'AM', 'R-GI-1'],
+  ]),
+  ...clinic('D006', 5, [
+    [1, 'PM', 'R-GI-2'],
+    [2, 'PM', 'R-GI-2'],
+    [3, 'AM', 'R-GI-2'],
+    [5, 'AM', 'R-GI-2'],
+  ]),
+  // 呼吸内科 (one room, shared by turns)
+  ...clinic('D007', 3, [
+    [2, 'AM', 'R-RESP-1'],
+    [4, 'PM', 'R-RESP-1'],
+  ]),
+  ...clinic('D008', 5, [
+    [1, 'AM', 'R-RESP-1'],
+    [3, 'AM', 'R-RESP-1'],
+    [4, 'AM', 'R-RESP-1'],
+    [5, 'PM', 'R-RESP-1'],
+  ]),
+  // 普外科
+  ...clinic('D009', 2, [
+    [3, 'AM', 'R-SURG-1'],
+    [5, 'AM', 'R-SURG-1'],
+  ]),
+  ...clinic('D010', 3, [
+    [1, 'AM', 'R-SURG-1'],
+    [4, 'PM', 'R-SURG-1'],
+    [6, 'AM', 'R-SURG-1'],
+  ]),
+  ...clinic('D011', 5, [
+    [2, 'AM', 'R-SURG-2'],
+    [2, 'PM', 'R-SURG-2'],
+    [4, 'AM', 'R-SURG-2'],
+    [5, 'PM', 'R-SURG-2'],
+  ]),
+  // 骨科
+  ...clinic('D012', 3, [
+    [1, 'AM', 'R-ORTHO-1'],
+    [3, 'AM', 'R-ORTHO-1'],
+    [5, 'PM', 'R-ORTHO-1'],
+  ]),
+  ...clinic('D013', 6, [
+    [1, 'PM', 'R-ORTHO-2'],
+    [2, 'AM', 'R-ORTHO-2'],
+    [4, 'AM', 'R-ORTHO-2'],
+    [6, 'AM', 'R-ORTHO-2'],
+  ]),
+  // 儿科: evening clinics on weekdays and a Sunday morning clinic
+  ...clinic('D014', 4, [
+    [2, 'AM', 'R-PED-1'],
+    [4, 'AM', 'R-PED-1'],
+    [6, 'AM', 'R-PED-1'],
+  ]),
+  ...clinic('D015', 6, [
+    [1, 'AM', 'R-PED-2'],
+    [1, 'EVENING', 'R-PED-2'],
+    [3, 'PM', 'R-PED-2'],
+    [4, 'EVENING', 'R-PED-2'],
+  ]),
+  ...clinic('D016', 6, [
+    [2, 'EVENING', 'R-PED-2'],
+    [3, 'EVENING', 'R-PED-1'],
+    [5, 'EVENING', 'R-PED-2'],
+    [7, 'AM', 'R-PED-2'],
+  ]),
+  // 妇产科
+  ...clinic('D017', 2, [
+    [3, 'AM', 'R-OBGYN-1'],
+    [5, 'AM', 'R-OBGYN-1'],
+  ]),
+  ...clinic('D018', 3, [
+    [1, 'AM', 'R-OBGYN-1'],
+    [2, 'PM', 'R-OBGYN-1'],
+    [4, 'AM', 'R-OBGYN-1'],
+  ]),
+  ...clinic('D019', 5, [
+    [1, 'AM', 'R-OBGYN-2'],
+    [2, 'AM', 'R-OBGYN-2'],
+    [3, 'PM', 'R-OBGYN-2'],
+    [4, 'PM', 'R-OBGYN-2'],
+    [6, 'AM', 'R-OBGYN-2'],
+  ]),
+  // 皮肤科: evening clinics on Tuesday and Thursday
+  ...clinic('D020', 4, [
+    [1, 'AM', 'R-DERM-1'],
+    [3, 'AM', 'R-DERM-1'],
+    [5, 'AM', 'R-DERM-1'],
+  ]),
+  ...clinic('D021', 6, [
+    [2, 'AM', 'R-DERM-1'],
+    [2, 'EVENING', 'R-DERM-1'],
+    [4, 'PM', 'R-DERM-1'],
+    [4, 'EVENING', 'R-DERM-1'],
+  ]),
+  // 眼科
+  ...clinic('D022', 3, [
+    [2, 'AM', 'R-OPHTH-1'],
+    [4, 'AM', 'R-OPHTH-1'],
+    [5, 'PM', 'R-OPHTH-1'],
+  ]),
+  ...clinic('D023', 5, [
+    [1, 'AM', 'R-OPHTH-2'],
+    [1, 'PM', 'R-OPHTH-2'],
+    [3, 'AM', 'R-OPHTH-2'],
+    [6, 'AM', 'R-OPHTH-2'],
+  ]),
+  // 口腔科 (one chair-side room; treatments take longer, so fewer places)
+  ...clinic('D024', 2, [
+    [1, 'AM', 'R-STOMA-1'],
+    [3, 'PM', 'R-STOMA-1'],
+    [5, 'AM', 'R-STOMA-1'],
+  ]),
+  ...clinic('D025', 3, [
+    [2, 'AM', 'R-STOMA-1'],
+    [2, 'PM', 'R-STOMA-1'],
+    [4, 'AM', 'R-STOMA-1'],
+    [6, 'AM', 'R-STOMA-1'],
+  ]),
+  // 耳鼻咽喉科
+  ...clinic('D026', 3, [
+    [1, 'PM', 'R-ENT-1'],
+    [3, 'AM', 'R-ENT-1'],
+    [5, 'AM', 'R-ENT-1'],
+  ]),
+  ...clinic('D027', 5, [
+    [1, 'AM', 'R-ENT-1'],
+    [2, 'AM', 'R-ENT-1'],
+    [4, 'PM', 'R-ENT-1'],
+    [5, 'PM', 'R-ENT-1'],
+  ]),
+
+  // --- Exams ----------------------------------------------------------------
+  // Fasting blood is drawn early, Monday to Saturday.
+  ...exam('LAB-FBG-LIPID', 'R-LAB-DRAW', { slotMinutes: 15, capacityPerSlot: 12 }, [
+    { weekdays: MON_SAT, period: 'AM', startTime: '07:30', endTime: '10:30' },
+  ]),
+  ...exam('LAB-CBC', 'R-LAB-DRAW', { slotMinutes: 15, capacityPerSlot: 8 }, [
+    { weekdays: MON_SAT, period: 'AM', startTime: '07:30', endTime: '11:30' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('LAB-UA', 'R-LAB-SAMPLE', { slotMinutes: 30, capacityPerSlot: 10 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  // Abdominal ultrasound needs an empty stomach: mornings only.
+  ...exam('US-ABD', 'R-US-1', { slotMinutes: 30, capacityPerSlot: 2 }, [
+    { weekdays: MON_SAT, period: 'AM', endTime: '11:30' },
+  ]),
+  ...exam('US-URO', 'R-US-2', { slotMinutes: 30, capacityPerSlot: 2 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('US-PELVIS', 'R-US-3', { slotMinutes: 30, capacityPerSlot: 2 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('DR-CHEST', 'R-RAD-DR1', { slotMinutes: 15, capacityPerSlot: 3 }, [
+    { weekdays: MON_SAT, period: 'AM' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('CT-CHEST', 'R-RAD-CT1', { slotMinutes: 15, capacityPerSlot: 2 }, [
+    { weekdays: MON_SAT, period: 'AM' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('CT-ABD-ENH', 'R-RAD-CT2', { slotMinutes: 20, capacityPerSlot: 1 }, [
+    { weekdays: WEEKDAYS, period: 'AM' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('MR-HEAD', 'R-RAD-MR1', { slotMinutes: 30, capacityPerSlot: 1 }, [
+    { weekdays: WEEKDAYS, period: 'AM' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('DXA', 'R-RAD-DXA', { slotMinutes: 15, capacityPerSlot: 1 }, [
+    { weekdays: WEEKDAYS, period: 'AM' },
+    { weekdays: [2, 4], period: 'PM' },
+  ]),
+  ...exam('ECG-12', 'R-FUNC-ECG', { slotMinutes: 15, capacityPerSlot: 3 }, [
+    { weekdays: MON_SAT, period: 'AM' },
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  // Holter monitors are fitted in the morning and returned the next morning.
+  ...exam('ECG-HOLTER', 'R-FUNC-HOLTER', { slotMinutes: 20, capacityPerSlot: 2 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:00' },
+  ]),
+  ...exam('EGD', 'R-ENDO-1', { slotMinutes: 30, capacityPerSlot: 2 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
+  ]),
+  // Painless colonoscopy in the afternoon, after the morning's bowel preparation.
+  ...exam('COLO-PAINLESS', 'R-ENDO-2', { slotMinutes: 30, capacityPerSlot: 1 }, [
+    { weekdays: WEEKDAYS, period: 'PM' },
+  ]),
+  ...exam('PATH-TCT', 'R-OBGYN-EXAM', { slotMinutes: 15, capacityPerSlot: 2 }, [
+    { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
+    { weekdays: [2, 4], period: 'PM' },
+  ]),
 ];

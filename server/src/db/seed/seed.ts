@@ -1,4 +1,8 @@
-import { DEFAULT_HOSPITAL_RULES, type StaffRole } from '@hospital/shared';
+import { DEFAULT_HOSPITAL_RULES, type GenerationReport, type StaffRole } from '@hospital/shared';
+import { fixedClock } from '../../lib/clock';
+import { createAuditService } from '../../modules/audit/audit.service';
+import { createCatalogService } from '../../modules/catalog/catalog.service';
+import { createSchedulingService } from '../../modules/scheduling/scheduling.service';
 import { hashPassword } from '../../security/passwords';
 import type { Db } from '../client';
 import * as demo from './demo-hospital';
@@ -20,13 +24,24 @@ export const DEMO_STAFF: {
 
 export interface SeedResult {
   created: Record<string, number>;
+  /** What generating the booking window did (absent when `generateWindow: false`). */
+  window?: GenerationReport;
 }
 
 /**
  * Adds the demo hospital. Idempotent: every record is keyed by its code and only inserted when missing,
  * so a second run changes nothing and an admin's edits to demo data survive a re-seed.
  */
-export async function seedDemoHospital(db: Db, opts: { demoPassword: string }): Promise<SeedResult> {
+export async function seedDemoHospital(
+  db: Db,
+  opts: {
+    demoPassword: string;
+    /** The seed's "now" for generating the booking window; the real time unless given. */
+    now?: Date;
+    /** Generate the booking window's slots after inserting the rosters (default true). */
+    generateWindow?: boolean;
+  },
+): Promise<SeedResult> {
   const created: Record<string, number> = {};
   const count = (what: string, n: number) => {
     created[what] = (created[what] ?? 0) + n;
@@ -102,7 +117,35 @@ export async function seedDemoHospital(db: Db, opts: { demoPassword: string }): 
     });
     count('staff', 1);
   }
-  return { created };
+  // Rosters, keyed by (doctor | exam type, weekday, period): the unique constraints make a second run a no-op.
+  const doctorRows = new Map((await db.doctor.findMany()).map((d) => [d.code, d]));
+  const examRows = new Map((await db.examType.findMany()).map((e) => [e.code, e]));
+  const rosters = await db.rosterTemplate.createMany({
+    data: demo.rosters.map(({ doctorCode, examTypeCode, roomCode, ...r }) => {
+      const owner = doctorCode ? doctorRows.get(doctorCode) : examRows.get(examTypeCode ?? '');
+      if (!owner) throw new Error(`demo data: unknown roster owner ${doctorCode ?? examTypeCode}`);
+      const roomId = roomIds.get(roomCode);
+      if (!roomId) throw new Error(`demo data: unknown room ${roomCode}`);
+      return {
+        ...r,
+        departmentId: owner.departmentId,
+        doctorId: doctorCode ? owner.id : null,
+        examTypeId: doctorCode ? null : owner.id,
+        roomId,
+      };
+    }),
+    skipDuplicates: true,
+  });
+  count('rosters', rosters.count);
+
+  if (opts.generateWindow === false) return { created };
+  // Slots come from the same generator the job runner calls, so the demo starts with a bookable window.
+  const now = opts.now ?? new Date();
+  const clock = fixedClock(now);
+  const audit = createAuditService(db);
+  const catalog = createCatalogService({ db, audit, clock, hospitalCode: hospital.code });
+  const scheduling = createSchedulingService({ db, clock, audit, catalog });
+  return { created, window: await scheduling.generateWindow(now) };
 }
 
 /** True when the database has no hospital yet (an empty embedded database on first start). */

@@ -58,7 +58,16 @@ export function bookingRepository(db: DbClient) {
       return db.booking.count({ where: { ...where, status: { in: [...statuses] } } });
     },
     create(data: Prisma.BookingUncheckedCreateInput) {
-      return db.booking.create({ data, include: bookingInclude });
+      return db.booking.create({ data });
+    },
+    /** Quick look before a transaction: full, with no lapsed hold that could free a place. */
+    async looksFull(slotId: string, now: Date): Promise<boolean> {
+      const rows = await db.$queryRaw<{ full: boolean }[]>`
+        SELECT s.booked >= s.capacity AND NOT EXISTS (
+                 SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status = 'PENDING_PAYMENT'
+                   AND b.hold_expires_at <= ${now}) AS full
+        FROM slot s WHERE s.id = ${slotId}::uuid`;
+      return rows[0]?.full ?? false;
     },
     find(id: string) {
       return db.booking.findUnique({ where: { id }, include: bookingInclude });

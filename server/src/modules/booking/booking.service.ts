@@ -9,7 +9,7 @@ import {
   localDate,
   slotAvailability,
 } from '@hospital/shared';
-import type { Db, DbClient } from '../../db/client';
+import type { Db, DbClient, DbTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
@@ -21,6 +21,11 @@ import { type BookingRow, bookingRepository } from './booking.repository';
 import type { RefundRequester } from './refunds';
 
 const MINUTE = 60_000;
+/**
+ * At release time hundreds of requests queue for the pool's connections: wait for one rather than fail, and
+ * keep each transaction short (the slot row stays locked from the counter update to the commit).
+ */
+export const BOOKING_TX = { maxWait: 20_000, timeout: 15_000 } as const;
 
 export interface BookInput {
   slotId: string;
@@ -49,6 +54,7 @@ export function createBookingService(deps: {
   refunds: RefundRequester;
 }) {
   const { db, clock, catalog, audit, notifications, refunds } = deps;
+  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn, BOOKING_TX);
 
   async function context() {
     const hospital = await catalog.hospitalContext();
@@ -253,7 +259,12 @@ export function createBookingService(deps: {
 
   async function book(actor: Actor, input: BookInput) {
     const { hospital: h, now } = await context();
-    const row = await db.$transaction(async (tx) => {
+    // Most requests in a release-time rush lose: answer those without taking a connection for a transaction.
+    // Only a refusal is decided here; a place is only ever given by the conditional update below.
+    if (!input.extraReason && (await bookingRepository(db).looksFull(input.slotId, now))) {
+      throw new AppError('SLOT_FULL');
+    }
+    const id = await transaction(async (tx) => {
       const r = bookingRepository(tx);
       const profile = await r.findProfile(input.profileId);
       if (!profile || (input.accountId && profile.accountId !== input.accountId)) throw notFound('就诊人');
@@ -336,9 +347,9 @@ export function createBookingService(deps: {
           },
         });
       }
-      return created;
+      return created.id;
     });
-    return present(row, h, now);
+    return present((await bookingRepository(db).find(id))!, h, now);
   }
 
   async function loadVisible(id: string, who: Principal) {
@@ -352,8 +363,7 @@ export function createBookingService(deps: {
 
     /** Places were added to a slot (capacity raised): the waitlist gets them first, in the caller's transaction. */
     async placesAdded(tx: DbClient, slotId: string): Promise<void> {
-      const { hospital, now } = await context();
-      await fillFromWaitlist(tx, slotId, hospital, now);
+      await fillFromWaitlist(tx, slotId, await catalog.hospitalContext(tx), clock.now());
     },
 
     async get(id: string, who: Principal) {
@@ -370,7 +380,7 @@ export function createBookingService(deps: {
     async cancel(actor: Actor, id: string, who: Principal, reason?: string) {
       const { hospital: h, now } = await context();
       await loadVisible(id, who);
-      const row = await db.$transaction(async (tx) => {
+      const row = await transaction(async (tx) => {
         const r = bookingRepository(tx);
         await r.lock(id);
         const b = (await r.find(id))!;
@@ -431,7 +441,7 @@ export function createBookingService(deps: {
     /** Background job: expire every lapsed hold (several instances may run it; rows are SKIP LOCKED). */
     async expireHolds(): Promise<number> {
       const { hospital, now } = await context();
-      return db.$transaction((tx) => expireLapsed(tx, hospital, now));
+      return transaction((tx) => expireLapsed(tx, hospital, now));
     },
 
     /**
@@ -440,7 +450,7 @@ export function createBookingService(deps: {
      */
     async markNoShows(limit = 500): Promise<number> {
       const { hospital: h, now } = await context();
-      return db.$transaction(async (tx) => {
+      return transaction(async (tx) => {
         const r = bookingRepository(tx);
         const due = await r.dueNoShows(now, h.rules.noShow.graceMinutes, limit);
         for (const { id } of due) {
@@ -473,7 +483,7 @@ export function createBookingService(deps: {
      */
     async stopClinic(actor: Actor, sessionId: string, reason: string) {
       const { hospital: h, now } = await context();
-      return db.$transaction(async (tx) => {
+      return transaction(async (tx) => {
         const r = bookingRepository(tx);
         const session = await r.findSession(sessionId);
         if (!session) throw notFound('出诊');
@@ -564,7 +574,7 @@ export function createBookingService(deps: {
 
   async function transition(actor: Actor, id: string, to: BookingStatus, data: Record<string, Date>) {
     const { hospital, now } = await context();
-    const row = await db.$transaction(async (tx) => {
+    const row = await transaction(async (tx) => {
       const r = bookingRepository(tx);
       if (!(await r.lock(id))) throw notFound('预约');
       const b = (await r.find(id))!;

@@ -13,7 +13,7 @@ import {
   type roomUpdateRequest,
 } from '@hospital/shared';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, DbClient } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
@@ -43,8 +43,9 @@ export function createCatalogService(deps: {
   const { db, audit, clock } = deps;
   const repo = catalogRepository(db);
 
-  async function hospitalRow() {
-    const h = await repo.currentHospital(deps.hospitalCode);
+  /** `client`: the caller's transaction, when it has one (PGlite has a single connection to share). */
+  async function hospitalRow(client: DbClient = db) {
+    const h = await catalogRepository(client).currentHospital(deps.hospitalCode);
     if (!h)
       throw new AppError(
         'SERVICE_UNAVAILABLE',
@@ -89,8 +90,8 @@ export function createCatalogService(deps: {
     return (await hospitalContext()).rules.fees.registrationFen;
   }
 
-  async function hospitalContext(): Promise<HospitalContext> {
-    const h = await hospitalRow();
+  async function hospitalContext(client?: DbClient): Promise<HospitalContext> {
+    const h = await hospitalRow(client);
     return { id: h.id, timeZone: h.timeZone, rules: hospitalRulesSchema.parse(h.rules ?? {}) };
   }
 

@@ -1,0 +1,346 @@
+import type { SessionPeriod } from '@hospital/shared';
+import type { DbClient } from '../../db/client';
+import { Prisma } from '../../db/generated/client';
+
+/** Whose rosters a regeneration looks at: one doctor, one exam service, or (undefined) everyone. */
+export type OwnerScope =
+  | { doctorId: string; examTypeId?: undefined }
+  | { examTypeId: string; doctorId?: undefined };
+
+const ownerNames = {
+  doctor: { select: { name: true } },
+  examType: { select: { name: true } },
+} as const;
+
+export type TemplateRow = Prisma.RosterTemplateGetPayload<{ include: typeof ownerNames }>;
+export type ExceptionRow = Prisma.RosterExceptionGetPayload<object>;
+
+const existingSessionSelect = {
+  id: true,
+  doctorId: true,
+  examTypeId: true,
+  departmentId: true,
+  roomId: true,
+  templateId: true,
+  date: true,
+  period: true,
+  startsAt: true,
+  endsAt: true,
+  feeFen: true,
+  suspendedAt: true,
+  slots: {
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      capacity: true,
+      booked: true,
+      // Any booking row at all, cancelled or not, pins a slot: its times are part of someone's record.
+      _count: { select: { bookings: true } },
+    },
+    orderBy: { startsAt: 'asc' },
+  },
+} as const;
+export type ExistingSessionRow = Prisma.ClinicSessionGetPayload<{ select: typeof existingSessionSelect }>;
+
+/** One row of the availability listing (snake_case straight from SQL). */
+export interface AvailableSlotRow {
+  id: string;
+  session_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number;
+  booked: number;
+  /** YYYY-MM-DD (formatted in SQL, so both drivers return the same). */
+  date: string;
+  period: SessionPeriod;
+  fee_fen: number;
+  suspended_at: Date | null;
+  suspend_reason: string | null;
+  department_id: string;
+  doctor_id: string | null;
+  doctor_name: string | null;
+  exam_type_id: string | null;
+  exam_type_name: string | null;
+  /** PENDING_PAYMENT bookings of the slot whose hold ran out but that the expiry job has not closed yet. */
+  lapsed_holds: number;
+  waiting: number;
+}
+
+const sessionListInclude = {
+  department: { select: { name: true } },
+  doctor: { select: { name: true } },
+  examType: { select: { name: true } },
+  room: { select: { name: true } },
+} as const;
+export type SessionListRow = Prisma.ClinicSessionGetPayload<{ include: typeof sessionListInclude }>;
+
+/** A calendar day as Prisma's @db.Date wants it (midnight UTC of that day). */
+export const dayValue = (date: string) => new Date(`${date}T00:00:00.000Z`);
+export const dayString = (value: Date) => value.toISOString().slice(0, 10);
+
+function ownerWhere(scope?: OwnerScope) {
+  if (!scope) return {};
+  return scope.doctorId ? { doctorId: scope.doctorId } : { examTypeId: scope.examTypeId };
+}
+
+/** The only place scheduling touches Prisma. */
+export function schedulingRepository(db: DbClient) {
+  return {
+    /**
+     * Serialises slot generation across server instances for the rest of the transaction: the job on two
+     * instances, or the job and an admin's roster change, never plan against each other's half-written rows.
+     */
+    async lockGeneration(): Promise<void> {
+      await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('scheduling.generate-window'))`;
+    },
+
+    // ---- owners
+    findDoctor(id: string) {
+      return db.doctor.findUnique({ where: { id }, select: { id: true, name: true, departmentId: true } });
+    },
+    findExamType(id: string) {
+      return db.examType.findUnique({
+        where: { id },
+        select: { id: true, name: true, departmentId: true, roomId: true },
+      });
+    },
+    findRoom(id: string) {
+      return db.room.findUnique({ where: { id }, select: { id: true } });
+    },
+    /** Doctors and exam types whose clinics are generated: active, in an active department. */
+    async activeOwners(scope?: OwnerScope) {
+      const doctors =
+        scope?.examTypeId !== undefined
+          ? []
+          : await db.doctor.findMany({
+              where: { active: true, department: { active: true }, ...(scope ? { id: scope.doctorId } : {}) },
+              select: { id: true, departmentId: true, feeCategory: true, feeFenOverride: true },
+            });
+      const examTypes =
+        scope?.doctorId !== undefined
+          ? []
+          : await db.examType.findMany({
+              where: {
+                active: true,
+                department: { active: true },
+                ...(scope ? { id: scope.examTypeId } : {}),
+              },
+              select: { id: true, departmentId: true, roomId: true, feeFen: true },
+            });
+      return { doctors, examTypes };
+    },
+
+    // ---- templates
+    listTemplates(filter: { doctorId?: string; examTypeId?: string; departmentId?: string }) {
+      return db.rosterTemplate.findMany({
+        where: filter,
+        include: ownerNames,
+        orderBy: [
+          { departmentId: 'asc' },
+          { doctorId: 'asc' },
+          { examTypeId: 'asc' },
+          { weekday: 'asc' },
+          { period: 'asc' },
+        ],
+      });
+    },
+    templatesFor(scope?: OwnerScope) {
+      return db.rosterTemplate.findMany({ where: { active: true, ...ownerWhere(scope) } });
+    },
+    findTemplate(id: string) {
+      return db.rosterTemplate.findUnique({ where: { id }, include: ownerNames });
+    },
+    findTemplateAt(
+      owner: { doctorId: string | null; examTypeId: string | null },
+      weekday: number,
+      period: SessionPeriod,
+    ) {
+      return db.rosterTemplate.findFirst({
+        where: { doctorId: owner.doctorId, examTypeId: owner.examTypeId, weekday, period },
+        select: { id: true },
+      });
+    },
+    createTemplate(data: Prisma.RosterTemplateUncheckedCreateInput) {
+      return db.rosterTemplate.create({ data, include: ownerNames });
+    },
+    updateTemplate(id: string, data: Prisma.RosterTemplateUncheckedUpdateInput) {
+      return db.rosterTemplate.update({ where: { id }, data, include: ownerNames });
+    },
+
+    // ---- exceptions
+    listExceptions(filter: { doctorId?: string; examTypeId?: string; from?: string; to?: string }) {
+      return db.rosterException.findMany({
+        where: {
+          doctorId: filter.doctorId,
+          examTypeId: filter.examTypeId,
+          date: {
+            ...(filter.from ? { gte: dayValue(filter.from) } : {}),
+            ...(filter.to ? { lte: dayValue(filter.to) } : {}),
+          },
+        },
+        orderBy: [{ date: 'asc' }, { createdAt: 'asc' }],
+      });
+    },
+    exceptionsBetween(from: string, to: string, scope?: OwnerScope) {
+      return db.rosterException.findMany({
+        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+    },
+    findException(id: string) {
+      return db.rosterException.findUnique({ where: { id } });
+    },
+    findExtraSession(owner: OwnerScope, date: string, period: SessionPeriod) {
+      return db.rosterException.findFirst({
+        where: { ...ownerWhere(owner), date: dayValue(date), period, kind: 'EXTRA_SESSION' },
+        select: { id: true },
+      });
+    },
+    createException(data: Prisma.RosterExceptionUncheckedCreateInput) {
+      return db.rosterException.create({ data });
+    },
+    deleteException(id: string) {
+      return db.rosterException.delete({ where: { id } });
+    },
+
+    // ---- generated sessions and slots
+    sessionsBetween(from: string, to: string, scope?: OwnerScope): Promise<ExistingSessionRow[]> {
+      return db.clinicSession.findMany({
+        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        select: existingSessionSelect,
+      });
+    },
+    sessionKeysBetween(from: string, to: string, scope?: OwnerScope) {
+      return db.clinicSession.findMany({
+        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        select: { id: true, doctorId: true, examTypeId: true, date: true, period: true },
+      });
+    },
+    /** Unique (owner, date, period) makes a concurrent or repeated insert a no-op rather than a duplicate. */
+    async createSessions(data: Prisma.ClinicSessionCreateManyInput[]): Promise<number> {
+      if (!data.length) return 0;
+      return (await db.clinicSession.createMany({ data, skipDuplicates: true })).count;
+    },
+    updateSession(id: string, data: Prisma.ClinicSessionUncheckedUpdateInput) {
+      return db.clinicSession.update({ where: { id }, data, select: { id: true } });
+    },
+    async createSlots(data: Prisma.SlotCreateManyInput[]): Promise<number> {
+      if (!data.length) return 0;
+      return (await db.slot.createMany({ data, skipDuplicates: true })).count;
+    },
+    slotsAt(sessionId: string, startsAt: Date[]) {
+      return db.slot.findMany({
+        where: { sessionId, startsAt: { in: startsAt } },
+        select: { id: true, capacity: true },
+      });
+    },
+    /** Changes a slot only while no booking refers to it; false when one appeared meanwhile. */
+    async updateSlotIfUnbooked(id: string, data: { endsAt: Date; capacity: number }): Promise<boolean> {
+      const { count } = await db.slot.updateMany({ where: { id, bookings: { none: {} } }, data });
+      return count === 1;
+    },
+    /** More places on a slot that has bookings; never fewer than it has. */
+    async raiseCapacity(id: string, capacity: number): Promise<boolean> {
+      const { count } = await db.slot.updateMany({
+        where: { id, capacity: { lt: capacity } },
+        data: { capacity },
+      });
+      return count === 1;
+    },
+    /** Deletes the slots no booking refers to; returns the ids that could not go (a booking appeared). */
+    async deleteSlotsIfUnbooked(ids: string[]): Promise<string[]> {
+      if (!ids.length) return [];
+      const { count } = await db.slot.deleteMany({ where: { id: { in: ids }, bookings: { none: {} } } });
+      if (count === ids.length) return [];
+      return (await db.slot.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((s) => s.id);
+    },
+    /** Removes the sessions nothing refers to any more (no slots, bookings or waitlist entries). */
+    async deleteSessionsIfEmpty(ids: string[]): Promise<number> {
+      if (!ids.length) return 0;
+      const { count } = await db.clinicSession.deleteMany({
+        where: { id: { in: ids }, slots: { none: {} }, bookings: { none: {} }, waitlist: { none: {} } },
+      });
+      return count;
+    },
+
+    // ---- availability
+    /**
+     * Every slot of active departments, doctors and exam types in a date range, with what the availability
+     * rule needs, in one statement: lapsed holds and waitlist length are correlated sub-queries served by the
+     * booking (slot_id, profile_id) partial index and the waitlist (session_id, status, created_at) index.
+     */
+    availableSlots(filter: {
+      from: string;
+      to: string;
+      now: Date;
+      departmentId?: string;
+      doctorId?: string;
+      examTypeCode?: string;
+    }): Promise<AvailableSlotRow[]> {
+      const conditions = [
+        Prisma.sql`cs.date BETWEEN ${filter.from}::date AND ${filter.to}::date`,
+        Prisma.sql`dep.active`,
+        Prisma.sql`(cs.doctor_id IS NULL OR d.active)`,
+        Prisma.sql`(cs.exam_type_id IS NULL OR e.active)`,
+      ];
+      if (filter.departmentId) conditions.push(Prisma.sql`cs.department_id = ${filter.departmentId}::uuid`);
+      if (filter.doctorId) conditions.push(Prisma.sql`cs.doctor_id = ${filter.doctorId}::uuid`);
+      if (filter.examTypeCode) conditions.push(Prisma.sql`e.code = ${filter.examTypeCode}`);
+      return db.$queryRaw<AvailableSlotRow[]>`
+        SELECT s.id, s.session_id, s.starts_at, s.ends_at, s.capacity, s.booked,
+               to_char(cs.date, 'YYYY-MM-DD') AS date, cs.period::text AS period, cs.fee_fen, cs.suspended_at, cs.suspend_reason,
+               cs.department_id, cs.doctor_id, d.name AS doctor_name, cs.exam_type_id, e.name AS exam_type_name,
+               (SELECT count(*) FROM booking b
+                 WHERE b.slot_id = s.id AND b.status = 'PENDING_PAYMENT'
+                   AND b.hold_expires_at <= ${filter.now})::int AS lapsed_holds,
+               (SELECT count(*) FROM waitlist_entry w
+                 WHERE w.session_id = cs.id AND w.status = 'WAITING')::int AS waiting
+          FROM slot s
+          JOIN clinic_session cs ON cs.id = s.session_id
+          JOIN department dep ON dep.id = cs.department_id
+          LEFT JOIN doctor d ON d.id = cs.doctor_id
+          LEFT JOIN exam_type e ON e.id = cs.exam_type_id
+         WHERE ${Prisma.join(conditions, ' AND ')}
+         ORDER BY s.starts_at, cs.department_id, d.name NULLS LAST, e.name NULLS LAST, s.id`;
+    },
+
+    // ---- sessions (staff view)
+    async sessionsOn(filter: {
+      date: string;
+      departmentId?: string;
+      doctorId?: string;
+      examTypeId?: string;
+    }) {
+      const sessions = await db.clinicSession.findMany({
+        where: {
+          date: dayValue(filter.date),
+          departmentId: filter.departmentId,
+          doctorId: filter.doctorId,
+          examTypeId: filter.examTypeId,
+        },
+        include: sessionListInclude,
+        orderBy: [{ startsAt: 'asc' }, { departmentId: 'asc' }, { id: 'asc' }],
+      });
+      const ids = sessions.map((s) => s.id);
+      const [totals, waiting] = ids.length
+        ? await Promise.all([
+            db.slot.groupBy({
+              by: ['sessionId'],
+              where: { sessionId: { in: ids } },
+              _count: { _all: true },
+              _sum: { capacity: true, booked: true, extra: true },
+            }),
+            db.waitlistEntry.groupBy({
+              by: ['sessionId'],
+              where: { sessionId: { in: ids }, status: 'WAITING' },
+              _count: { _all: true },
+            }),
+          ])
+        : [[], []];
+      return { sessions, totals, waiting };
+    },
+  };
+}
+
+export type SchedulingRepository = ReturnType<typeof schedulingRepository>;

@@ -1,0 +1,44 @@
+-- The database ceiling for one booking: the essential SQL of booking.service.ts `book` in one transaction,
+-- without Node, Prisma or HTTP. Run by booking.bench.ts as
+--   pgbench -n -M extended -c 20 -j 2 -t <per_client> -f booking.pgbench.sql
+--           -D n=0 -D per_client=… -D slot=… -D session=… -D department=… -D doctor=… -D date=… -D fee=…
+-- Every transaction books a different patient (bench_patient tag 'pgbench', numbered per client; pgbench keeps
+-- a client's variables between transactions) on one hot slot whose capacity never runs out.
+\set n :n + 1
+\set i :client_id * :per_client + :n
+SELECT profile_id AS profile, account_id AS account, id_number_hash AS hash
+  FROM bench_patient WHERE tag = 'pgbench' AND n = :i \gset
+BEGIN;
+-- the profile, then its row lock (serialises one profile's limits and duplicates)
+SELECT id, account_id, id_number_hash FROM profile WHERE id = :profile::uuid AND deleted_at IS NULL;
+SELECT id FROM profile WHERE id = :profile::uuid AND deleted_at IS NULL FOR UPDATE;
+-- the slot with its session and department
+SELECT s.id, s.capacity, s.starts_at, cs.date, cs.fee_fen, cs.suspended_at, dep.active
+  FROM slot s JOIN clinic_session cs ON cs.id = s.session_id JOIN department dep ON dep.id = cs.department_id
+ WHERE s.id = :slot::uuid;
+-- no-show suspension
+SELECT id FROM booking_suspension WHERE id_number_hash = :hash AND until > now() ORDER BY until DESC LIMIT 1;
+-- the limits: already booked, per doctor session, per department and day, active bookings
+SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND slot_id = :slot::uuid
+   AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
+SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND session_id = :session::uuid
+   AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
+SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND department_id = :department::uuid
+   AND date = :date::date AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
+SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND starts_at > now()
+   AND status IN ('PENDING_PAYMENT', 'CONFIRMED');
+-- lapsed holds on this slot go back first
+SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= now() AND slot_id = :slot::uuid
+ ORDER BY hold_expires_at LIMIT 200 FOR UPDATE SKIP LOCKED;
+-- take a place if one is free, and book it
+WITH took AS (
+  UPDATE slot SET booked = booked + 1 WHERE id = :slot::uuid AND booked < capacity
+  RETURNING id, session_id, starts_at, ends_at
+)
+INSERT INTO booking (id, slot_id, session_id, profile_id, account_id, department_id, doctor_id, date, starts_at,
+                     ends_at, status, channel, fee_fen, hold_expires_at, updated_at)
+SELECT gen_random_uuid(), took.id, took.session_id, :profile::uuid, :account::uuid, :department::uuid,
+       :doctor::uuid, :date::date, took.starts_at, took.ends_at, 'PENDING_PAYMENT', 'MINIAPP', :fee::int,
+       now() + interval '15 minutes', now()
+  FROM took;
+COMMIT;
