@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { bookingRoutes } from './modules/booking/booking.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { mountHealth } from './modules/health/health.routes';
+import { paymentRoutes } from './modules/payment/payment.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes';
 import type { Services } from './modules/services';
@@ -92,6 +93,7 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
       ...catalogRoutes(services),
       ...auditRoutes(services),
       ...bookingRoutes(services),
+      ...paymentRoutes(services),
       ...schedulingRoutes(services),
     ],
     { idempotency: services.idempotency },

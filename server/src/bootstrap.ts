@@ -66,7 +66,10 @@ export async function bootstrap(
     pii: createPiiCipher(secrets.piiKey),
     wechatLogin,
     hospitalCode: config.hospitalCode,
+    logger,
+    pay: config.pay,
+    payNotifyUrl: `${config.publicBaseUrl}/api/v1/payments/wechat/notify`,
   });
-  logger.info({ wechatLogin: wechatLogin.kind }, 'services ready');
+  logger.info({ wechatLogin: wechatLogin.kind, pay: config.pay.kind }, 'services ready');
   return { database, services, tokens };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { loadPayConfig, type PayConfig, PayConfigError } from './integrations/wechat/pay/config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const duration = z.string().regex(/^\d+[smhd]$/, 'use a number and a unit: 15m, 12h, 30d');
@@ -46,6 +47,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATIONS_DIR: z.string().optional(),
+  /** How WeChat reaches this server (payment notifications): https://hospital.example.cn. */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** The built patient H5 app, served at /h5/. */
   H5_DIR: z.string().optional(),
 });
@@ -71,6 +74,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   migrationsDir: string;
   h5Dir: string;
+  publicBaseUrl: string;
+  /** WeChat Pay (WECHAT_PAY_* variables), or the local stand-in when no merchant is configured. */
+  pay: PayConfig;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +110,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID)
     problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');
-  if (problems.length) throw new ConfigError(problems);
+  let pay: PayConfig | undefined;
+  try {
+    pay = loadPayConfig(source);
+  } catch (error) {
+    if (!(error instanceof PayConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (pay?.kind === 'wechat' && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
+    problems.push(
+      'PUBLIC_BASE_URL: an https:// URL is required with WeChat Pay (WeChat posts notifications to it)',
+    );
+  }
+  if (problems.length || !pay) throw new ConfigError(problems);
 
   return {
     env: e.NODE_ENV,
@@ -133,5 +151,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(e.MIGRATIONS_DIR)
       : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : path.join(PROJECT_ROOT, 'miniapp', 'dist', 'h5'),
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    pay,
   };
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
 
-  const { booking, scheduling, idempotency } = ready.services;
+  const { booking, scheduling, idempotency, payment } = ready.services;
   const jobs = startJobs(
     [
       { name: 'expire-holds', everyMs: 5_000, run: () => booking.expireHolds() },

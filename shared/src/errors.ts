@@ -120,6 +120,42 @@ export const ERRORS = {
     zh: '该就诊人已在此出诊的候补队列中',
     en: 'Already on the waitlist for this session',
   },
+  PAYMENT_NOT_NEEDED: {
+    status: 409,
+    zh: '该预约无需支付或已支付',
+    en: 'This booking needs no payment or is already paid',
+  },
+  HOLD_EXPIRED: {
+    status: 422,
+    zh: '支付已超时，号源已释放，请重新预约',
+    en: 'The hold has expired and the place was released; book again',
+  },
+  PAYMENT_UNAVAILABLE: {
+    status: 503,
+    zh: '支付服务暂时不可用，请稍后重试',
+    en: 'Payment is temporarily unavailable; try again',
+  },
+  REFUND_EXCEEDS_PAID: {
+    status: 422,
+    zh: '退款金额超过可退金额',
+    en: 'The refund exceeds what is left to refund',
+  },
+  ORDER_NOT_REFUNDABLE: { status: 409, zh: '该订单当前不能退款', en: 'This order cannot be refunded now' },
+  NOTIFICATION_REJECTED: {
+    status: 401,
+    zh: '支付通知验签失败',
+    en: 'The payment notification failed verification',
+  },
+  NOTIFICATION_UNKNOWN_ORDER: {
+    status: 404,
+    zh: '支付通知对应的订单不存在',
+    en: 'The notification names an unknown order',
+  },
+  NOTIFICATION_MISMATCH: {
+    status: 400,
+    zh: '支付通知与订单信息不一致',
+    en: 'The notification does not match the order (amount, merchant or app)',
+  },
   WECHAT_CODE_INVALID: {
     status: 401,
     zh: '微信登录凭证无效或已使用，请重新进入小程序',

@@ -5,6 +5,7 @@ export * from './contracts/booking';
 export * from './contracts/catalog';
 export * from './contracts/common';
 export * from './contracts/hospital';
+export * from './contracts/payment';
 export * from './contracts/profile';
 export * from './contracts/scheduling';
 export * from './enums';

@@ -1,6 +1,6 @@
 import { fixedClock } from '../../server/src/lib/clock';
 import { createTestApp, type TestApp } from '../support/app';
-import { createSession, patientWithProfile, residentId } from '../support/factories';
+import { createSession, patientWithProfile, payBooking, refundsOf, residentId } from '../support/factories';
 
 // 10:00 in Beijing on Monday 23 Nov 2026; the booking window (7 days, release 07:00) reaches Sunday 29 Nov.
 const NOW = '2026-11-23T02:00:00Z';
@@ -165,7 +165,7 @@ describe('holds and cancellation', () => {
     });
     const p = await patient();
     const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
-    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+    await payBooking(t, p.auth, res.body.id);
     const cancelled = await t.http
       .post(`/api/v1/bookings/${res.body.id}/cancel`)
       .set(p.auth)
@@ -173,8 +173,8 @@ describe('holds and cancellation', () => {
       .expect(200);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', canCancel: false });
     expect((await slotRow(slots[0]!.id)).booked).toBe(0);
-    const refund = await t.db.prisma.refundRequest.findUnique({ where: { bookingId: res.body.id } });
-    expect(refund).toMatchObject({ amountFen: 5000, status: 'REQUESTED' });
+    const refunds = await refundsOf(t, res.body.id);
+    expect(refunds).toMatchObject([{ amountFen: 5000, status: 'REQUESTED' }]);
     await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(409);
   });
 
@@ -182,7 +182,7 @@ describe('holds and cancellation', () => {
     const { slots } = await createSession(t.db, { doctorCode: 'D010', date: '2026-11-23', start: '11:30' });
     const p = await patient();
     const res = await book(p.auth, slots[0]!.id, p.profileId).expect(201);
-    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+    await payBooking(t, p.auth, res.body.id);
     const late = await t.http.post(`/api/v1/bookings/${res.body.id}/cancel`).set(p.auth).send({}).expect(422);
     expect(late.body.error).toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
     const clerk = await t.staffToken('clerk');
@@ -305,7 +305,7 @@ describe('stop-clinic (停诊)', () => {
     });
     const [a, b, w] = [await patient(), await patient(), await patient()];
     const paid = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
-    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, paid.body.id));
+    await payBooking(t, a.auth, paid.body.id);
     const held = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
     await t.http
       .post('/api/v1/waitlist')
@@ -328,9 +328,7 @@ describe('stop-clinic (停诊)', () => {
       const after = await t.http.get(`/api/v1/bookings/${id}`).set(who.auth).expect(200);
       expect(after.body).toMatchObject({ status: 'CANCELLED', cancelReason: '停诊：医生临时外出会诊' });
     }
-    expect(
-      await t.db.prisma.refundRequest.count({ where: { bookingId: { in: [paid.body.id, held.body.id] } } }),
-    ).toBe(1);
+    expect((await refundsOf(t, paid.body.id)).length + (await refundsOf(t, held.body.id)).length).toBe(1);
     const outbox = await t.db.prisma.notificationOutbox.findMany({
       where: { kind: { in: ['booking.stop_clinic', 'waitlist.cancelled'] } },
     });
@@ -357,7 +355,7 @@ describe('no-shows', () => {
     for (const code of ['D023', 'D024', 'D005']) {
       const s = await createSession(t.db, { doctorCode: code, date: '2026-11-24', start: '08:00', slots: 1 });
       const res = await book(p.auth, s.slots[0]!.id, p.profileId).expect(201);
-      await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, res.body.id));
+      await payBooking(t, p.auth, res.body.id);
       bookings.push(res.body.id);
     }
     clock.set('2026-11-24T01:31:00Z'); // 08:30 slot end + 60 min grace, plus a minute
@@ -425,7 +423,7 @@ describe('staff', () => {
     expect(extra.body.isExtra).toBe(true);
     expect(await slotRow(slots[0]!.id)).toMatchObject({ booked: 1, extra: 1, capacity: 1 });
 
-    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id));
+    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id)); // paid at the window
     const arrived = await t.http
       .post(`/api/v1/staff/bookings/${first.body.id}/arrive`)
       .set(clerk)

@@ -41,6 +41,7 @@ export async function createTestApp(
     PII_KEY: TEST_SECRETS.piiKey,
     MIGRATIONS_DIR,
     RATE_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_BASE_URL: 'https://hospital.example.cn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...opts.env,
   });
@@ -57,6 +58,11 @@ export async function createTestApp(
     pii: createPiiCipher(parseKey(TEST_SECRETS.piiKey, 'PII_KEY')),
     wechatLogin: opts.wechatLogin ?? createLocalWechatLoginClient(),
     hospitalCode: config.hospitalCode,
+    logger: createLogger('silent'),
+    pay: config.pay,
+    payNotifyUrl: 'https://hospital.example.cn/api/v1/payments/wechat/notify',
+    // Tests settle local refunds explicitly (payProvider.flushRefunds()).
+    localRefundSettleAfterMs: 'manual',
   });
   const app = createApp({ config, services, tokens, logger: createLogger('silent') });
   const http = request(app.callback());

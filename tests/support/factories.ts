@@ -119,3 +119,15 @@ export async function bulkPatients(t: TestApp, count: number, tag: string) {
     token: t.tokens.issue({ kind: 'patient', accountId: a.id }).accessToken,
   }));
 }
+
+/** Pays a held booking the way the H5 app does with the local stand-in: pay, then confirm. */
+export async function payBooking(t: TestApp, auth: Record<string, string>, bookingId: string) {
+  const pay = await t.http.post(`/api/v1/bookings/${bookingId}/pay`).set(auth).expect(200);
+  await t.http.post(`/api/v1/payments/local/${pay.body.order.orderNo}/confirm`).set(auth).expect(200);
+  return pay.body.order.orderNo as string;
+}
+
+/** The refunds asked for a booking's orders. */
+export function refundsOf(t: TestApp, bookingId: string) {
+  return t.db.prisma.paymentRefund.findMany({ where: { order: { bookingId } } });
+}

@@ -17,3 +17,10 @@ export function actorOf(ctx: AppContext): Actor {
     ? { type: 'staff', id: p.staffId, name: p.username, requestId: ctx.state.requestId }
     : { type: 'patient', id: p.accountId, name: null, requestId: ctx.state.requestId };
 }
+
+/** Who is looking at a record: its owning patient account, or any member of staff. */
+export type Viewer = { kind: 'patient'; accountId: string } | { kind: 'staff' };
+
+export function viewerOf(p: { kind: 'patient'; accountId: string } | { kind: 'staff' }): Viewer {
+  return p.kind === 'patient' ? { kind: 'patient', accountId: p.accountId } : { kind: 'staff' };
+}

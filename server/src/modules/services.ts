@@ -1,16 +1,19 @@
 import type { Database } from '../db/client';
+import type { Logger } from '../http/logger';
 import type { WechatLoginClient } from '../integrations/wechat/login';
+import { createPayProvider, type PayConfig } from '../integrations/wechat/pay';
 import type { Clock } from '../lib/clock';
 import type { PiiCipher } from '../security/pii';
 import type { TokenService } from '../security/tokens';
 import { createAuditService } from './audit/audit.service';
 import { createAuthService } from './auth/auth.service';
 import { createBookingService } from './booking/booking.service';
-import { type RefundRequester, recordingRefundRequester } from './booking/refunds';
+import { latePaymentPort } from './booking/payment-port';
 import { createWaitlistService } from './booking/waitlist.service';
 import { createCatalogService } from './catalog/catalog.service';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { createNotificationService } from './notification/notification.service';
+import { createPaymentService, type PaymentService } from './payment/payment.service';
 import { createProfileService } from './profile/profile.service';
 import { createSchedulingService } from './scheduling/scheduling.service';
 
@@ -22,8 +25,13 @@ export interface ServiceDeps {
   pii: PiiCipher;
   wechatLogin: WechatLoginClient;
   hospitalCode?: string;
-  /** How cancellations get their money back; the recording provider until payments land. */
-  refunds?: RefundRequester;
+  logger: Logger;
+  /** WeChat Pay merchant, or the local stand-in (see integrations/wechat/pay/config.ts). */
+  pay: PayConfig;
+  /** Public URL of the notify endpoint WeChat calls. */
+  payNotifyUrl: string;
+  /** Local stand-in only: when refunds "succeed" (ms, or 'manual' for tests). */
+  localRefundSettleAfterMs?: number | 'manual';
 }
 
 /** Wires the domain services once; routes receive this object. */
@@ -33,13 +41,34 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });
   const notifications = createNotificationService();
+  // Booking and payments call each other inside shared transactions; payments is wired second.
+  let payment: PaymentService | undefined;
   const booking = createBookingService({
     db,
     clock,
     catalog,
     audit,
     notifications,
-    refunds: deps.refunds ?? recordingRefundRequester,
+    payments: latePaymentPort(() => payment!.port),
+  });
+  const payProvider = createPayProvider(deps.pay, {
+    clock,
+    // The local stand-in hands its signed notifications to the same handler WeChat's POST reaches.
+    deliver: async (headers, rawBody) => {
+      await payment!.handleNotification(headers, rawBody);
+    },
+    refundSettleAfterMs: deps.localRefundSettleAfterMs,
+    onDeliveryError: (err) => deps.logger.error({ err }, 'local payment notification failed'),
+  });
+  payment = createPaymentService({
+    db,
+    clock,
+    provider: payProvider,
+    booking,
+    catalog,
+    audit,
+    logger: deps.logger,
+    notifyUrl: deps.payNotifyUrl,
   });
   return {
     database: deps.database,
@@ -50,6 +79,8 @@ export function createServices(deps: ServiceDeps) {
     profiles: createProfileService({ db, clock, pii: deps.pii, audit, catalog }),
     notifications,
     booking,
+    payment,
+    payProvider,
     waitlist: createWaitlistService({ db, clock, catalog, booking }),
     idempotency: createIdempotencyService({ db, clock }),
     scheduling: createSchedulingService({

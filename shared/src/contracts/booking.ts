@@ -19,7 +19,8 @@ export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]
   CHECKED_IN: ['COMPLETED'],
   COMPLETED: [],
   CANCELLED: [],
-  EXPIRED: [],
+  /** Payment that lands after the hold lapsed confirms the booking if its place can still be had. */
+  EXPIRED: ['CONFIRMED'],
   NO_SHOW: [],
 };
 

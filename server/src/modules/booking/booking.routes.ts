@@ -14,9 +14,8 @@ import {
   waitlistListResponse,
 } from '@hospital/shared';
 import { z } from 'zod';
-import { actorOf } from '../../http/actor';
+import { actorOf, viewerOf } from '../../http/actor';
 import { route } from '../../http/route';
-import type { Principal } from '../../http/state';
 import type { Services } from '../services';
 
 const LIMIT_ERRORS = [
@@ -29,9 +28,6 @@ const LIMIT_ERRORS = [
   'LIMIT_DEPARTMENT_DAY',
   'LIMIT_ACTIVE_BOOKINGS',
 ] as const;
-
-const viewer = (p: Principal) =>
-  p.kind === 'patient' ? { kind: 'patient' as const, accountId: p.accountId } : { kind: 'staff' as const };
 
 export function bookingRoutes({ booking, waitlist, profiles }: Services) {
   return [
@@ -67,7 +63,7 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       access: 'authenticated',
       params: idParams,
       response: bookingSchema,
-      handler: ({ principal, params }) => booking.get(params.id, viewer(principal)),
+      handler: ({ principal, params }) => booking.get(params.id, viewerOf(principal)),
     }),
     route({
       method: 'post',
@@ -81,7 +77,7 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       idempotent: true,
       errors: ['CANCEL_CUTOFF_PASSED', 'INVALID_STATE'],
       handler: ({ principal, params, body, ctx }) =>
-        booking.cancel(actorOf(ctx), params.id, viewer(principal), body.reason),
+        booking.cancel(actorOf(ctx), params.id, viewerOf(principal), body.reason),
     }),
     route({
       method: 'get',
@@ -91,7 +87,7 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       access: 'authenticated',
       params: idParams,
       response: guidanceTimelineSchema,
-      handler: ({ principal, params }) => booking.guidance(params.id, viewer(principal)),
+      handler: ({ principal, params }) => booking.guidance(params.id, viewerOf(principal)),
     }),
     route({
       method: 'post',

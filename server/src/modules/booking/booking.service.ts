@@ -10,7 +10,7 @@ import {
   slotAvailability,
 } from '@hospital/shared';
 import type { Db, DbClient, DbTx } from '../../db/client';
-import type { Actor } from '../../http/actor';
+import type { Actor, Viewer as Principal } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
@@ -18,7 +18,7 @@ import type { CatalogService, HospitalContext } from '../catalog/catalog.service
 import type { NotificationService } from '../notification/notification.service';
 import { presentBooking } from './booking.presenter';
 import { type BookingRow, bookingRepository } from './booking.repository';
-import type { RefundRequester } from './refunds';
+import type { PaymentPort } from './payment-port';
 
 const MINUTE = 60_000;
 /**
@@ -37,8 +37,6 @@ export interface BookInput {
   extraReason?: string;
 }
 
-type Principal = { kind: 'patient'; accountId: string } | { kind: 'staff' };
-
 /**
  * Booking engine. Every decision that gives or takes a place happens in one transaction: the profile row is
  * locked (so a profile's limits and duplicates are decided one request at a time), the slot counter moves
@@ -51,9 +49,9 @@ export function createBookingService(deps: {
   catalog: CatalogService;
   audit: AuditService;
   notifications: NotificationService;
-  refunds: RefundRequester;
+  payments: PaymentPort;
 }) {
-  const { db, clock, catalog, audit, notifications, refunds } = deps;
+  const { db, clock, catalog, audit, notifications, payments } = deps;
   const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn, BOOKING_TX);
 
   async function context() {
@@ -204,7 +202,7 @@ export function createBookingService(deps: {
     to: 'CANCELLED' | 'EXPIRED',
     h: HospitalContext,
     now: Date,
-    opts: { reason?: string; releasePlace?: boolean } = {},
+    opts: { reason?: string; releasePlace?: boolean; actorName?: string } = {},
   ) {
     const r = bookingRepository(tx);
     if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
@@ -220,13 +218,16 @@ export function createBookingService(deps: {
         closedAt: now,
       });
     }
-    // A confirmed booking with a fee was paid: cancelling it asks for the money back.
+    // A confirmed booking with a fee was paid: cancelling it asks for the money back. An unpaid one closes
+    // its open order, so a payment can no longer start (one that lands anyway is refunded by payments).
     if (to === 'CANCELLED' && b.status === 'CONFIRMED' && b.feeFen > 0) {
-      await refunds.requestRefund(tx, {
+      await payments.requestRefund(tx, {
         bookingId: b.id,
-        amountFen: b.feeFen,
         reason: opts.reason ?? '患者取消预约',
+        requestedBy: opts.actorName ?? 'system',
       });
+    } else if (b.status === 'PENDING_PAYMENT') {
+      await payments.bookingEnded(tx, b.id, to === 'EXPIRED' ? '支付超时' : (opts.reason ?? '预约已取消'));
     }
     if (opts.releasePlace !== false) await givePlaceBack(tx, b, h, now);
     return updated;
@@ -394,6 +395,7 @@ export function createBookingService(deps: {
         }
         const updated = await endBooking(tx, b, 'CANCELLED', h, now, {
           reason: reason ?? (who.kind === 'patient' ? '患者取消预约' : '窗口取消预约'),
+          actorName: actor.name ?? actor.type,
         });
         if (actor.type === 'staff') {
           await audit.record(tx, actor, {
@@ -427,6 +429,39 @@ export function createBookingService(deps: {
       if (b.waitlistEntryId)
         await r.updateWaitlistEntry(b.waitlistEntryId, { status: 'BOOKED', closedAt: now });
       return 'CONFIRMED';
+    },
+
+    /**
+     * Payment arrived after the hold expired. If the place can still be had (slot not started, session not
+     * stopped, a place free, limits still kept) the booking is revived and confirmed; otherwise the caller
+     * refunds. Runs in the payment's transaction.
+     */
+    async confirmLatePayment(tx: DbClient, id: string): Promise<boolean> {
+      const r = bookingRepository(tx);
+      await r.lock(id);
+      const b = await r.find(id);
+      if (!b || !canTransition(b.status, 'CONFIRMED') || b.status !== 'EXPIRED') return false;
+      const now = clock.now();
+      const h = await catalog.hospitalContext(tx);
+      const slot = await r.findSlot(b.slotId);
+      if (!slot || slot.session.suspendedAt || slot.startsAt <= now) return false;
+      await r.lockProfile(b.profileId);
+      try {
+        await checkLimits(tx, h.rules, now, {
+          profileId: b.profileId,
+          sessionId: b.sessionId,
+          departmentId: b.departmentId,
+          date: b.date,
+          isDoctorSession: !!b.doctorId,
+          slotId: b.slotId,
+        });
+      } catch (error) {
+        if (error instanceof AppError) return false;
+        throw error;
+      }
+      if (!(await r.takePlace(b.slotId))) return false;
+      await r.update(id, { status: 'CONFIRMED', confirmedAt: now, holdExpiresAt: null, expiredAt: null });
+      return true;
     },
 
     /** Staff mark a patient as arrived (until the queue module's check-in replaces it). */
@@ -493,7 +528,10 @@ export function createBookingService(deps: {
         await r.suspendSession(sessionId, reason, now);
         const bookings = await r.liveInSession(sessionId);
         for (const b of bookings) {
-          await endBooking(tx, b, 'CANCELLED', h, now, { reason: `停诊：${reason}` });
+          await endBooking(tx, b, 'CANCELLED', h, now, {
+            reason: `停诊：${reason}`,
+            actorName: actor.name ?? 'system',
+          });
           await notifications.enqueue(tx, {
             kind: 'booking.stop_clinic',
             accountId: b.accountId,

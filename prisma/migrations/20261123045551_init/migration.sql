@@ -38,6 +38,15 @@ CREATE TYPE "BookingChannel" AS ENUM ('MINIAPP', 'WINDOW', 'PHONE');
 CREATE TYPE "WaitlistStatus" AS ENUM ('WAITING', 'OFFERED', 'BOOKED', 'CANCELLED', 'LAPSED');
 
 -- CreateEnum
+CREATE TYPE "OrderStatus" AS ENUM ('CREATED', 'PAYING', 'PAID', 'REFUNDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'CLOSED');
+
+-- CreateEnum
+CREATE TYPE "RefundStatus" AS ENUM ('REQUESTED', 'PROCESSING', 'SUCCEEDED', 'FAILED');
+
+-- CreateEnum
+CREATE TYPE "OrderKind" AS ENUM ('REGISTRATION', 'EXAM');
+
+-- CreateEnum
 CREATE TYPE "ActorType" AS ENUM ('staff', 'patient', 'system');
 
 -- CreateTable
@@ -354,18 +363,6 @@ CREATE TABLE "booking_suspension" (
 );
 
 -- CreateTable
-CREATE TABLE "refund_request" (
-    "id" UUID NOT NULL,
-    "booking_id" UUID NOT NULL,
-    "amount_fen" INTEGER NOT NULL,
-    "reason" TEXT NOT NULL,
-    "status" TEXT NOT NULL DEFAULT 'REQUESTED',
-    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "refund_request_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
 CREATE TABLE "notification_outbox" (
     "id" UUID NOT NULL,
     "kind" TEXT NOT NULL,
@@ -389,6 +386,64 @@ CREATE TABLE "idempotency_record" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "idempotency_record_pkey" PRIMARY KEY ("scope","key")
+);
+
+-- CreateTable
+CREATE TABLE "payment_order" (
+    "id" UUID NOT NULL,
+    "order_no" TEXT NOT NULL,
+    "booking_id" UUID NOT NULL,
+    "account_id" UUID NOT NULL,
+    "kind" "OrderKind" NOT NULL,
+    "description" TEXT NOT NULL,
+    "amount_fen" INTEGER NOT NULL,
+    "refunded_fen" INTEGER NOT NULL DEFAULT 0,
+    "status" "OrderStatus" NOT NULL,
+    "provider" TEXT NOT NULL,
+    "client_params" JSONB,
+    "transaction_id" TEXT,
+    "expires_at" TIMESTAMPTZ(3) NOT NULL,
+    "paid_at" TIMESTAMPTZ(3),
+    "closed_at" TIMESTAMPTZ(3),
+    "close_reason" TEXT,
+    "provider_closed" BOOLEAN NOT NULL DEFAULT false,
+    "check_after" TIMESTAMPTZ(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "payment_order_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "payment_refund" (
+    "id" UUID NOT NULL,
+    "refund_no" TEXT NOT NULL,
+    "order_id" UUID NOT NULL,
+    "amount_fen" INTEGER NOT NULL,
+    "reason" TEXT NOT NULL,
+    "status" "RefundStatus" NOT NULL,
+    "provider_refund_id" TEXT,
+    "requested_by" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "next_attempt_at" TIMESTAMPTZ(3) NOT NULL,
+    "last_error" TEXT,
+    "succeeded_at" TIMESTAMPTZ(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "payment_refund_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "payment_notification" (
+    "id" TEXT NOT NULL,
+    "event_type" TEXT NOT NULL,
+    "order_no" TEXT,
+    "refund_no" TEXT,
+    "outcome" TEXT NOT NULL,
+    "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "payment_notification_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -473,7 +528,7 @@ CREATE INDEX "booking_session_id_status_idx" ON "booking"("session_id", "status"
 CREATE INDEX "booking_date_department_id_idx" ON "booking"("date", "department_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "booking_slot_id_profile_id_key" ON "booking"("slot_id", "profile_id") WHERE (status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED'));
+CREATE UNIQUE INDEX "booking_slot_id_profile_id_key" ON "booking"("slot_id", "profile_id") WHERE (status = ANY (ARRAY['PENDING_PAYMENT'::"BookingStatus", 'CONFIRMED'::"BookingStatus", 'CHECKED_IN'::"BookingStatus", 'COMPLETED'::"BookingStatus"]));
 
 -- CreateIndex
 CREATE INDEX "waitlist_entry_session_id_status_created_at_idx" ON "waitlist_entry"("session_id", "status", "created_at");
@@ -482,13 +537,10 @@ CREATE INDEX "waitlist_entry_session_id_status_created_at_idx" ON "waitlist_entr
 CREATE INDEX "waitlist_entry_account_id_idx" ON "waitlist_entry"("account_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "waitlist_entry_session_id_profile_id_key" ON "waitlist_entry"("session_id", "profile_id") WHERE (status IN ('WAITING', 'OFFERED'));
+CREATE UNIQUE INDEX "waitlist_entry_session_id_profile_id_key" ON "waitlist_entry"("session_id", "profile_id") WHERE (status = ANY (ARRAY['WAITING'::"WaitlistStatus", 'OFFERED'::"WaitlistStatus"]));
 
 -- CreateIndex
 CREATE INDEX "booking_suspension_id_number_hash_until_idx" ON "booking_suspension"("id_number_hash", "until");
-
--- CreateIndex
-CREATE UNIQUE INDEX "refund_request_booking_id_key" ON "refund_request"("booking_id");
 
 -- CreateIndex
 CREATE INDEX "notification_outbox_sent_at_created_at_idx" ON "notification_outbox"("sent_at", "created_at");
@@ -498,6 +550,33 @@ CREATE INDEX "notification_outbox_booking_id_idx" ON "notification_outbox"("book
 
 -- CreateIndex
 CREATE INDEX "idempotency_record_created_at_idx" ON "idempotency_record"("created_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "payment_order_order_no_key" ON "payment_order"("order_no");
+
+-- CreateIndex
+CREATE INDEX "payment_order_booking_id_idx" ON "payment_order"("booking_id");
+
+-- CreateIndex
+CREATE INDEX "payment_order_status_check_after_idx" ON "payment_order"("status", "check_after");
+
+-- CreateIndex
+CREATE INDEX "payment_order_account_id_created_at_idx" ON "payment_order"("account_id", "created_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "payment_order_open_booking_key" ON "payment_order"("booking_id") WHERE (status = ANY (ARRAY['CREATED'::"OrderStatus", 'PAYING'::"OrderStatus"]));
+
+-- CreateIndex
+CREATE UNIQUE INDEX "payment_refund_refund_no_key" ON "payment_refund"("refund_no");
+
+-- CreateIndex
+CREATE INDEX "payment_refund_order_id_idx" ON "payment_refund"("order_id");
+
+-- CreateIndex
+CREATE INDEX "payment_refund_status_next_attempt_at_idx" ON "payment_refund"("status", "next_attempt_at");
+
+-- CreateIndex
+CREATE INDEX "payment_notification_order_no_idx" ON "payment_notification"("order_no");
 
 -- AddForeignKey
 ALTER TABLE "notice" ADD CONSTRAINT "notice_hospital_id_fkey" FOREIGN KEY ("hospital_id") REFERENCES "hospital"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -574,6 +653,12 @@ ALTER TABLE "waitlist_entry" ADD CONSTRAINT "waitlist_entry_session_id_fkey" FOR
 -- AddForeignKey
 ALTER TABLE "waitlist_entry" ADD CONSTRAINT "waitlist_entry_profile_id_fkey" FOREIGN KEY ("profile_id") REFERENCES "profile"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "payment_order" ADD CONSTRAINT "payment_order_booking_id_fkey" FOREIGN KEY ("booking_id") REFERENCES "booking"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "payment_refund" ADD CONSTRAINT "payment_refund_order_id_fkey" FOREIGN KEY ("order_id") REFERENCES "payment_order"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 -- Invariants Prisma's schema language cannot state (added by hand).
 ALTER TABLE "slot" ADD CONSTRAINT "slot_places_check" CHECK ("capacity" >= 0 AND "booked" >= 0 AND "booked" <= "capacity" AND "extra" >= 0);
 ALTER TABLE "roster_template" ADD CONSTRAINT "roster_template_owner_check" CHECK (("doctor_id" IS NULL) <> ("exam_type_id" IS NULL));
@@ -582,3 +667,5 @@ ALTER TABLE "clinic_session" ADD CONSTRAINT "clinic_session_owner_check" CHECK (
 ALTER TABLE "roster_exception" ADD CONSTRAINT "roster_exception_owner_check" CHECK (("doctor_id" IS NULL) <> ("exam_type_id" IS NULL));
 ALTER TABLE "booking" ADD CONSTRAINT "booking_fee_check" CHECK ("fee_fen" >= 0);
 ALTER TABLE "profile" ADD CONSTRAINT "profile_birth_date_check" CHECK ("birth_date" >= DATE '1900-01-01');
+ALTER TABLE "payment_order" ADD CONSTRAINT "payment_order_amount_check" CHECK ("amount_fen" > 0 AND "refunded_fen" >= 0 AND "refunded_fen" <= "amount_fen");
+ALTER TABLE "payment_refund" ADD CONSTRAINT "payment_refund_amount_check" CHECK ("amount_fen" > 0);

@@ -1,0 +1,23 @@
+import type { DbClient } from '../../db/client';
+
+/**
+ * What booking needs from payments, called inside booking's own transactions so a booking change and its
+ * money consequence stand or fall together. The payment module implements it.
+ */
+export interface PaymentPort {
+  /** A paid booking was cancelled: refund what was paid (retried safely by the payment module). */
+  requestRefund(
+    tx: DbClient,
+    input: { bookingId: string; reason: string; requestedBy: string },
+  ): Promise<void>;
+  /** An unpaid booking ended (hold expired, cancelled): close its open order so it can no longer be paid. */
+  bookingEnded(tx: DbClient, bookingId: string, reason: string): Promise<void>;
+}
+
+/** For wiring order: booking is created before payments, which it calls back into. */
+export function latePaymentPort(get: () => PaymentPort): PaymentPort {
+  return {
+    requestRefund: (tx, input) => get().requestRefund(tx, input),
+    bookingEnded: (tx, id, reason) => get().bookingEnded(tx, id, reason),
+  };
+}

@@ -1,0 +1,533 @@
+import { randomBytes } from 'node:crypto';
+import {
+  addDays,
+  type Bill,
+  FEE_CATEGORIES,
+  LABELS_ZH,
+  localDate,
+  localTime,
+  ORDER_STATUS_LABELS_ZH,
+  type Order,
+  type OrderStatus,
+  zonedInstant,
+} from '@hospital/shared';
+import type { Db, DbClient, DbTx } from '../../db/client';
+import type { Actor, Viewer } from '../../http/actor';
+import { AppError, notFound } from '../../http/errors';
+import type { Logger } from '../../http/logger';
+import {
+  NotificationRejected,
+  type PayNotification,
+  type PayProvider,
+  PayProviderError,
+  type TradeState,
+} from '../../integrations/wechat/pay';
+import type { Clock } from '../../lib/clock';
+import type { AuditService } from '../audit/audit.service';
+import type { BookingService } from '../booking/booking.service';
+import type { PaymentPort } from '../booking/payment-port';
+import type { CatalogService } from '../catalog/catalog.service';
+import { type OrderRow, paymentRepository, type RefundRow } from './payment.repository';
+
+const MINUTE = 60_000;
+/** An order paying this long without a notification is asked about; a refund in flight likewise. */
+const RECONCILE_AFTER_MS = 5 * MINUTE;
+const RETRY_AFTER_MS = MINUTE;
+const MAX_REFUND_ATTEMPTS = 20;
+const TX = { maxWait: 20_000, timeout: 15_000 } as const;
+
+/** out_trade_no / out_refund_no: a letter, the hospital-local date and 12 random hex digits (22 chars). */
+function newNumber(prefix: 'P' | 'R', now: Date, timeZone: string): string {
+  return `${prefix}${localDate(now, timeZone).replaceAll('-', '')}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+export function presentOrder(o: OrderRow): Order {
+  return {
+    orderNo: o.orderNo,
+    bookingId: o.bookingId,
+    kind: o.kind,
+    description: o.description,
+    amountFen: o.amountFen,
+    refundedFen: o.refundedFen,
+    status: o.status,
+    statusLabel: ORDER_STATUS_LABELS_ZH[o.status],
+    provider: o.provider,
+    expiresAt: o.expiresAt.toISOString(),
+    paidAt: o.paidAt?.toISOString() ?? null,
+    closedAt: o.closedAt?.toISOString() ?? null,
+    closeReason: o.closeReason,
+    createdAt: o.createdAt.toISOString(),
+    refunds: o.refunds.map((r: RefundRow) => ({
+      refundNo: r.refundNo,
+      amountFen: r.amountFen,
+      reason: r.reason,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      succeededAt: r.succeededAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * Orders and their money, exactly once. Every state change of an order happens in one transaction with the
+ * booking change it implies; notifications are verified, matched against the order, recorded by id (a
+ * duplicate changes nothing) and answered so WeChat retries only what was not handled.
+ */
+export function createPaymentService(deps: {
+  db: Db;
+  clock: Clock;
+  provider: PayProvider;
+  booking: BookingService;
+  catalog: CatalogService;
+  audit: AuditService;
+  logger: Logger;
+  /** Public URL of POST /api/v1/payments/wechat/notify. */
+  notifyUrl: string;
+}) {
+  const { db, clock, provider, booking, catalog, audit, logger } = deps;
+  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn, TX);
+
+  /** Asks for a refund of what is left on a paid order (in the caller's transaction; sent by the refund job). */
+  async function createRefund(
+    tx: DbClient,
+    order: OrderRow,
+    amountFen: number | undefined,
+    reason: string,
+    requestedBy: string,
+  ) {
+    const r = paymentRepository(tx);
+    const pending = order.refunds
+      .filter((x) => x.status !== 'FAILED')
+      .reduce((sum, x) => sum + x.amountFen, 0);
+    const left = order.amountFen - pending;
+    const amount = amountFen ?? left;
+    if (amount <= 0 || amount > left)
+      throw new AppError('REFUND_EXCEEDS_PAID', `可退金额为 ${left / 100} 元`);
+    const h = await catalog.hospitalContext(tx);
+    const refund = await r.createRefund({
+      refundNo: newNumber('R', clock.now(), h.timeZone),
+      orderId: order.id,
+      amountFen: amount,
+      reason,
+      status: 'REQUESTED',
+      requestedBy,
+      nextAttemptAt: clock.now(),
+    });
+    await r.updateOrder(order.id, { status: 'REFUNDING' });
+    return refund;
+  }
+
+  /** A refund succeeded at the provider: the order's refunded total and status follow. */
+  async function refundSucceeded(
+    tx: DbClient,
+    refundNo: string,
+    providerRefundId: string | undefined,
+    at: Date,
+  ) {
+    const r = paymentRepository(tx);
+    const refund = await r.lockRefund(refundNo);
+    if (!refund) throw new AppError('NOTIFICATION_UNKNOWN_ORDER', '退款单不存在');
+    if (refund.status === 'SUCCEEDED') return 'DUPLICATE';
+    await r.updateRefund(refund.id, {
+      status: 'SUCCEEDED',
+      providerRefundId: providerRefundId ?? null,
+      succeededAt: at,
+      lastError: null,
+    });
+    const order = (await r.lockOrder(refund.order.orderNo))!;
+    const refundedFen = order.refundedFen + refund.amountFen;
+    const stillRunning = order.refunds.some(
+      (x) => x.id !== refund.id && (x.status === 'REQUESTED' || x.status === 'PROCESSING'),
+    );
+    const status: OrderStatus = stillRunning
+      ? 'REFUNDING'
+      : refundedFen >= order.amountFen
+        ? 'REFUNDED'
+        : 'PARTIALLY_REFUNDED';
+    await r.updateOrder(order.id, { refundedFen, status });
+    return 'REFUNDED';
+  }
+
+  async function refundFailed(tx: DbClient, refundNo: string, why: string) {
+    const r = paymentRepository(tx);
+    const refund = await r.lockRefund(refundNo);
+    if (!refund || refund.status === 'SUCCEEDED' || refund.status === 'FAILED') return;
+    await r.updateRefund(refund.id, { status: 'FAILED', lastError: why });
+    const order = (await r.lockOrder(refund.order.orderNo))!;
+    const running = order.refunds.some(
+      (x) => x.id !== refund.id && (x.status === 'REQUESTED' || x.status === 'PROCESSING'),
+    );
+    if (!running)
+      await r.updateOrder(order.id, { status: order.refundedFen > 0 ? 'PARTIALLY_REFUNDED' : 'PAID' });
+    logger.error({ refundNo, why }, 'refund failed: needs a person (the money is still with the hospital)');
+  }
+
+  /**
+   * The provider says the order is paid (notification or query). Confirms the booking in the same
+   * transaction; a payment for a booking that can no longer be had is refunded at once, with the reason kept.
+   */
+  async function settlePaid(orderNo: string, trade: TradeState, notificationId?: string): Promise<string> {
+    return transaction(async (tx) => {
+      const r = paymentRepository(tx);
+      const order = await r.lockOrder(orderNo);
+      if (!order) throw new AppError('NOTIFICATION_UNKNOWN_ORDER');
+      if (trade.amountFen !== undefined && trade.amountFen !== order.amountFen) {
+        logger.error(
+          { orderNo, expected: order.amountFen, got: trade.amountFen },
+          'payment amount does not match the order',
+        );
+        throw new AppError('NOTIFICATION_MISMATCH', '支付金额与订单金额不一致');
+      }
+      let outcome: string;
+      if (['PAID', 'REFUNDING', 'REFUNDED', 'PARTIALLY_REFUNDED'].includes(order.status)) {
+        outcome = 'DUPLICATE';
+      } else {
+        const wasClosed = order.status === 'CLOSED';
+        await r.updateOrder(order.id, {
+          status: 'PAID',
+          paidAt: trade.successTime ?? clock.now(),
+          transactionId: trade.transactionId ?? null,
+          ...(wasClosed ? { closeReason: `${order.closeReason ?? '已关闭'}；关闭后仍收到支付` } : {}),
+        });
+        const confirmed =
+          (await booking.confirmPaid(tx, order.bookingId)) === 'CONFIRMED' ||
+          (await booking.confirmLatePayment(tx, order.bookingId));
+        if (confirmed) {
+          outcome = 'CONFIRMED';
+        } else {
+          const paid = (await r.lockOrder(orderNo))!;
+          await createRefund(tx, paid, undefined, '支付到账时预约已取消或号源已释放，自动全额退款', 'system');
+          outcome = 'AUTO_REFUND';
+          logger.warn(
+            { orderNo, bookingId: order.bookingId },
+            'payment for a booking that is gone: refunding',
+          );
+        }
+      }
+      if (notificationId) {
+        await r.recordNotification({
+          id: notificationId,
+          eventType: 'TRANSACTION.SUCCESS',
+          orderNo,
+          outcome,
+        });
+      }
+      return outcome;
+    });
+  }
+
+  async function handleNotification(headers: Record<string, string | string[] | undefined>, rawBody: string) {
+    let n: PayNotification;
+    try {
+      n = await provider.parseNotification(headers, rawBody, clock.now());
+    } catch (error) {
+      if (error instanceof NotificationRejected) {
+        logger.warn({ reason: error.reason }, 'payment notification rejected');
+        throw new AppError('NOTIFICATION_REJECTED', `支付通知验证失败：${error.reason}`);
+      }
+      throw error;
+    }
+    if (await paymentRepository(db).notificationSeen(n.id)) return { outcome: 'DUPLICATE' };
+    const res = n.resource;
+    if (res.type === 'transaction') {
+      if (res.tradeState !== 'SUCCESS') {
+        await paymentRepository(db).recordNotification({
+          id: n.id,
+          eventType: n.eventType,
+          orderNo: res.outTradeNo,
+          outcome: 'IGNORED',
+        });
+        return { outcome: 'IGNORED' };
+      }
+      return { outcome: await settlePaid(res.outTradeNo, res, n.id) };
+    }
+    const outcome = await transaction(async (tx) => {
+      const r = paymentRepository(tx);
+      let result: string;
+      if (res.status === 'SUCCESS')
+        result = await refundSucceeded(tx, res.outRefundNo, res.refundId, res.successTime ?? clock.now());
+      else {
+        await refundFailed(tx, res.outRefundNo, `微信退款结果：${res.status}`);
+        result = 'REFUND_FAILED';
+      }
+      await r.recordNotification({
+        id: n.id,
+        eventType: n.eventType,
+        refundNo: res.outRefundNo,
+        orderNo: res.outTradeNo,
+        outcome: result,
+      });
+      return result;
+    });
+    return { outcome };
+  }
+
+  async function visibleOrder(orderNo: string, who: Viewer) {
+    const order = await paymentRepository(db).findOrder(orderNo);
+    if (!order || (who.kind === 'patient' && order.accountId !== who.accountId)) throw notFound('订单');
+    return order;
+  }
+
+  const port: PaymentPort = {
+    async requestRefund(tx, input) {
+      const order = await paymentRepository(tx).lockPaidOrder(input.bookingId);
+      if (!order) return; // confirmed without a payment (free, or paid at a window outside this system)
+      await createRefund(tx, order, undefined, input.reason, input.requestedBy);
+    },
+    async bookingEnded(tx, bookingId, reason) {
+      await paymentRepository(tx).closeOpenOrders(bookingId, reason, clock.now());
+    },
+  };
+
+  return {
+    port,
+    providerKind: provider.kind,
+    handleNotification,
+
+    /** Starts (or resumes) paying a held booking: the order and the signed wx.requestPayment parameters. */
+    async pay(accountId: string, bookingId: string) {
+      const b = await booking.get(bookingId, { kind: 'patient', accountId });
+      if (b.status === 'EXPIRED') throw new AppError('HOLD_EXPIRED');
+      if (b.status !== 'PENDING_PAYMENT') throw new AppError('PAYMENT_NOT_NEEDED');
+      const h = await catalog.hospitalContext();
+      const r = paymentRepository(db);
+      let order = await r.findOpenOrder(bookingId);
+      if (order?.clientParams)
+        return {
+          order: presentOrder(order),
+          provider: provider.kind,
+          clientParams: order.clientParams as never,
+        };
+      if (!order) {
+        const item = b.examType
+          ? b.examType.name
+          : `${b.department.name} ${b.doctor?.name ?? ''} ${b.doctor?.titleLabel ?? ''}`.trim();
+        try {
+          order = await r.createOrder({
+            orderNo: newNumber('P', clock.now(), h.timeZone),
+            bookingId,
+            accountId,
+            kind: b.examType ? 'EXAM' : 'REGISTRATION',
+            description: `${b.examType ? '检查费' : '挂号费'}-${item}`.slice(0, 127),
+            amountFen: b.feeFen,
+            status: 'CREATED',
+            provider: provider.kind,
+            expiresAt: new Date(b.holdExpiresAt!),
+          });
+        } catch (error) {
+          // Two taps at once: the other request created the open order (unique per booking); use it.
+          order = await r.findOpenOrder(bookingId);
+          if (!order) throw error;
+        }
+      }
+      const account = await r.accountOpenid(accountId);
+      try {
+        const clientParams = await provider.prepay({
+          outTradeNo: order.orderNo,
+          description: order.description,
+          amountFen: order.amountFen,
+          payerOpenid: account!.openid,
+          expiresAt: order.expiresAt,
+          notifyUrl: deps.notifyUrl,
+        });
+        order = await r.updateOrder(order.id, {
+          status: 'PAYING',
+          clientParams: clientParams as never,
+          checkAfter: new Date(clock.now().getTime() + RECONCILE_AFTER_MS),
+        });
+        return { order: presentOrder(order), provider: provider.kind, clientParams };
+      } catch (error) {
+        if (error instanceof PayProviderError) {
+          logger.error({ orderNo: order.orderNo, code: error.code }, 'prepay failed');
+          throw new AppError('PAYMENT_UNAVAILABLE', undefined, { providerCode: error.code });
+        }
+        throw error;
+      }
+    },
+
+    async getOrder(orderNo: string, who: Viewer) {
+      return presentOrder(await visibleOrder(orderNo, who));
+    },
+
+    /** Local stand-in only: "the patient paid" — produces a signed notification through the real path. */
+    async confirmLocal(orderNo: string, who: Viewer) {
+      const order = await visibleOrder(orderNo, who);
+      if (provider.kind !== 'local' || !('simulatePayment' in provider))
+        throw new AppError('ROUTE_NOT_FOUND');
+      if (order.status !== 'PAYING')
+        throw new AppError(order.status === 'CLOSED' ? 'HOLD_EXPIRED' : 'PAYMENT_NOT_NEEDED');
+      await (provider as { simulatePayment(no: string): Promise<void> }).simulatePayment(orderNo);
+      return presentOrder((await paymentRepository(db).findOrder(orderNo))!);
+    },
+
+    async fees() {
+      const h = await catalog.hospitalContext();
+      const exams = await catalog.listExamTypes();
+      return {
+        registration: FEE_CATEGORIES.map((category) => ({
+          category,
+          label: LABELS_ZH.feeCategory[category],
+          feeFen: h.rules.fees.registrationFen[category],
+        })),
+        exams: exams.map((e) => ({
+          code: e.code,
+          name: e.name,
+          departmentName: e.departmentName,
+          feeFen: e.feeFen,
+        })),
+      };
+    },
+
+    /** Itemised per visit: each booking's orders and refunds, and what was paid net. */
+    async bills(accountId: string): Promise<Bill[]> {
+      const h = await catalog.hospitalContext();
+      const rows = await paymentRepository(db).ordersForAccount(accountId);
+      const byBooking = new Map<string, typeof rows>();
+      for (const o of rows) byBooking.set(o.bookingId, [...(byBooking.get(o.bookingId) ?? []), o]);
+      return [...byBooking.values()].map((orders) => {
+        const b = orders[0]!.booking;
+        const paidFen = orders.filter((o) => o.paidAt).reduce((s, o) => s + o.amountFen, 0);
+        const refundedFen = orders.reduce((s, o) => s + o.refundedFen, 0);
+        return {
+          bookingId: b.id,
+          date: b.date.toISOString().slice(0, 10),
+          startTime: localTime(b.startsAt, h.timeZone),
+          profileName: b.profile.name,
+          departmentName: b.session.department.name,
+          item: b.session.examType?.name ?? `${b.session.doctor?.name ?? ''} 挂号`,
+          orders: orders.map(presentOrder),
+          paidFen,
+          refundedFen,
+          netFen: paidFen - refundedFen,
+        };
+      });
+    },
+
+    async search(q: {
+      status?: OrderStatus;
+      orderNo?: string;
+      date?: string;
+      page: number;
+      pageSize: number;
+    }) {
+      const h = await catalog.hospitalContext();
+      // The hospital-local day, as UTC instants.
+      const day = q.date
+        ? {
+            gte: zonedInstant(q.date, '00:00', h.timeZone),
+            lt: zonedInstant(addDays(q.date, 1), '00:00', h.timeZone),
+          }
+        : undefined;
+      const { items, total } = await paymentRepository(db).search(
+        { status: q.status, orderNo: q.orderNo, createdAt: day },
+        q.page,
+        q.pageSize,
+      );
+      return { items: items.map(presentOrder), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** Staff refund with a reason (fee corrections, complaints), audited. The booking itself is unchanged. */
+    async staffRefund(actor: Actor, orderNo: string, input: { amountFen?: number; reason: string }) {
+      await transaction(async (tx) => {
+        const r = paymentRepository(tx);
+        const order = await r.lockOrder(orderNo);
+        if (!order) throw notFound('订单');
+        if (!['PAID', 'PARTIALLY_REFUNDED', 'REFUNDING'].includes(order.status))
+          throw new AppError('ORDER_NOT_REFUNDABLE');
+        const refund = await createRefund(tx, order, input.amountFen, input.reason, actor.name ?? 'staff');
+        await audit.record(tx, actor, {
+          action: 'order.refund',
+          entityType: 'payment_order',
+          entityId: order.id,
+          after: { orderNo, refundNo: refund.refundNo, amountFen: refund.amountFen, reason: input.reason },
+        });
+      });
+      return presentOrder((await paymentRepository(db).findOrder(orderNo))!);
+    },
+
+    /** Job: send requested refunds and ask about those in flight; the same refund number every time. */
+    async processRefunds(limit = 50): Promise<number> {
+      const now = clock.now();
+      const due = await transaction((tx) =>
+        paymentRepository(tx).claimRefunds(now, new Date(now.getTime() + RETRY_AFTER_MS), limit),
+      );
+      for (const refund of due) {
+        try {
+          const state =
+            refund.status === 'REQUESTED'
+              ? await provider.refund({
+                  outTradeNo: refund.order.orderNo,
+                  outRefundNo: refund.refundNo,
+                  refundFen: refund.amountFen,
+                  totalFen: refund.order.amountFen,
+                  reason: refund.reason,
+                  notifyUrl: deps.notifyUrl,
+                })
+              : await provider.queryRefund(refund.refundNo);
+          await transaction(async (tx) => {
+            if (state.status === 'SUCCESS')
+              await refundSucceeded(tx, refund.refundNo, state.refundId, state.successTime ?? clock.now());
+            else if (state.status === 'PROCESSING') {
+              await paymentRepository(tx).updateRefund(refund.id, {
+                status: 'PROCESSING',
+                providerRefundId: state.refundId ?? null,
+              });
+            } else await refundFailed(tx, refund.refundNo, `微信退款结果：${state.status}`);
+          });
+        } catch (error) {
+          const why = error instanceof PayProviderError ? `${error.code}: ${error.message}` : String(error);
+          const giveUp =
+            (error instanceof PayProviderError && !error.retryable) ||
+            refund.attempts + 1 >= MAX_REFUND_ATTEMPTS;
+          await transaction(async (tx) => {
+            if (giveUp) await refundFailed(tx, refund.refundNo, why);
+            else await paymentRepository(tx).updateRefund(refund.id, { lastError: why });
+          });
+        }
+      }
+      return due.length;
+    },
+
+    /**
+     * Job: orders paying for 5 minutes with no notification are asked about — paid ones are settled exactly
+     * like a notification, unpaid ones past their hold are closed; orders closed here are closed at the
+     * provider too (a payment that slipped in is settled, and refunded if its booking is gone).
+     */
+    async reconcile(limit = 50): Promise<number> {
+      const now = clock.now();
+      const due = await transaction((tx) =>
+        paymentRepository(tx).claimOrdersToReconcile(now, new Date(now.getTime() + RETRY_AFTER_MS), limit),
+      );
+      for (const order of due) {
+        try {
+          const trade = await provider.queryOrder(order.orderNo).catch((error) => {
+            if (error instanceof PayProviderError && error.code === 'ORDER_NOT_EXIST') return null;
+            throw error;
+          });
+          if (trade && (trade.tradeState === 'SUCCESS' || trade.tradeState === 'REFUND')) {
+            await settlePaid(order.orderNo, trade);
+            continue;
+          }
+          if (order.status === 'PAYING' && order.expiresAt > now) continue; // still within the hold
+          if (trade) await provider.closeOrder(order.orderNo);
+          await transaction(async (tx) => {
+            const r = paymentRepository(tx);
+            const locked = await r.lockOrder(order.orderNo);
+            if (!locked || !['PAYING', 'CLOSED'].includes(locked.status)) return;
+            await r.updateOrder(locked.id, {
+              status: 'CLOSED',
+              providerClosed: true,
+              closedAt: locked.closedAt ?? now,
+              closeReason: locked.closeReason ?? '支付超时',
+            });
+          });
+        } catch (error) {
+          logger.warn({ orderNo: order.orderNo, err: error }, 'reconciliation failed; will retry');
+        }
+      }
+      return due.length;
+    },
+  };
+}
+
+export type PaymentService = ReturnType<typeof createPaymentService>;

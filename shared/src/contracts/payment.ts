@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { FEE_CATEGORIES } from '../enums';
+import { fenSchema, localDateSchema } from './common';
+
+export const ORDER_STATUSES = [
+  'CREATED',
+  'PAYING',
+  'PAID',
+  'REFUNDING',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+  'CLOSED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const REFUND_STATUSES = ['REQUESTED', 'PROCESSING', 'SUCCEEDED', 'FAILED'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const ORDER_STATUS_LABELS_ZH: Record<OrderStatus, string> = {
+  CREATED: '待支付',
+  PAYING: '支付中',
+  PAID: '已支付',
+  REFUNDING: '退款中',
+  REFUNDED: '已退款',
+  PARTIALLY_REFUNDED: '部分退款',
+  CLOSED: '已关闭',
+};
+
+/** Order numbers are WeChat's out_trade_no / out_refund_no: 6–32 of [A-Za-z0-9_-]. */
+export const orderNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '订单号格式不正确');
+export const orderNoParams = z.strictObject({ orderNo: orderNoSchema });
+
+export const refundSchema = z
+  .object({
+    refundNo: z.string(),
+    amountFen: z.number().int(),
+    reason: z.string(),
+    status: z.enum(REFUND_STATUSES),
+    createdAt: z.string(),
+    succeededAt: z.string().nullable(),
+  })
+  .meta({ id: 'Refund' });
+
+export const orderSchema = z
+  .object({
+    orderNo: z.string(),
+    bookingId: z.string(),
+    kind: z.enum(['REGISTRATION', 'EXAM']),
+    description: z.string(),
+    amountFen: z.number().int(),
+    refundedFen: z.number().int(),
+    status: z.enum(ORDER_STATUSES),
+    statusLabel: z.string(),
+    provider: z.string(),
+    expiresAt: z.string(),
+    paidAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    closeReason: z.string().nullable(),
+    createdAt: z.string(),
+    refunds: z.array(refundSchema),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof orderSchema>;
+
+/** What `wx.requestPayment` takes, signed by the server. */
+export const clientPayParamsSchema = z
+  .object({
+    appId: z.string(),
+    timeStamp: z.string(),
+    nonceStr: z.string(),
+    package: z.string(),
+    signType: z.literal('RSA'),
+    paySign: z.string(),
+  })
+  .meta({ id: 'ClientPayParams' });
+
+export const payResponse = z
+  .object({
+    order: orderSchema,
+    /** `local`: the H5 app confirms through POST /api/v1/payments/local/:orderNo/confirm instead of WeChat. */
+    provider: z.enum(['wechat', 'local']),
+    clientParams: clientPayParamsSchema,
+  })
+  .meta({ id: 'PayResponse' });
+
+export const feesResponse = z
+  .object({
+    registration: z.array(
+      z.object({ category: z.enum(FEE_CATEGORIES), label: z.string(), feeFen: z.number().int() }),
+    ),
+    exams: z.array(
+      z.object({ code: z.string(), name: z.string(), departmentName: z.string(), feeFen: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'Fees' });
+
+export const billSchema = z
+  .object({
+    bookingId: z.string(),
+    date: z.string(),
+    startTime: z.string(),
+    profileName: z.string(),
+    departmentName: z.string(),
+    item: z.string(),
+    orders: z.array(orderSchema),
+    paidFen: z.number().int(),
+    refundedFen: z.number().int(),
+    /** What the patient has paid net of refunds. */
+    netFen: z.number().int(),
+  })
+  .meta({ id: 'Bill' });
+export type Bill = z.infer<typeof billSchema>;
+export const billsResponse = z.object({ items: z.array(billSchema) }).meta({ id: 'Bills' });
+
+export const staffRefundRequest = z
+  .strictObject({
+    /** Omitted: everything not yet refunded. */
+    amountFen: fenSchema.refine((v) => v > 0, '退款金额必须大于 0').optional(),
+    reason: z.string().trim().min(2, '请填写退款原因').max(200),
+  })
+  .meta({ id: 'StaffRefundRequest' });
+
+export const orderSearchQuery = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  orderNo: orderNoSchema.optional(),
+  date: localDateSchema.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
