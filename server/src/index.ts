@@ -47,6 +47,8 @@ async function main(): Promise<void> {
       { name: 'expire-holds', everyMs: 5_000, run: () => booking.expireHolds() },
       { name: 'mark-no-shows', everyMs: 60_000, run: () => booking.markNoShows() },
       { name: 'generate-slots', everyMs: 10 * 60_000, run: () => scheduling.generateWindow() },
+      { name: 'process-refunds', everyMs: 5_000, run: () => payment.processRefunds() },
+      { name: 'reconcile-payments', everyMs: 60_000, run: () => payment.reconcile() },
       {
         name: 'purge-idempotency-keys',
         everyMs: 60 * 60_000,

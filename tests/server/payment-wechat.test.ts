@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { fixedClock } from '../../server/src/lib/clock';
 import { createTestApp, type TestApp } from '../support/app';
@@ -310,7 +311,6 @@ test('a refund that fails to reach WeChat is retried later with the same refund 
   await notify(standin.pay(o.orderNo)).expect(204);
   await t.http.post(`/api/v1/bookings/${p.bookingId}/cancel`).set(p.auth).send({}).expect(200);
 
-  const { http, HttpResponse } = await import('msw');
   server.use(
     http.post('https://api.mch.weixin.qq.com/v3/refund/domestic/refunds', () =>
       HttpResponse.json({ code: 'SYSTEM_ERROR', message: '系统繁忙' }, { status: 500 }),

@@ -1,6 +1,6 @@
 import { fixedClock } from '../../server/src/lib/clock';
 import { createTestApp, type TestApp } from '../support/app';
-import { createSession, patientWithProfile, payBooking } from '../support/factories';
+import { createSession, patientWithProfile, payBooking, settleRefunds } from '../support/factories';
 
 /** The embedded default: the local stand-in of WeChat Pay, as the H5 app uses it. */
 const clock = fixedClock('2026-11-23T02:00:00Z');
@@ -60,8 +60,7 @@ test('cancelling a paid booking refunds it through the stand-in', async () => {
   const p = await held('D010');
   const orderNo = await payBooking(t, p.auth, p.bookingId);
   await t.http.post(`/api/v1/bookings/${p.bookingId}/cancel`).set(p.auth).send({}).expect(200);
-  await t.services.payment.processRefunds();
-  await (t.services.payProvider as { flushRefunds(): Promise<void> }).flushRefunds();
+  await settleRefunds(t);
   const order = await t.http.get(`/api/v1/orders/${orderNo}`).set(p.auth).expect(200);
   expect(order.body).toMatchObject({
     status: 'REFUNDED',
@@ -104,8 +103,7 @@ test('orders are private: another patient gets 404; staff can see and refund par
     .send({ amountFen: 4000, reason: '专家号改普通号，退差价' })
     .expect(200);
   expect(partial.body.status).toBe('REFUNDING');
-  await t.services.payment.processRefunds();
-  await (t.services.payProvider as { flushRefunds(): Promise<void> }).flushRefunds();
+  await settleRefunds(t);
   const after = await t.http.get(`/api/v1/orders/${orderNo}`).set(clerk).expect(200);
   expect(after.body).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedFen: 4000 });
   const audit = await t.db.prisma.auditLog.findFirst({

@@ -131,3 +131,10 @@ export async function payBooking(t: TestApp, auth: Record<string, string>, booki
 export function refundsOf(t: TestApp, bookingId: string) {
   return t.db.prisma.paymentRefund.findMany({ where: { order: { bookingId } } });
 }
+
+/** Sends requested refunds and lets the local stand-in settle them (it waits for this in tests). */
+export async function settleRefunds(t: TestApp) {
+  await t.services.payment.processRefunds();
+  const provider = t.services.payProvider;
+  if (provider.kind === 'local') await provider.flushRefunds();
+}
