@@ -23,6 +23,7 @@ export async function bootstrap(
       url: config.database.url,
       dataDir: config.dataDir,
       poolSize: config.database.poolSize,
+      onIdleError: (err) => logger.warn({ err }, 'idle database connection closed by the server'),
     }));
   try {
     const { applied, unknown } = await applyMigrations(database.sql, config.migrationsDir);

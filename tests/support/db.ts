@@ -9,6 +9,7 @@ export const TEST_DB_KIND: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     await admin.query(sql);

@@ -26,8 +26,15 @@ export interface Database {
 }
 
 /** Opens PostgreSQL through a pg pool that Prisma and the SQL executor share. */
-export function openPostgres(url: string, poolSize = 10): Database {
+export function openPostgres(
+  url: string,
+  poolSize = 10,
+  onIdleError: (error: Error) => void = () => undefined,
+): Database {
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle connection can be cut by the server (restart, failover, an administrator): the pool drops it and
+  // opens a new one on demand. Without a listener Node would treat the event as an uncaught error and exit.
+  pool.on('error', onIdleError);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const safe = new URL(url);
   safe.password = safe.password ? '***' : '';
@@ -70,6 +77,9 @@ export async function openDatabase(opts: {
   url?: string;
   dataDir: string;
   poolSize?: number;
+  onIdleError?: (error: Error) => void;
 }): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts.poolSize) : openPGlite(path.join(opts.dataDir, 'pglite'));
+  return opts.url
+    ? openPostgres(opts.url, opts.poolSize, opts.onIdleError)
+    : openPGlite(path.join(opts.dataDir, 'pglite'));
 }
