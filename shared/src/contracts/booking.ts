@@ -8,6 +8,7 @@ import {
 } from '../enums';
 import { idSchema, localDateSchema } from './common';
 import { profileCreateRequest } from './profile';
+import { slotTimeFields } from './scheduling';
 
 /**
  * The lifecycle, in one place: which status may follow which. Services call `canTransition` before every
@@ -49,13 +50,7 @@ export const bookingSchema = z
     statusLabel: z.string(),
     channel: z.enum(BOOKING_CHANNELS),
     slotId: z.string(),
-    sessionId: z.string(),
-    date: z.string(),
-    period: z.enum(SESSION_PERIODS),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    startTime: z.string(),
-    endTime: z.string(),
+    ...slotTimeFields,
     feeFen: z.number().int(),
     /** Set while PENDING_PAYMENT: the place is released at this instant if unpaid. */
     holdExpiresAt: z.string().nullable(),

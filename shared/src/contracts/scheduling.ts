@@ -147,17 +147,22 @@ export const slotsQuery = z
   .refine((q) => q.departmentId || q.doctorId || q.examTypeCode, '请指定科室、医生或检查项目')
   .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
 
+/** When a slot is: instants for computing, the hospital-local date and times for display. */
+export const slotTimeFields = {
+  sessionId: z.string(),
+  date: z.string(),
+  period: z.enum(SESSION_PERIODS),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  /** Hospital-local HH:mm, for display. */
+  startTime: z.string(),
+  endTime: z.string(),
+};
+
 export const slotSchema = z
   .object({
     id: z.string(),
-    sessionId: z.string(),
-    date: z.string(),
-    period: z.enum(SESSION_PERIODS),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    /** Hospital-local HH:mm, for display. */
-    startTime: z.string(),
-    endTime: z.string(),
+    ...slotTimeFields,
     capacity: z.number().int(),
     placesLeft: z.number().int(),
     status: z.enum(SLOT_STATUSES),

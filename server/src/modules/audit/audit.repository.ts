@@ -1,4 +1,5 @@
 import type { DbClient, Prisma } from '../../db/client';
+import { paginate } from '../../db/paginate';
 
 export interface AuditRow {
   actorType: 'staff' | 'patient' | 'system';
@@ -18,13 +19,14 @@ export function auditRepository(db: DbClient) {
         data: { ...row, changes: (row.changes ?? undefined) as Prisma.InputJsonValue | undefined },
       });
     },
-    async list(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number) {
+    list(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number) {
       const where = { entityType: filter.entityType, entityId: filter.entityId };
-      const [items, total] = await Promise.all([
-        db.auditLog.findMany({ where, orderBy: { at: 'desc' }, skip: (page - 1) * pageSize, take: pageSize }),
-        db.auditLog.count({ where }),
-      ]);
-      return { items, total };
+      return paginate(
+        page,
+        pageSize,
+        (window) => db.auditLog.findMany({ where, orderBy: { at: 'desc' }, ...window }),
+        () => db.auditLog.count({ where }),
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { BookingStatus } from '@hospital/shared';
 import type { DbClient, Prisma } from '../../db/client';
+import { paginate } from '../../db/paginate';
 
 export const bookingInclude = {
   profile: { select: { id: true, name: true, accountId: true, idNumberHash: true } },
@@ -113,18 +114,14 @@ export function bookingRepository(db: DbClient) {
         orderBy: { startsAt: 'desc' },
       });
     },
-    async search(where: Prisma.BookingWhereInput, page: number, pageSize: number) {
-      const [items, total] = await Promise.all([
-        db.booking.findMany({
-          where,
-          include: bookingInclude,
-          orderBy: { startsAt: 'asc' },
-          skip: (page - 1) * pageSize,
-          take: pageSize,
-        }),
-        db.booking.count({ where }),
-      ]);
-      return { items, total };
+    search(where: Prisma.BookingWhereInput, page: number, pageSize: number) {
+      return paginate(
+        page,
+        pageSize,
+        (window) =>
+          db.booking.findMany({ where, include: bookingInclude, orderBy: { startsAt: 'asc' }, ...window }),
+        () => db.booking.count({ where }),
+      );
     },
     countNoShows(idNumberHash: string, since: Date) {
       return db.booking.count({

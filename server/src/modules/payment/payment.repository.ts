@@ -1,4 +1,5 @@
 import type { DbClient, Prisma } from '../../db/client';
+import { paginate } from '../../db/paginate';
 
 const orderInclude = { refunds: { orderBy: { createdAt: 'asc' } } } as const;
 export type OrderRow = Prisma.PaymentOrderGetPayload<{ include: typeof orderInclude }>;
@@ -129,18 +130,19 @@ export function paymentRepository(db: DbClient) {
         },
       });
     },
-    async search(where: Prisma.PaymentOrderWhereInput, page: number, pageSize: number) {
-      const [items, total] = await Promise.all([
-        db.paymentOrder.findMany({
-          where,
-          include: orderInclude,
-          orderBy: { createdAt: 'desc' },
-          skip: (page - 1) * pageSize,
-          take: pageSize,
-        }),
-        db.paymentOrder.count({ where }),
-      ]);
-      return { items, total };
+    search(where: Prisma.PaymentOrderWhereInput, page: number, pageSize: number) {
+      return paginate(
+        page,
+        pageSize,
+        (window) =>
+          db.paymentOrder.findMany({
+            where,
+            include: orderInclude,
+            orderBy: { createdAt: 'desc' },
+            ...window,
+          }),
+        () => db.paymentOrder.count({ where }),
+      );
     },
     accountOpenid(accountId: string) {
       return db.patientAccount.findUnique({ where: { id: accountId }, select: { openid: true } });
