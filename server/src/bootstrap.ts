@@ -17,6 +17,7 @@ export async function bootstrap(
   opts: { clock?: Clock; database?: Database } = {},
 ) {
   const secrets = resolveSecrets(config);
+  const pii = createPiiCipher(secrets.piiKey);
   const database =
     opts.database ??
     (await openDatabase({
@@ -37,7 +38,10 @@ export async function bootstrap(
         'the database has migrations this build does not know (a newer build ran here)',
       );
     if (config.seedDemo && (await isEmpty(database.prisma))) {
-      const { created } = await seedDemoHospital(database.prisma, { demoPassword: config.demoPassword });
+      const { created } = await seedDemoHospital(database.prisma, {
+        demoPassword: config.demoPassword,
+        pii,
+      });
       logger.info({ created }, 'demo hospital seeded');
     }
   } catch (error) {
@@ -64,7 +68,7 @@ export async function bootstrap(
     database,
     clock: opts.clock ?? systemClock,
     tokens,
-    pii: createPiiCipher(secrets.piiKey),
+    pii,
     wechatLogin,
     hospitalCode: config.hospitalCode,
     logger,

@@ -2,6 +2,8 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedDemoHospital } from '../db/seed/seed';
+import { createPiiCipher } from '../security/pii';
+import { resolveSecrets } from '../security/secrets';
 
 /** `npm run seed`: migrate, then add whatever of the demo hospital is missing (safe to run again). */
 async function main() {
@@ -9,7 +11,8 @@ async function main() {
   const db = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     await applyMigrations(db.sql, config.migrationsDir);
-    const { created } = await seedDemoHospital(db.prisma, { demoPassword: config.demoPassword });
+    const pii = createPiiCipher(resolveSecrets(config).piiKey);
+    const { created } = await seedDemoHospital(db.prisma, { demoPassword: config.demoPassword, pii });
     const added = Object.entries(created).filter(([, n]) => n > 0);
     console.log(
       `${db.describe}: ${added.length ? `added ${added.map(([k, n]) => `${n} ${k}`).join(', ')}` : 'demo hospital already complete'}`,

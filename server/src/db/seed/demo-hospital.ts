@@ -1451,6 +1451,20 @@ const WEEKDAYS = [1, 2, 3, 4, 5];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
 
 export const rosters: DemoRoster[] = [
+  // 特需夜诊: one hour, one place per slot, every evening — small enough that the demo shows it full, with a waitlist.
+  ...[1, 2, 3, 4, 5, 6, 7].map(
+    (weekday): DemoRoster => ({
+      doctorCode: 'D001',
+      examTypeCode: null,
+      roomCode: 'R-CARDIO-1',
+      weekday,
+      period: 'EVENING',
+      startTime: '18:00',
+      endTime: '19:00',
+      slotMinutes: 30,
+      capacityPerSlot: 1,
+    }),
+  ),
   // 心血管内科
   ...clinic('D001', 2, [
     [2, 'AM', 'R-CARDIO-1'],
@@ -1671,4 +1685,18 @@ export const rosters: DemoRoster[] = [
     { weekdays: WEEKDAYS, period: 'AM', endTime: '11:30' },
     { weekdays: [2, 4], period: 'PM' },
   ]),
+];
+
+/** Demo patients who already use the app; each signs in locally with `dev:<login>` (see README). */
+export const demoPatients: {
+  login: string;
+  name: string;
+  birth: string;
+  sex: 'MALE' | 'FEMALE';
+  phone: string;
+}[] = [
+  { login: '张伟', name: '张伟', birth: '19780312', sex: 'MALE', phone: '13812340001' },
+  { login: '王芳', name: '王芳', birth: '19850721', sex: 'FEMALE', phone: '13812340002' },
+  { login: '李娜', name: '李娜', birth: '19920105', sex: 'FEMALE', phone: '13812340003' },
+  { login: '刘洋', name: '刘洋', birth: '19670930', sex: 'MALE', phone: '13812340004' },
 ];

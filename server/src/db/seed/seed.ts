@@ -4,7 +4,9 @@ import { createAuditService } from '../../modules/audit/audit.service';
 import { createCatalogService } from '../../modules/catalog/catalog.service';
 import { createSchedulingService } from '../../modules/scheduling/scheduling.service';
 import { hashPassword } from '../../security/passwords';
+import type { PiiCipher } from '../../security/pii';
 import type { Db } from '../client';
+import { seedDemoActivity } from './demo-activity';
 import * as demo from './demo-hospital';
 
 /** One demo account per role; the README lists them. */
@@ -40,6 +42,8 @@ export async function seedDemoHospital(
     now?: Date;
     /** Generate the booking window's slots after inserting the rosters (default true). */
     generateWindow?: boolean;
+    /** With it, demo patients book tomorrow's small evening clinic full and join its waitlist. */
+    pii?: PiiCipher;
   },
 ): Promise<SeedResult> {
   const created: Record<string, number> = {};
@@ -145,7 +149,13 @@ export async function seedDemoHospital(
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: hospital.code });
   const scheduling = createSchedulingService({ db, clock, audit, catalog });
-  return { created, window: await scheduling.generateWindow(now) };
+  const window = await scheduling.generateWindow(now);
+  if (opts.pii) {
+    const activity = await seedDemoActivity(db, { now, pii: opts.pii, hospitalCode: hospital.code });
+    count('demoBookings', activity.bookings);
+    count('demoWaitlist', activity.waiting);
+  }
+  return { created, window };
 }
 
 /** True when the database has no hospital yet (an empty embedded database on first start). */
