@@ -15,8 +15,8 @@ import { demoPatients } from './demo-hospital';
 const SEED_ACTOR: Actor = { type: 'system', id: null, name: 'demo-seed', requestId: null };
 
 /**
- * A little life in the demo: a few patients (who can sign in with `dev:<name>`) have booked tomorrow's
- * 特需夜诊 of 周建国 until it is full, and two more wait for a place. Everything goes through the real
+ * A little life in the demo: a few patients (who can sign in with `dev:<name>`) have booked the next
+ * 特需夜诊 of 周建国 (from tomorrow on) until it is full, and two more wait for a place. Everything goes through the real
  * booking and waitlist services, so the demo obeys the same rules as production. Runs once: it does nothing
  * when the demo patients already exist.
  */
@@ -55,7 +55,8 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
   const doctor = await db.doctor.findUnique({ where: { code: 'D001' } });
   const session = doctor
     ? await db.clinicSession.findFirst({
-        where: { doctorId: doctor.id, date: new Date(`${tomorrow}T00:00:00Z`), period: 'EVENING' },
+        where: { doctorId: doctor.id, date: { gte: new Date(`${tomorrow}T00:00:00Z`) }, period: 'EVENING' },
+        orderBy: { date: 'asc' },
         include: { slots: { orderBy: { startsAt: 'asc' } } },
       })
     : null;

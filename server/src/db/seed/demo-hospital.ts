@@ -1451,8 +1451,9 @@ const WEEKDAYS = [1, 2, 3, 4, 5];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
 
 export const rosters: DemoRoster[] = [
-  // 特需夜诊: one hour, one place per slot, every evening — small enough that the demo shows it full, with a waitlist.
-  ...[1, 2, 3, 4, 5, 6, 7].map(
+  // 特需夜诊: one hour, one place per slot, three evenings a week — small enough that the demo shows it full,
+  // with a waitlist.
+  ...[1, 3, 5].map(
     (weekday): DemoRoster => ({
       doctorCode: 'D001',
       examTypeCode: null,
