@@ -20,6 +20,41 @@ const node = {
   moduleNameMapper: { '^@hospital/shared$': '<rootDir>/shared/src/index.ts' },
 };
 
+// The patient mini-program: jsdom (with Node's fetch, so msw intercepts requests), Taro's APIs and components as
+// small test doubles, NutUI's ES modules compiled for Jest, styles and images stubbed.
+const miniapp = {
+  displayName: 'miniapp',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/tests/miniapp/**/*.test.ts?(x)'],
+  testEnvironment: 'jest-fixed-jsdom',
+  transform: { '^.+\\.m?[tj]sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(until-async|rettime|@open-draft|@nutui)/|.*\\.mjs$)'],
+  setupFiles: ['<rootDir>/tests/miniapp/setup.ts'],
+  testEnvironmentOptions: { customExportConditions: ['@hospital/source', 'node', 'require', 'default'] },
+  moduleNameMapper: {
+    '^@hospital/shared$': '<rootDir>/shared/src/index.ts',
+    '^@tarojs/taro$': '<rootDir>/tests/miniapp/doubles/taro.ts',
+    '^@tarojs/components$': '<rootDir>/tests/miniapp/doubles/components.tsx',
+    '^@nutui/nutui-react-taro$': '<rootDir>/tests/miniapp/doubles/nutui.ts',
+    '\\.(css|scss)$': '<rootDir>/tests/miniapp/doubles/style.ts',
+    '\\.(png|jpe?g|svg)$': '<rootDir>/tests/miniapp/doubles/image.ts',
+    // NutUI and React from the miniapp's own node_modules, as webpack resolves them.
+    '^react$': '<rootDir>/node_modules/react',
+    '^react-dom$': '<rootDir>/node_modules/react-dom',
+  },
+  modulePaths: ['<rootDir>/miniapp/node_modules'],
+};
+
+// End-to-end: the H5 build in headless Chromium against the real server (started by the test itself).
+const e2e = {
+  ...node,
+  displayName: 'e2e',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+  testTimeout: 300_000,
+  slowTestThreshold: 120,
+};
+
 module.exports = {
   projects: [
     {
@@ -36,5 +71,7 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       slowTestThreshold: 20,
     },
+    miniapp,
+    e2e,
   ],
 };

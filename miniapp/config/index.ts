@@ -16,6 +16,15 @@ const NUTUI_CSS = /[\\/](@nutui[\\/]|src[\\/]styles[\\/]nutui-theme\.css$)/;
 const ownModules = path.join(process.cwd(), 'node_modules');
 const reactDir = path.dirname(require.resolve('react/package.json', { paths: [process.cwd()] }));
 const reactDomDir = path.dirname(require.resolve('react-dom/package.json', { paths: [process.cwd()] }));
+// @hospital/shared is TypeScript source: resolve it to src (never a stale dist), compile it like our own code,
+// and mark it free of side effects so that only the helpers we import (ERRORS, formatYuan…) reach the bundle,
+// not every zod contract.
+const sharedSrc = path.resolve(process.cwd(), '../shared/src');
+// biome-ignore lint/suspicious/noExplicitAny: webpack-chain's Config type is not a dependency of ours
+function resolveSharedSource(chain: any) {
+  chain.resolve.alias.set('@hospital/shared$', path.join(sharedSrc, 'index.ts'));
+  chain.module.rule('shared-pure').test(/\.ts$/).include.add(sharedSrc).end().sideEffects(false);
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -38,6 +47,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     cache: { enable: false },
     mini: {
+      compile: { include: [sharedSrc] },
+      // Components are shared across subpackages in differing orders; their CSS does not depend on order.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -46,9 +58,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // On weapp Taro itself maps react-dom to @tarojs/react.
         chain.resolve.alias.set('react', reactDir);
         chain.resolve.modules.add('node_modules').add(ownModules);
+        resolveSharedSource(chain);
       },
     },
     h5: {
+      compile: { include: [sharedSrc] },
       // Served by the Koa server under /h5/; hash routing needs no server-side fallback.
       publicPath: '/h5/',
       staticDirectory: 'static',
@@ -71,6 +85,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.alias.set('react', reactDir).set('react-dom', reactDomDir);
         chain.resolve.modules.add('node_modules').add(ownModules);
+        resolveSharedSource(chain);
       },
     },
   };

@@ -19,8 +19,17 @@ const saved: unknown = Taro.getStorageSync(STORAGE_KEY);
 let current: Locale = isLocale(saved) ? saved : 'zh-CN';
 const listeners = new Set<() => void>();
 
-export function translate(key: MessageKey, locale: Locale = current): string {
-  return dictionaries[locale][key];
+export type Params = Record<string, string | number>;
+
+export function translate(key: MessageKey, params?: Params, locale: Locale = current): string {
+  const text = dictionaries[locale][key];
+  return params
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    : text;
+}
+
+export function currentLocale(): Locale {
+  return current;
 }
 
 export function setLocale(locale: Locale): void {
@@ -39,7 +48,7 @@ const getLocale = () => current;
 
 export function useI18n() {
   const locale = useSyncExternalStore(subscribe, getLocale, getLocale);
-  const t = useCallback((key: MessageKey) => translate(key, locale), [locale]);
+  const t = useCallback((key: MessageKey, params?: Params) => translate(key, params, locale), [locale]);
   return { t, locale, setLocale };
 }
 
@@ -54,7 +63,7 @@ export function useTabBarLocale(): void {
     if (locale === tabBarLocale) return;
     tabBarLocale = locale;
     TAB_KEYS.forEach((key, index) => {
-      Taro.setTabBarItem({ index, text: translate(key, locale) }).catch(() => {
+      Taro.setTabBarItem({ index, text: translate(key, undefined, locale) }).catch(() => {
         tabBarLocale = null; // not shown yet: try again from the next tab page
       });
     });

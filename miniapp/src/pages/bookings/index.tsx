@@ -1,20 +1,188 @@
+import { Button, Dialog, Tabs, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import { PageHeader } from '../../components/page-header';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { actionKeys, api, type Booking, messageOf, type WaitlistEntryView } from '../../api';
+import { AsyncView, EmptyState } from '../../components/async-view';
+import { BookingCard, bookingItem, bookingWhen } from '../../components/booking-card';
+import { PageShell } from '../../components/page-shell';
 import { useI18n, useTabBarLocale } from '../../i18n';
+import { go, ROUTES } from '../../lib/nav';
+import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
 
+const UPCOMING: Booking['status'][] = ['PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN'];
+
+interface Mine {
+  bookings: Booking[];
+  waitlist: WaitlistEntryView[];
+}
+
+type Confirming = { kind: 'cancel'; booking: Booking } | { kind: 'leave'; entry: WaitlistEntryView } | null;
+
 export default function BookingsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useTabBarLocale();
+  const [tab, setTab] = useState<string>('upcoming');
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [actionError, setActionError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const mine = useAsync<Mine>(async () => {
+    const [bookings, waitlist] = await Promise.all([api.myBookings(), api.myWaitlist()]);
+    return { bookings: bookings.items, waitlist: waitlist.items };
+  }, []);
+  usePullToRefresh(mine.reload);
+  // Coming back from paying or booking: show the latest state.
+  useDidShow(() => {
+    if (mine.data) void mine.reload();
+  });
+
+  const doConfirm = async () => {
+    if (!confirming) return;
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      if (confirming.kind === 'cancel') {
+        const id = confirming.booking.id;
+        await actionKeys.run(`cancel:${id}`, (key) => api.cancel(id, key));
+        void Taro.showToast({ title: t('bookings.cancelDone'), icon: 'success' });
+      } else {
+        await api.leaveWaitlist(confirming.entry.id);
+        void Taro.showToast({ title: t('bookings.left'), icon: 'success' });
+      }
+      setConfirming(null);
+      await mine.reload();
+    } catch (error) {
+      setConfirming(null);
+      setActionError(messageOf(error, locale));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const renderBookings = (items: Booking[], emptyText: string) =>
+    items.length === 0 ? (
+      <EmptyState
+        text={emptyText}
+        action={
+          <Button type="primary" onClick={() => go(ROUTES.home)}>
+            {t('bookings.book')}
+          </Button>
+        }
+      />
+    ) : (
+      items.map((b) => (
+        <BookingCard
+          key={b.id}
+          booking={b}
+          onPay={() => go(ROUTES.pay, { bookingId: b.id })}
+          onCancel={() => setConfirming({ kind: 'cancel', booking: b })}
+          onGuidance={() => go(ROUTES.guidanceTimeline, { bookingId: b.id })}
+        />
+      ))
+    );
 
   return (
-    <View className="page">
-      <PageHeader heading={t('bookings.heading')} line={t('bookings.line')} />
-      <View className="page-body">
-        <View className="card bookings-empty">
-          <Text>{t('bookings.empty')}</Text>
-        </View>
+    <PageShell>
+      <View className="bookings-tabs">
+        <Tabs value={tab} onChange={(v) => setTab(String(v))} activeType="line" align="left">
+          <Tabs.TabPane title={t('bookings.upcoming')} value="upcoming" />
+          <Tabs.TabPane title={t('bookings.past')} value="past" />
+          <Tabs.TabPane title={t('bookings.waitlist')} value="waitlist" />
+        </Tabs>
       </View>
-    </View>
+      <View className="page-body">
+        {actionError ? (
+          <View className="card bookings-error" role="alert">
+            <Text className="error-text">{actionError}</Text>
+          </View>
+        ) : null}
+        <AsyncView {...mine} onRetry={mine.reload}>
+          {(data) => {
+            if (tab === 'upcoming')
+              return renderBookings(
+                data.bookings.filter((b) => UPCOMING.includes(b.status)),
+                t('bookings.empty'),
+              );
+            if (tab === 'past')
+              return renderBookings(
+                data.bookings.filter((b) => !UPCOMING.includes(b.status)),
+                t('bookings.emptyPast'),
+              );
+            return data.waitlist.length === 0 ? (
+              <EmptyState text={t('bookings.emptyWaitlist')} />
+            ) : (
+              data.waitlist.map((w) => (
+                <View key={w.id} className="card" data-testid={`waitlist-${w.id}`}>
+                  <View className="booking-card__head">
+                    <Text className="card__title booking-card__item">
+                      {w.examTypeName ?? `${w.departmentName}${w.doctorName ? ` · ${w.doctorName}` : ''}`}
+                    </Text>
+                    <Tag
+                      type={
+                        w.status === 'OFFERED' ? 'warning' : w.status === 'WAITING' ? 'primary' : 'default'
+                      }
+                    >
+                      {t(`waitlist.${w.status}`)}
+                    </Tag>
+                  </View>
+                  <Text className="booking-card__when">
+                    {w.date} · {t(`period.${w.period}`)}
+                  </Text>
+                  <Text className="muted booking-card__line">
+                    {t('bookings.patient', { name: w.profile.name })}
+                  </Text>
+                  {w.position ? (
+                    <Text className="booking-card__line">{t('bookings.position', { n: w.position })}</Text>
+                  ) : null}
+                  {w.status === 'OFFERED' ? (
+                    <Text className="booking-card__hold">{t('bookings.offered')}</Text>
+                  ) : null}
+                  <View className="card__actions">
+                    {w.status === 'WAITING' || w.status === 'OFFERED' ? (
+                      <Button
+                        size="small"
+                        fill="outline"
+                        onClick={() => setConfirming({ kind: 'leave', entry: w })}
+                      >
+                        {t('bookings.leave')}
+                      </Button>
+                    ) : null}
+                    {w.status === 'OFFERED' && w.bookingId ? (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => go(ROUTES.pay, { bookingId: w.bookingId ?? '' })}
+                      >
+                        {t('bookings.pay')}
+                      </Button>
+                    ) : null}
+                  </View>
+                </View>
+              ))
+            );
+          }}
+        </AsyncView>
+      </View>
+      <Dialog
+        visible={confirming !== null}
+        title={confirming?.kind === 'leave' ? t('bookings.leaveTitle') : t('bookings.cancelTitle')}
+        confirmText={t('common.confirm')}
+        cancelText={t('bookings.cancelKeep')}
+        disableConfirmButton={busy}
+        onConfirm={() => void doConfirm()}
+        onCancel={() => setConfirming(null)}
+        onClose={() => setConfirming(null)}
+      >
+        {confirming?.kind === 'cancel'
+          ? t('bookings.cancelLine', {
+              item: bookingItem(confirming.booking),
+              time: bookingWhen(confirming.booking),
+            })
+          : confirming?.kind === 'leave'
+            ? `${confirming.entry.date} ${confirming.entry.examTypeName ?? confirming.entry.departmentName}`
+            : null}
+      </Dialog>
+    </PageShell>
   );
 }

@@ -1,25 +1,170 @@
-import { Button } from '@nutui/nutui-react-taro';
+import { Cell, Grid, SearchBar } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { api, type Department, type Doctor, type ExamType, type Notice } from '../../api';
+import { AsyncView } from '../../components/async-view';
 import { PageHeader } from '../../components/page-header';
+import { PageShell } from '../../components/page-shell';
 import { useI18n, useTabBarLocale } from '../../i18n';
+import { go, ROUTES } from '../../lib/nav';
+import { useAsync, usePullToRefresh } from '../../lib/use-async';
+import './index.css';
+
+interface Catalog {
+  departments: Department[];
+  notices: Notice[];
+}
+
+interface SearchIndex {
+  doctors: Doctor[];
+  exams: ExamType[];
+}
+
+type Hit =
+  | { kind: 'department'; id: string; title: string; line: string }
+  | { kind: 'doctor'; id: string; title: string; line: string }
+  | { kind: 'exam'; id: string; title: string; line: string };
+
+/** Client-side search over departments, their doctors and exam types. */
+export function searchCatalog(
+  query: string,
+  departments: Department[],
+  index: SearchIndex | undefined,
+): Hit[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const has = (...texts: (string | null | undefined)[]) => texts.some((s) => s?.toLowerCase().includes(q));
+  const hits: Hit[] = [];
+  for (const d of departments)
+    if (has(d.name, d.nameEn, d.description))
+      hits.push({ kind: 'department', id: d.id, title: d.name, line: d.location });
+  for (const d of index?.doctors ?? [])
+    if (has(d.name, d.specialty, d.departmentName))
+      hits.push({ kind: 'doctor', id: d.id, title: `${d.name} ${d.titleLabel}`, line: d.departmentName });
+  for (const e of index?.exams ?? [])
+    if (has(e.name, e.nameEn, e.code))
+      hits.push({ kind: 'exam', id: e.code, title: e.name, line: e.departmentName });
+  return hits;
+}
 
 export default function HomePage() {
   const { t } = useI18n();
   useTabBarLocale();
+  const [query, setQuery] = useState('');
+  const catalog = useAsync<Catalog>(async () => {
+    const [departments, notices] = await Promise.all([api.departments(), api.notices()]);
+    return { departments: departments.items, notices: notices.items };
+  }, []);
+  // The doctors of every department and the exam types are loaded only once the patient searches.
+  const [index, setIndex] = useState<SearchIndex>();
+  const [indexing, setIndexing] = useState(false);
+  usePullToRefresh(catalog.reload);
+
+  const onSearch = (value: string) => {
+    setQuery(value);
+    if (!value.trim() || index || indexing || !catalog.data) return;
+    setIndexing(true);
+    const departments = catalog.data.departments;
+    Promise.all([Promise.all(departments.map((d) => api.doctors(d.id))), api.examTypes()])
+      .then(([doctorLists, exams]) =>
+        setIndex({ doctors: doctorLists.flatMap((l) => l.items), exams: exams.items }),
+      )
+      .catch(() => undefined)
+      .finally(() => setIndexing(false));
+  };
+
+  const hits = useMemo(
+    () => searchCatalog(query, catalog.data?.departments ?? [], index),
+    [query, catalog.data, index],
+  );
+
+  const openHit = (hit: Hit) => {
+    if (hit.kind === 'department') go(ROUTES.doctors, { departmentId: hit.id, name: hit.title });
+    else if (hit.kind === 'doctor') go(ROUTES.schedule, { doctorId: hit.id });
+    else go(ROUTES.guidanceDetail, { code: hit.id });
+  };
 
   return (
-    <View className="page">
+    <PageShell>
       <PageHeader heading={t('home.heading')} line={t('home.line')} />
-      <View className="page-body">
-        <View className="card">
-          <Text className="card__title">{t('home.bookingTitle')}</Text>
-          <Text className="card__line">{t('home.bookingLine')}</Text>
-          <Button type="primary" block onClick={() => Taro.switchTab({ url: '/pages/bookings/index' })}>
-            {t('home.book')}
-          </Button>
+      <View className="page-body home">
+        <View className="home-search">
+          <SearchBar
+            shape="round"
+            placeholder={t('home.search')}
+            value={query}
+            onChange={onSearch}
+            onClear={() => setQuery('')}
+          />
         </View>
+
+        {query.trim() ? (
+          <View className="card" data-testid="search-results">
+            <Text className="card__title">{t('home.results')}</Text>
+            {hits.length === 0 && !indexing ? (
+              <Text className="muted">{t('home.noResults', { q: query.trim() })}</Text>
+            ) : (
+              <Cell.Group>
+                {hits.slice(0, 30).map((hit) => (
+                  <Cell
+                    key={`${hit.kind}-${hit.id}`}
+                    className="tap"
+                    title={hit.title}
+                    description={hit.line}
+                    extra={t(`home.kind.${hit.kind}`)}
+                    clickable
+                    onClick={() => openHit(hit)}
+                  />
+                ))}
+              </Cell.Group>
+            )}
+          </View>
+        ) : null}
+
+        <View className="home-entries">
+          <View className="home-entry tap" onClick={() => go(ROUTES.guidanceList)}>
+            <Text className="home-entry__title">{t('home.guidance')}</Text>
+            <Text className="home-entry__line muted">{t('home.guidanceLine')}</Text>
+          </View>
+          <View className="home-entry tap" onClick={() => go(ROUTES.fees)}>
+            <Text className="home-entry__title">{t('home.fees')}</Text>
+            <Text className="home-entry__line muted">{t('home.feesLine')}</Text>
+          </View>
+        </View>
+
+        <AsyncView {...catalog} onRetry={catalog.reload} rows={6}>
+          {(data) => (
+            <>
+              <View className="card card--flush">
+                <Text className="card__title card__title--pad">{t('home.departments')}</Text>
+                <Grid columns={4} square={false} gap={0} className="home-grid">
+                  {data.departments.map((d) => (
+                    <Grid.Item
+                      key={d.id}
+                      className="home-grid__item"
+                      text={d.name}
+                      onClick={() => go(ROUTES.doctors, { departmentId: d.id, name: d.name })}
+                    >
+                      <View className="home-grid__badge">{d.name.slice(0, 1)}</View>
+                    </Grid.Item>
+                  ))}
+                </Grid>
+              </View>
+              {data.notices.length > 0 ? (
+                <View className="card">
+                  <Text className="card__title">{t('home.notices')}</Text>
+                  {data.notices.map((n) => (
+                    <View key={n.id} className="home-notice">
+                      <Text className="home-notice__title">{n.title}</Text>
+                      <Text className="home-notice__body muted">{n.body}</Text>
+                    </View>
+                  ))}
+                </View>
+              ) : null}
+            </>
+          )}
+        </AsyncView>
       </View>
-    </View>
+    </PageShell>
   );
 }

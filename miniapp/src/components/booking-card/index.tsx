@@ -1,0 +1,91 @@
+import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Booking } from '../../api';
+import { useI18n } from '../../i18n';
+import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../lib/time';
+import './index.css';
+
+const STATUS_TAG: Record<Booking['status'], 'primary' | 'warning' | 'success' | 'default' | 'danger'> = {
+  PENDING_PAYMENT: 'warning',
+  CONFIRMED: 'success',
+  CHECKED_IN: 'primary',
+  COMPLETED: 'default',
+  CANCELLED: 'default',
+  EXPIRED: 'default',
+  NO_SHOW: 'danger',
+};
+
+export function bookingItem(b: Booking): string {
+  return (
+    b.examType?.name ??
+    (b.doctor ? `${b.department.name} · ${b.doctor.name} ${b.doctor.titleLabel}` : b.department.name)
+  );
+}
+
+export function bookingWhen(b: Booking): string {
+  return `${b.date} ${b.startTime}-${b.endTime}`;
+}
+
+/** Ticks every second while a hold is running; null once there is none. */
+export function useHoldLeft(holdExpiresAt: string | null | undefined): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!holdExpiresAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [holdExpiresAt]);
+  return holdExpiresAt ? Math.max(0, Date.parse(holdExpiresAt) - now) : null;
+}
+
+interface BookingCardProps {
+  booking: Booking;
+  onPay?: () => void;
+  onCancel?: () => void;
+  onGuidance?: () => void;
+}
+
+export function BookingCard({ booking: b, onPay, onCancel, onGuidance }: BookingCardProps) {
+  const { t } = useI18n();
+  const holdLeft = useHoldLeft(b.status === 'PENDING_PAYMENT' ? b.holdExpiresAt : null);
+  const offset = hospitalOffsetMinutes(b.startsAt, b.date, b.startTime);
+  const deadline = hospitalClock(b.cancelDeadline, offset);
+  return (
+    <View className="card booking-card" data-testid={`booking-${b.id}`}>
+      <View className="booking-card__head">
+        <Text className="card__title booking-card__item">{bookingItem(b)}</Text>
+        <Tag type={STATUS_TAG[b.status]}>{b.statusLabel}</Tag>
+      </View>
+      <Text className="booking-card__when">
+        {bookingWhen(b)} · {t(`period.${b.period}`)}
+      </Text>
+      <Text className="muted booking-card__line">{b.department.location}</Text>
+      <Text className="muted booking-card__line">{t('bookings.patient', { name: b.profile.name })}</Text>
+      {holdLeft !== null ? (
+        <Text className="booking-card__hold">{t('bookings.hold', { time: countdown(holdLeft) })}</Text>
+      ) : null}
+      {b.canCancel && b.status === 'CONFIRMED' ? (
+        <Text className="muted booking-card__line">
+          {t('bookings.cancelBy', { time: `${deadline.date} ${deadline.time}` })}
+        </Text>
+      ) : null}
+      <View className="card__actions">
+        {b.examType && onGuidance && (b.status === 'CONFIRMED' || b.status === 'PENDING_PAYMENT') ? (
+          <Button size="small" fill="outline" type="primary" onClick={onGuidance}>
+            {t('bookings.guidance')}
+          </Button>
+        ) : null}
+        {b.canCancel && onCancel ? (
+          <Button size="small" fill="outline" onClick={onCancel}>
+            {t('bookings.cancel')}
+          </Button>
+        ) : null}
+        {holdLeft !== null && holdLeft > 0 && onPay ? (
+          <Button size="small" type="primary" onClick={onPay}>
+            {t('bookings.pay')}
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}

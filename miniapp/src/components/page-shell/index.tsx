@@ -1,0 +1,51 @@
+import { ConfigProvider } from '@nutui/nutui-react-taro';
+import enUS from '@nutui/nutui-react-taro/dist/es/locales/en-US';
+import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN';
+import { View } from '@tarojs/components';
+import type { PropsWithChildren } from 'react';
+import { useI18n } from '../../i18n';
+import { useElderlyMode } from '../../lib/settings';
+import './index.css';
+
+// Elderly mode (适老化): NutUI's own sizes through its theme (text ≥ 1.25×, taller buttons and cells),
+// plus the root class `page--elderly` for our own styles (app.css).
+const ELDERLY_THEME: Record<string, string> = {
+  nutuiFontSizeXxs: '14px',
+  nutuiFontSizeXs: '15px',
+  nutuiFontSizeS: '16px',
+  nutuiFontSizeBase: '18px',
+  nutuiFontSizeL: '20px',
+  nutuiFontSizeXl: '22px',
+  nutuiFontSizeXxl: '26px',
+  nutuiColorTitle: '#000000',
+  nutuiColorText: '#111111',
+  nutuiColorTextHelp: '#333333',
+  nutuiButtonDefaultHeight: '48px',
+  nutuiButtonLargeHeight: '56px',
+  nutuiButtonSmallHeight: '40px',
+  nutuiButtonDefaultFontSize: '18px',
+  nutuiButtonLargeFontSize: '20px',
+  nutuiButtonSmallFontSize: '17px',
+  nutuiCellTitleFontSize: '18px',
+  nutuiCellDescriptionFontSize: '16px',
+  nutuiCellExtraFontSize: '16px',
+  nutuiCellPadding: '16px 16px',
+  nutuiTabsTitlesItemFontSize: '18px',
+};
+
+interface PageShellProps {
+  className?: string;
+}
+
+/** The root of every page: NutUI theme and locale, the elderly-mode class, the calm page background. */
+export function PageShell({ className, children }: PropsWithChildren<PageShellProps>) {
+  const elderly = useElderlyMode();
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={elderly ? ELDERLY_THEME : undefined}>
+      <View className={`page${elderly ? ' page--elderly' : ''}${className ? ` ${className}` : ''}`}>
+        {children}
+      </View>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,91 @@
+import { formatYuan } from '@hospital/shared';
+import { Tag } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { api, type Doctor, type SlotList } from '../../../api';
+import { AsyncView } from '../../../components/async-view';
+import { PageShell } from '../../../components/page-shell';
+import { useI18n } from '../../../i18n';
+import { dayLabel, hospitalToday } from '../../../lib/days';
+import { go, ROUTES, usePageParams } from '../../../lib/nav';
+import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import './index.css';
+
+interface DoctorRow {
+  doctor: Doctor;
+  nextOpen: string | null;
+}
+
+/** The first OPEN slot's day per doctor, from one availability query for the department. */
+export function nextOpenByDoctor(slots: SlotList['items']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of slots) {
+    if (s.status !== 'OPEN' || !s.doctorId) continue;
+    const seen = out.get(s.doctorId);
+    if (!seen || s.date < seen) out.set(s.doctorId, s.date);
+  }
+  return out;
+}
+
+export default function DoctorsPage() {
+  const { t } = useI18n();
+  const { departmentId = '', name = '' } = usePageParams();
+  useEffect(() => {
+    if (name) void Taro.setNavigationBarTitle({ title: name });
+  }, [name]);
+  const state = useAsync<{ rows: DoctorRow[]; today: string }>(async () => {
+    const [doctors, slots] = await Promise.all([api.doctors(departmentId), api.slots({ departmentId })]);
+    const next = nextOpenByDoctor(slots.items);
+    const today = hospitalToday(slots);
+    return {
+      rows: doctors.items.map((doctor) => ({ doctor, nextOpen: next.get(doctor.id) ?? null })),
+      today,
+    };
+  }, [departmentId]);
+  usePullToRefresh(state.reload);
+
+  return (
+    <PageShell>
+      <View className="page-body">
+        <Text className="section-title">{t('doctors.title')}</Text>
+        <AsyncView
+          {...state}
+          onRetry={state.reload}
+          isEmpty={(d) => d.rows.length === 0}
+          emptyText={t('doctors.empty')}
+        >
+          {({ rows, today }) =>
+            rows.map(({ doctor: d, nextOpen }) => (
+              <View
+                key={d.id}
+                className="card doctor-card tap"
+                onClick={() => go(ROUTES.schedule, { doctorId: d.id })}
+                data-testid={`doctor-${d.id}`}
+              >
+                <View className="doctor-card__avatar">{d.name.slice(0, 1)}</View>
+                <View className="doctor-card__body">
+                  <View className="doctor-card__head">
+                    <Text className="doctor-card__name">{d.name}</Text>
+                    <Text className="doctor-card__title muted">{d.titleLabel}</Text>
+                    <Tag background="#e6f3f1" color="#0f766e">
+                      {t('doctors.fee', { fee: formatYuan(d.feeFen) })}
+                    </Tag>
+                  </View>
+                  {d.specialty ? <Text className="doctor-card__specialty muted">{d.specialty}</Text> : null}
+                  <Text
+                    className={nextOpen ? 'doctor-card__next' : 'doctor-card__next doctor-card__next--none'}
+                  >
+                    {nextOpen
+                      ? t('doctors.next', { day: dayLabel(nextOpen, today, t) })
+                      : t('doctors.noneOpen')}
+                  </Text>
+                </View>
+              </View>
+            ))
+          }
+        </AsyncView>
+      </View>
+    </PageShell>
+  );
+}

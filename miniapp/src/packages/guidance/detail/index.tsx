@@ -1,0 +1,89 @@
+import { formatYuan } from '@hospital/shared';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { api } from '../../../api';
+import { AsyncView } from '../../../components/async-view';
+import { InfoRow } from '../../../components/info-row';
+import { PageShell } from '../../../components/page-shell';
+import { useI18n } from '../../../i18n';
+import { go, ROUTES, usePageParams } from '../../../lib/nav';
+import { examPlace, preparationLines } from '../../../lib/prep';
+import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import './index.css';
+
+export default function GuidanceDetailPage() {
+  const { t } = useI18n();
+  const { code = '' } = usePageParams();
+  const state = useAsync(() => api.examType(code), [code]);
+  usePullToRefresh(state.reload);
+  useEffect(() => {
+    if (state.data) void Taro.setNavigationBarTitle({ title: state.data.name });
+  }, [state.data]);
+  return (
+    <PageShell>
+      <View className="page-body">
+        <AsyncView {...state} onRetry={state.reload} rows={8}>
+          {(e) => (
+            <>
+              <View className="card">
+                <Text className="card__title">{e.name}</Text>
+                <Text className="muted guide-line">
+                  {e.departmentName} · {formatYuan(e.feeFen)} ·{' '}
+                  {t('guidance.duration', { n: e.durationMinutes })}
+                </Text>
+              </View>
+              <View className="card">
+                <InfoRow label={t('guidance.where')}>
+                  <Text>{examPlace(e)}</Text>
+                </InfoRow>
+                {e.location.route ? (
+                  <InfoRow label={t('guidance.route')}>
+                    <Text>{e.location.route}</Text>
+                  </InfoRow>
+                ) : null}
+              </View>
+              <Text className="section-title">{t('guidance.prep')}</Text>
+              <View className="card">
+                {preparationLines(e, t).map((line) => (
+                  <Text key={line} className="guide-item">
+                    · {line}
+                  </Text>
+                ))}
+              </View>
+              {e.whatToExpect ? (
+                <>
+                  <Text className="section-title">{t('guidance.expect')}</Text>
+                  <View className="card">
+                    <Text>{e.whatToExpect}</Text>
+                  </View>
+                </>
+              ) : null}
+              {e.afterCare ? (
+                <>
+                  <Text className="section-title">{t('guidance.after')}</Text>
+                  <View className="card">
+                    <Text>{e.afterCare}</Text>
+                  </View>
+                </>
+              ) : null}
+              <Text className="section-title">{t('guidance.results')}</Text>
+              <View className="card">
+                <Text>{e.resultReadyText || t('common.hours', { n: e.resultReadyHours })}</Text>
+              </View>
+              <Button
+                type="primary"
+                size="large"
+                block
+                onClick={() => go(ROUTES.schedule, { examTypeCode: e.code })}
+              >
+                {t('guidance.book')}
+              </Button>
+            </>
+          )}
+        </AsyncView>
+      </View>
+    </PageShell>
+  );
+}

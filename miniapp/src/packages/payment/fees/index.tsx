@@ -1,0 +1,43 @@
+import { formatYuan } from '@hospital/shared';
+import { Cell } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import { api } from '../../../api';
+import { AsyncView } from '../../../components/async-view';
+import { PageShell } from '../../../components/page-shell';
+import { useI18n } from '../../../i18n';
+import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+
+export default function FeesPage() {
+  const { t } = useI18n();
+  const state = useAsync(() => api.fees(), []);
+  usePullToRefresh(state.reload);
+  return (
+    <PageShell>
+      <View className="page-body">
+        <AsyncView {...state} onRetry={state.reload} rows={8}>
+          {(fees) => (
+            <>
+              <Text className="section-title">{t('fees.registration')}</Text>
+              <Cell.Group>
+                {fees.registration.map((r) => (
+                  <Cell key={r.category} title={r.label} extra={formatYuan(r.feeFen)} />
+                ))}
+              </Cell.Group>
+              <Text className="section-title">{t('fees.exams')}</Text>
+              <Cell.Group>
+                {fees.exams.map((e) => (
+                  <Cell
+                    key={e.code}
+                    title={e.name}
+                    description={e.departmentName}
+                    extra={formatYuan(e.feeFen)}
+                  />
+                ))}
+              </Cell.Group>
+            </>
+          )}
+        </AsyncView>
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,102 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { api, type Booking } from '../../../api';
+import { AsyncView } from '../../../components/async-view';
+import { bookingItem, bookingWhen } from '../../../components/booking-card';
+import { InfoRow } from '../../../components/info-row';
+import { PageShell } from '../../../components/page-shell';
+import { useI18n } from '../../../i18n';
+import { go, ROUTES, usePageParams } from '../../../lib/nav';
+import { useAsync } from '../../../lib/use-async';
+import './index.css';
+
+const POLL_MS = 1000;
+const POLL_TRIES = 20;
+
+/** Polls the booking until the payment notification has confirmed it (usually within a second or two). */
+export default function ResultPage() {
+  const { t } = useI18n();
+  const { bookingId = '' } = usePageParams();
+  const state = useAsync(() => api.booking(bookingId), [bookingId]);
+  const tries = useRef(0);
+  const [gaveUp, setGaveUp] = useState(false);
+  const { data, setData } = state;
+  useEffect(() => {
+    if (data?.status !== 'PENDING_PAYMENT') return;
+    if (tries.current >= POLL_TRIES) {
+      setGaveUp(true);
+      return;
+    }
+    const timer = setTimeout(() => {
+      tries.current += 1;
+      api.booking(bookingId).then(setData, () => setData({ ...data }));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [data, bookingId, setData]);
+
+  return (
+    <PageShell>
+      <View className="page-body">
+        <AsyncView {...state} onRetry={state.reload}>
+          {(b: Booking) => (
+            <>
+              <View className="card result-head" data-testid="result" data-status={b.status}>
+                <View
+                  className={`result-head__icon${b.status === 'CONFIRMED' ? '' : ' result-head__icon--wait'}`}
+                >
+                  {b.status === 'CONFIRMED' ? '✓' : '…'}
+                </View>
+                <Text className="result-head__title">
+                  {b.status === 'CONFIRMED'
+                    ? t('result.confirmed')
+                    : gaveUp
+                      ? t('result.pending')
+                      : b.status === 'PENDING_PAYMENT'
+                        ? t('result.waiting')
+                        : b.statusLabel}
+                </Text>
+                {b.status === 'CONFIRMED' ? <Text className="muted">{t('result.confirmedLine')}</Text> : null}
+              </View>
+              <View className="card">
+                <InfoRow label={t('confirm.item')}>
+                  <Text>{bookingItem(b)}</Text>
+                </InfoRow>
+                <InfoRow label={t('confirm.time')}>
+                  <Text>{bookingWhen(b)}</Text>
+                </InfoRow>
+                <InfoRow label={t('confirm.place')}>
+                  <Text>{b.department.location}</Text>
+                </InfoRow>
+                <InfoRow label={t('confirm.patient')}>
+                  <Text>{b.profile.name}</Text>
+                </InfoRow>
+              </View>
+              {b.examType && b.status === 'CONFIRMED' ? (
+                <Button
+                  type="primary"
+                  size="large"
+                  block
+                  onClick={() => go(ROUTES.guidanceTimeline, { bookingId: b.id })}
+                  className="result-button"
+                >
+                  {t('result.guidance')}
+                </Button>
+              ) : null}
+              <Button
+                type="primary"
+                fill="outline"
+                size="large"
+                block
+                onClick={() => go(ROUTES.bookings)}
+                className="result-button"
+              >
+                {t('result.bookings')}
+              </Button>
+            </>
+          )}
+        </AsyncView>
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,232 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  ApiClient,
+  createEndpoints,
+  fetchTransport,
+  IdempotencyKeys,
+  type KeyValueStorage,
+} from '../../miniapp/src/api/client-exports';
+
+const BASE = 'http://api.test';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    get: (k) => map.get(k),
+    set: (k, v) => void map.set(k, v),
+    remove: (k) => void map.delete(k),
+  };
+}
+
+const account = { id: 'acc-1', createdAt: '2026-01-01T00:00:00.000Z', profileCount: 0 };
+const tokens = (n: number) => ({
+  tokenType: 'Bearer',
+  accessToken: `access-${n}`,
+  refreshToken: `refresh-${n}`,
+  expiresIn: 1800,
+});
+const error = (code: string, message: string, status: number, details?: unknown) =>
+  HttpResponse.json(
+    { error: { code, message, requestId: 'r1', ...(details ? { details } : {}) } },
+    { status },
+  );
+
+function makeClient(storage = memoryStorage(), locale: 'zh-CN' | 'en' = 'zh-CN') {
+  const client = new ApiClient({
+    baseUrl: BASE,
+    transport: fetchTransport(),
+    storage,
+    loginCode: async () => 'dev:测试',
+    locale: () => locale,
+  });
+  return { client, api: createEndpoints(client), storage };
+}
+
+describe('API client', () => {
+  it('signs in on first use, then sends the bearer token', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/api/v1/auth/wechat`, async ({ request }) => {
+        expect(await request.json()).toEqual({ code: 'dev:测试' });
+        return HttpResponse.json({ ...tokens(1), account });
+      }),
+      http.get(`${BASE}/api/v1/me/bookings`, ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const { api, client } = makeClient();
+    await expect(api.myBookings()).resolves.toEqual({ items: [] });
+    await api.myBookings();
+    expect(seen).toEqual(['Bearer access-1', 'Bearer access-1']);
+    expect(client.account?.id).toBe('acc-1');
+  });
+
+  it('refreshes an expired token once and retries the request', async () => {
+    let refreshes = 0;
+    server.use(
+      http.post(`${BASE}/api/v1/auth/refresh`, async ({ request }) => {
+        refreshes++;
+        expect(await request.json()).toEqual({ refreshToken: 'refresh-1' });
+        return HttpResponse.json(tokens(2));
+      }),
+      http.get(`${BASE}/api/v1/me/profiles`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer access-2'
+          ? HttpResponse.json({ items: [], max: 5 })
+          : error('TOKEN_EXPIRED', '登录已过期，请重新登录', 401),
+      ),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'access-1');
+    storage.set('auth.refresh', 'refresh-1');
+    const { api } = makeClient(storage);
+    // Two calls at once share one refresh.
+    const [a, b] = await Promise.all([api.profiles(), api.profiles()]);
+    expect(a).toEqual({ items: [], max: 5 });
+    expect(b).toEqual({ items: [], max: 5 });
+    expect(refreshes).toBe(1);
+    expect(storage.map.get('auth.access')).toBe('access-2');
+    expect(storage.map.get('auth.refresh')).toBe('refresh-2');
+  });
+
+  it('signs in again when the refresh token is refused', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/auth/refresh`, () => error('TOKEN_INVALID', '登录凭证无效，请重新登录', 401)),
+      http.post(`${BASE}/api/v1/auth/wechat`, () => HttpResponse.json({ ...tokens(3), account })),
+      http.get(`${BASE}/api/v1/me/bills`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer access-3'
+          ? HttpResponse.json({ items: [] })
+          : error('TOKEN_EXPIRED', '登录已过期，请重新登录', 401),
+      ),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'old');
+    storage.set('auth.refresh', 'old-refresh');
+    const { api } = makeClient(storage);
+    await expect(api.bills()).resolves.toEqual({ items: [] });
+  });
+
+  it("keeps the server's Chinese message, code and field details", async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/me/profiles`, () =>
+        error('VALIDATION_FAILED', '提交的信息有误，请检查后重试', 400, [
+          { path: 'body.idNumber', message: '身份证号码校验位不正确' },
+          { path: 'body.phone', message: '请输入正确的手机号码' },
+        ]),
+      ),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const { api } = makeClient(storage);
+    const failure = await api
+      .addProfile({ name: '张三', idType: 'RESIDENT_ID', idNumber: '1', phone: '2', relationship: 'SELF' })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      message: '提交的信息有误，请检查后重试',
+    });
+    expect((failure as { fieldErrors: () => unknown }).fieldErrors()).toEqual({
+      idNumber: '身份证号码校验位不正确',
+      phone: '请输入正确的手机号码',
+    });
+  });
+
+  it('falls back to the shared message for a code when the server sends none', async () => {
+    server.use(
+      http.get(`${BASE}/api/v1/departments`, () =>
+        HttpResponse.json({ error: { code: 'SLOT_FULL' } }, { status: 409 }),
+      ),
+    );
+    const { api } = makeClient();
+    await expect(api.departments()).rejects.toMatchObject({
+      code: 'SLOT_FULL',
+      message: '该时段号源已约满，可选择其他时段或加入候补',
+    });
+  });
+
+  it('answers a non-JSON server failure with a generic message, never a stack', async () => {
+    server.use(
+      http.get(`${BASE}/api/v1/departments`, () => new HttpResponse('<html>502</html>', { status: 502 })),
+    );
+    const { api } = makeClient();
+    await expect(api.departments()).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: '系统繁忙，请稍后重试',
+    });
+  });
+
+  it('maps a network failure to a clear message (in the chosen language)', async () => {
+    server.use(http.get(`${BASE}/api/v1/departments`, () => HttpResponse.error()));
+    await expect(makeClient().api.departments()).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: '网络连接失败，请检查网络后重试',
+    });
+    await expect(makeClient(memoryStorage(), 'en').api.departments()).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: 'Cannot reach the hospital server; check your connection and retry',
+    });
+  });
+
+  it('sends the language the patient chose', async () => {
+    let language: string | null = null;
+    server.use(
+      http.get(`${BASE}/api/v1/departments`, ({ request }) => {
+        language = request.headers.get('accept-language');
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    await makeClient(memoryStorage(), 'en').api.departments();
+    expect(language).toBe('en');
+  });
+});
+
+describe('Idempotency-Key per user action', () => {
+  it('reuses the key when the first attempt got no answer, and uses a new one for the next action', async () => {
+    const keys: (string | null)[] = [];
+    let attempt = 0;
+    server.use(
+      http.post(`${BASE}/api/v1/bookings`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        attempt++;
+        if (attempt === 1) return HttpResponse.error();
+        return HttpResponse.json({ id: `b${attempt}`, status: 'PENDING_PAYMENT' }, { status: 201 });
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const { api } = makeClient(storage);
+    const actions = new IdempotencyKeys();
+    const book = () => actions.run('book:s1:p1', (key) => api.book({ slotId: 's1', profileId: 'p1' }, key));
+    await expect(book()).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(book()).resolves.toMatchObject({ id: 'b2' });
+    await book();
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it('drops the key after a definite refusal (the next tap is a new action)', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/api/v1/bookings/:id/cancel`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return error('CANCEL_CUTOFF_PASSED', '已超过线上取消时限，如需取消请到挂号窗口办理', 422);
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const { api } = makeClient(storage);
+    const actions = new IdempotencyKeys();
+    const cancel = () => actions.run('cancel:b1', (key) => api.cancel('b1', key));
+    await expect(cancel()).rejects.toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
+    await expect(cancel()).rejects.toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
+    expect(keys[0]).not.toBe(keys[1]);
+  });
+});

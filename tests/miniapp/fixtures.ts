@@ -1,0 +1,96 @@
+import { type Booking, DEFAULT_HOSPITAL_RULES, type Hospital, type Profile } from '@hospital/shared';
+import type { SlotList } from '../../miniapp/src/api/endpoints';
+
+export const BASE = 'http://api.test';
+type Slot = SlotList['items'][number];
+
+export const DOCTOR_ID = '11111111-1111-4111-8111-111111111111';
+export const DEPARTMENT_ID = '22222222-2222-4222-8222-222222222222';
+export const PROFILE_ID = '33333333-3333-4333-8333-333333333333';
+
+export const hospital: Hospital = {
+  code: 'TEST',
+  name: '测试医院',
+  nameEn: null,
+  timeZone: 'Asia/Shanghai',
+  address: null,
+  phone: null,
+  complaintPhone: null,
+  rules: DEFAULT_HOSPITAL_RULES,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+
+export function slot(over: Partial<Slot> = {}): Slot {
+  return {
+    id: '44444444-4444-4444-8444-444444444444',
+    sessionId: '55555555-5555-4555-8555-555555555555',
+    date: '2026-11-24',
+    period: 'AM',
+    startsAt: '2026-11-24T00:00:00.000Z',
+    endsAt: '2026-11-24T00:30:00.000Z',
+    startTime: '08:00',
+    endTime: '08:30',
+    capacity: 2,
+    placesLeft: 2,
+    status: 'OPEN',
+    releaseAt: '2026-11-17T23:00:00.000Z',
+    feeFen: 3000,
+    departmentId: DEPARTMENT_ID,
+    doctorId: DOCTOR_ID,
+    doctorName: '王建国',
+    examTypeId: null,
+    examTypeName: null,
+    suspendReason: null,
+    waitlistLength: 0,
+    ...over,
+  };
+}
+
+export const slotList = (items: Slot[]): SlotList => ({
+  serverTime: '2026-11-23T02:00:00.000Z',
+  timeZone: 'Asia/Shanghai',
+  items,
+});
+
+export const profile: Profile = {
+  id: PROFILE_ID,
+  name: '张三',
+  idType: 'RESIDENT_ID',
+  idNumberMasked: '1101**********1234',
+  phoneMasked: '138****5678',
+  birthDate: '1980-01-01',
+  sex: 'MALE',
+  relationship: 'SELF',
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
+
+export function booking(over: Partial<Booking> = {}): Booking {
+  return {
+    id: '66666666-6666-4666-8666-666666666666',
+    status: 'PENDING_PAYMENT',
+    statusLabel: '待支付',
+    channel: 'MINIAPP',
+    slotId: slot().id,
+    sessionId: slot().sessionId,
+    date: '2026-11-24',
+    period: 'AM',
+    startsAt: '2026-11-24T00:00:00.000Z',
+    endsAt: '2026-11-24T00:30:00.000Z',
+    startTime: '08:00',
+    endTime: '08:30',
+    feeFen: 3000,
+    holdExpiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    cancelDeadline: '2026-11-23T22:00:00.000Z',
+    canCancel: true,
+    profile: { id: PROFILE_ID, name: '张三' },
+    department: { id: DEPARTMENT_ID, name: '心血管内科', location: '门诊楼2层A区' },
+    doctor: { id: DOCTOR_ID, name: '王建国', titleLabel: '主任医师' },
+    examType: null,
+    isExtra: false,
+    cancelReason: null,
+    createdAt: '2026-11-23T02:00:00.000Z',
+    ...over,
+  };
+}
+
+export const apiError = (code: string, message: string) => ({ error: { code, message, requestId: 'test' } });
