@@ -45,6 +45,11 @@ export const en: Record<MessageKey, string> = {
   'home.kind.department': 'Dept',
   'home.kind.doctor': 'Doctor',
   'home.kind.exam': 'Exam',
+  'home.quick': 'Most used',
+  'home.quickBook': 'Book an appointment',
+  'home.quickBookLine': 'Choose a department, then a doctor and time',
+  'home.quickBookings': 'My bookings',
+  'home.quickBookingsLine': 'View, pay for or cancel bookings',
 
   'doctors.title': 'Choose a doctor',
   'doctors.empty': 'No doctors in this department yet',
@@ -86,6 +91,8 @@ export const en: Record<MessageKey, string> = {
   'confirm.waitlistDone': 'You are on the waitlist; see Bookings · Waitlist',
   'confirm.slotGone': 'This slot can no longer be booked; go back and choose another',
   'confirm.pickProfile': 'Choose a patient',
+  'confirm.submitPay': 'Book and pay',
+  'confirm.change': 'Change',
 
   'prep.fasting': 'Fast for {n} hours before the exam',
   'prep.fullBladder': 'Come with a full bladder',

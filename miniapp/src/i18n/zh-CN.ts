@@ -45,6 +45,11 @@ export const zhCN = {
   'home.kind.department': '科室',
   'home.kind.doctor': '医生',
   'home.kind.exam': '检查',
+  'home.quick': '常用服务',
+  'home.quickBook': '预约挂号',
+  'home.quickBookLine': '按科室选择医生和时间',
+  'home.quickBookings': '我的预约',
+  'home.quickBookingsLine': '查看、支付或取消预约',
 
   'doctors.title': '选择医生',
   'doctors.empty': '该科室暂无出诊医生',
@@ -86,6 +91,8 @@ export const zhCN = {
   'confirm.waitlistDone': '已加入候补，可在“预约 · 候补”中查看',
   'confirm.slotGone': '该号源已不可预约，请返回重新选择',
   'confirm.pickProfile': '请选择就诊人',
+  'confirm.submitPay': '预约并支付',
+  'confirm.change': '更换',
 
   'prep.fasting': '检查前需禁食 {n} 小时',
   'prep.fullBladder': '需憋尿（膀胱充盈）',

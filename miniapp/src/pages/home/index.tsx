@@ -1,5 +1,6 @@
 import { Cell, Grid, SearchBar } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { api, type Department, type Doctor, type ExamType, type Notice } from '../../api';
 import { AsyncView } from '../../components/async-view';
@@ -7,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
 import { useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
+import { useElderlyMode } from '../../lib/settings';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
 
@@ -50,6 +52,7 @@ export function searchCatalog(
 export default function HomePage() {
   const { t } = useI18n();
   useTabBarLocale();
+  const elderly = useElderlyMode();
   const [query, setQuery] = useState('');
   const catalog = useAsync<Catalog>(async () => {
     const [departments, notices] = await Promise.all([api.departments(), api.notices()]);
@@ -88,6 +91,35 @@ export default function HomePage() {
     <PageShell>
       <PageHeader heading={t('home.heading')} line={t('home.line')} />
       <View className="page-body home">
+        {elderly ? (
+          // Elderly mode: the few entries most patients need, first and large.
+          <View className="card home-quick" data-testid="elderly-quick">
+            <Text className="card__title">{t('home.quick')}</Text>
+            <Cell.Group>
+              <Cell
+                className="tap home-quick__item"
+                title={t('home.quickBook')}
+                description={t('home.quickBookLine')}
+                clickable
+                onClick={() => void Taro.pageScrollTo({ selector: '#home-departments', duration: 300 })}
+              />
+              <Cell
+                className="tap home-quick__item"
+                title={t('home.quickBookings')}
+                description={t('home.quickBookingsLine')}
+                clickable
+                onClick={() => go(ROUTES.bookings)}
+              />
+              <Cell
+                className="tap home-quick__item"
+                title={t('home.guidance')}
+                description={t('home.guidanceLine')}
+                clickable
+                onClick={() => go(ROUTES.guidanceList)}
+              />
+            </Cell.Group>
+          </View>
+        ) : null}
         <View className="home-search">
           <SearchBar
             shape="round"
@@ -122,10 +154,12 @@ export default function HomePage() {
         ) : null}
 
         <View className="home-entries">
-          <View className="home-entry tap" onClick={() => go(ROUTES.guidanceList)}>
-            <Text className="home-entry__title">{t('home.guidance')}</Text>
-            <Text className="home-entry__line muted">{t('home.guidanceLine')}</Text>
-          </View>
+          {elderly ? null : (
+            <View className="home-entry tap" onClick={() => go(ROUTES.guidanceList)}>
+              <Text className="home-entry__title">{t('home.guidance')}</Text>
+              <Text className="home-entry__line muted">{t('home.guidanceLine')}</Text>
+            </View>
+          )}
           <View className="home-entry tap" onClick={() => go(ROUTES.fees)}>
             <Text className="home-entry__title">{t('home.fees')}</Text>
             <Text className="home-entry__line muted">{t('home.feesLine')}</Text>
@@ -135,7 +169,7 @@ export default function HomePage() {
         <AsyncView {...catalog} onRetry={catalog.reload} rows={6}>
           {(data) => (
             <>
-              <View className="card card--flush">
+              <View className="card card--flush" id="home-departments">
                 <Text className="card__title card__title--pad">{t('home.departments')}</Text>
                 <Grid columns={4} square={false} gap={0} className="home-grid">
                   {data.departments.map((d) => (

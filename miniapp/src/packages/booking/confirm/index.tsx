@@ -10,16 +10,19 @@ import {
   type ExamType,
   type Hospital,
   messageOf,
+  type PayResult,
   type Profile,
 } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { type MessageKey, useI18n } from '../../../i18n';
 import { listingOffset } from '../../../lib/days';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
+import { confirmLocalOrder, payBooking } from '../../../lib/payment';
 import { examPlace, preparationLines } from '../../../lib/prep';
 import { pickedSlot, type Slot } from '../../../lib/selection';
+import { useElderlyMode } from '../../../lib/settings';
 import { hospitalClock, hospitalOffsetMinutes } from '../../../lib/time';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
@@ -54,6 +57,17 @@ async function loadFacts(slotId: string, doctorId?: string, examTypeCode?: strin
   return { slot, offset: offsetMinutes, hospital, exam, location };
 }
 
+/** Elderly mode preselects the obvious patient: the only profile, or the patient themself. */
+function obviousProfile(items: Profile[]): Profile | undefined {
+  return items.length === 1 ? items[0] : items.find((p) => p.relationship === 'SELF');
+}
+
+/** Elderly mode's one-tap flow: the booking made (held) and, on H5, the local order to confirm. */
+interface Held {
+  bookingId: string;
+  order?: PayResult;
+}
+
 export default function ConfirmPage() {
   const { t, locale } = useI18n();
   const { slotId = '', doctorId, examTypeCode, waitlist } = usePageParams();
@@ -64,19 +78,45 @@ export default function ConfirmPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [joined, setJoined] = useState(false);
+  const elderly = useElderlyMode();
+  // Elderly mode: the patient's card replaces the picker until they tap 更换.
+  const [changing, setChanging] = useState(false);
+  const [held, setHeld] = useState<Held | null>(null);
   // Back from adding a profile: list it.
   useDidShow(() => {
     if (profiles.data) void profiles.reload();
   });
   useEffect(() => {
     const items = profiles.data?.items ?? [];
-    if (items.length && !items.some((p) => p.id === profileId)) setProfileId(items[0]?.id);
-  }, [profiles.data, profileId]);
+    if (items.length && !items.some((p) => p.id === profileId))
+      setProfileId(elderly ? obviousProfile(items)?.id : items[0]?.id);
+  }, [profiles.data, profileId, elderly]);
   useEffect(() => {
     void Taro.setNavigationBarTitle({
       title: waitlistMode ? t('confirm.waitlistTitle') : t('confirm.title'),
     });
   }, [waitlistMode, t]);
+
+  /** Elderly mode: pays the held booking right away, as the pay page would, and opens the result. */
+  const payHeld = async ({ bookingId, order }: Held) => {
+    let local = order;
+    if (!local) {
+      const outcome = await payBooking(bookingId);
+      if (outcome.kind === 'done') return replace(ROUTES.result, { bookingId });
+      if (outcome.kind === 'cancelled') {
+        void Taro.showToast({ title: t('pay.cancelled'), icon: 'none' });
+        return;
+      }
+      // Only the local stand-in can be finished here; anything else goes through the pay page.
+      if (outcome.order.provider !== 'local') return replace(ROUTES.pay, { bookingId });
+      local = outcome.order;
+      setHeld({ bookingId, order: local });
+    }
+    await confirmLocalOrder(local.order.orderNo);
+    replace(ROUTES.result, { bookingId });
+  };
+
+  const rebook = () => replace(ROUTES.schedule, doctorId ? { doctorId } : { examTypeCode });
 
   const submit = async (f: Facts) => {
     if (!profileId) {
@@ -89,12 +129,20 @@ export default function ConfirmPage() {
       if (waitlistMode) {
         await api.joinWaitlist({ sessionId: f.slot.sessionId, profileId });
         setJoined(true);
+      } else if (held) {
+        // Booked already (one-tap flow interrupted): only the payment is retried.
+        await payHeld(held);
       } else {
         const booking = await actionKeys.run(`book:${f.slot.id}:${profileId}`, (key) =>
           api.book({ slotId: f.slot.id, profileId }, key),
         );
-        if (booking.status === 'PENDING_PAYMENT') replace(ROUTES.pay, { bookingId: booking.id });
-        else replace(ROUTES.result, { bookingId: booking.id });
+        if (booking.status !== 'PENDING_PAYMENT') replace(ROUTES.result, { bookingId: booking.id });
+        else if (!elderly) replace(ROUTES.pay, { bookingId: booking.id });
+        else {
+          const next = { bookingId: booking.id };
+          setHeld(next);
+          await payHeld(next);
+        }
       }
     } catch (e) {
       setError(
@@ -179,10 +227,20 @@ export default function ConfirmPage() {
                     {(list) =>
                       list.items.length === 0 ? (
                         <Text className="muted">{t('confirm.noProfile')}</Text>
+                      ) : elderly && (!changing || held) && list.items.some((p) => p.id === profileId) ? (
+                        <ProfileCard
+                          profile={list.items.find((p) => p.id === profileId) as Profile}
+                          onChange={held ? undefined : () => setChanging(true)}
+                          changeLabel={t('confirm.change')}
+                          relationship={(p) => t(`relationship.${p.relationship}` as MessageKey)}
+                        />
                       ) : (
                         <Radio.Group
                           value={profileId}
-                          onChange={(v) => setProfileId(String(v))}
+                          onChange={(v) => {
+                            setProfileId(String(v));
+                            setChanging(false);
+                          }}
                           className="confirm-profiles"
                         >
                           {list.items.map((p: Profile) => (
@@ -194,14 +252,16 @@ export default function ConfirmPage() {
                       )
                     }
                   </AsyncView>
-                  <Button
-                    fill="none"
-                    type="primary"
-                    onClick={() => go(ROUTES.profileEdit)}
-                    className="confirm-add"
-                  >
-                    + {t('confirm.addProfile')}
-                  </Button>
+                  {elderly && (!changing || held) && profileId ? null : (
+                    <Button
+                      fill="none"
+                      type="primary"
+                      onClick={() => go(ROUTES.profileEdit)}
+                      className="confirm-add"
+                    >
+                      + {t('confirm.addProfile')}
+                    </Button>
+                  )}
                 </View>
 
                 {exam ? (
@@ -241,6 +301,17 @@ export default function ConfirmPage() {
                         {t('schedule.waitlist')}
                       </Button>
                     ) : null}
+                    {error.code === 'HOLD_EXPIRED' ? (
+                      <Button
+                        size="small"
+                        fill="outline"
+                        type="primary"
+                        onClick={rebook}
+                        className="confirm-error__action"
+                      >
+                        {t('pay.rebook')}
+                      </Button>
+                    ) : null}
                   </View>
                 ) : null}
                 <Button
@@ -248,11 +319,17 @@ export default function ConfirmPage() {
                   size="large"
                   block
                   loading={busy}
-                  disabled={busy || !profileId}
+                  disabled={busy || !profileId || error?.code === 'HOLD_EXPIRED'}
                   onClick={() => void submit(f)}
                   className="confirm-submit"
                 >
-                  {waitlistMode ? t('confirm.submitWaitlist') : t('confirm.submit')}
+                  {waitlistMode
+                    ? t('confirm.submitWaitlist')
+                    : held
+                      ? `${t('pay.submit')} ${formatYuan(slot.feeFen)}`
+                      : elderly && slot.feeFen > 0
+                        ? t('confirm.submitPay')
+                        : t('confirm.submit')}
                 </Button>
               </>
             );
@@ -260,5 +337,30 @@ export default function ConfirmPage() {
         </AsyncView>
       </View>
     </PageShell>
+  );
+}
+
+/** Elderly mode: the chosen patient as one large card, with 更换 to open the picker. */
+function ProfileCard(props: {
+  profile: Profile;
+  changeLabel: string;
+  relationship: (p: Profile) => string;
+  onChange?: () => void;
+}) {
+  const { profile, changeLabel, relationship, onChange } = props;
+  return (
+    <View className="confirm-profile-card" data-testid="elderly-profile">
+      <View className="confirm-profile-card__who">
+        <Text className="confirm-profile-card__name">{profile.name}</Text>
+        <Text className="muted">
+          {relationship(profile)} · {profile.idNumberMasked}
+        </Text>
+      </View>
+      {onChange ? (
+        <Text className="confirm-profile-card__change tap" onClick={onChange}>
+          {changeLabel}
+        </Text>
+      ) : null}
+    </View>
   );
 }

@@ -3,18 +3,17 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { ApiError, actionKeys, api, type Booking, messageOf, type PayResult } from '../../../api';
+import { ApiError, api, type Booking, messageOf, type PayResult } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { bookingItem, bookingWhen, useHoldLeft } from '../../../components/booking-card';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
 import { useI18n } from '../../../i18n';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
+import { confirmLocalOrder, payBooking } from '../../../lib/payment';
 import { countdown } from '../../../lib/time';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
-
-const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
 export default function PayPage() {
   const { t, locale } = useI18n();
@@ -37,24 +36,12 @@ export default function PayPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await actionKeys.run(`pay:${booking.id}`, (key) => api.pay(booking.id, key));
-      if (result.provider === 'wechat' && IS_WEAPP) {
-        const { appId: _appId, ...params } = result.clientParams;
-        try {
-          await Taro.requestPayment(params);
-        } catch {
-          // The patient closed WeChat's sheet: the hold stays, they may pay again.
-          void Taro.showToast({ title: t('pay.cancelled'), icon: 'none' });
-          return;
-        }
-        replace(ROUTES.result, { bookingId: booking.id });
-      } else {
-        setOrder(result);
-      }
+      const outcome = await payBooking(booking.id);
+      if (outcome.kind === 'done') replace(ROUTES.result, { bookingId: booking.id });
+      else if (outcome.kind === 'cancelled') void Taro.showToast({ title: t('pay.cancelled'), icon: 'none' });
+      else setOrder(outcome.order);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'PAYMENT_NOT_NEEDED')
-        replace(ROUTES.result, { bookingId: booking.id });
-      else fail(e);
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -64,7 +51,7 @@ export default function PayPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.confirmLocalPayment(orderNo);
+      await confirmLocalOrder(orderNo);
       replace(ROUTES.result, { bookingId: booking.id });
     } catch (e) {
       fail(e);
