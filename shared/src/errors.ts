@@ -36,8 +36,8 @@ export const ERRORS = {
   ALREADY_EXISTS: { status: 409, zh: '记录已存在', en: 'This record already exists' },
   PROFILE_LIMIT_REACHED: {
     status: 422,
-    zh: '每个账号最多添加 5 位就诊人，请先删除不再使用的就诊人',
-    en: 'An account holds at most 5 patient profiles; remove one first',
+    zh: '就诊人数量已达上限，请先删除不再使用的就诊人',
+    en: 'This account holds the most patient profiles allowed; remove one first',
   },
   PROFILE_DUPLICATE_ID: {
     status: 409,
@@ -77,12 +77,12 @@ export const ERRORS = {
   },
   LIMIT_DOCTOR_SESSION: {
     status: 422,
-    zh: '同一就诊人同一医生同一时段（上午/下午）只能预约 1 个号',
+    zh: '同一就诊人在同一医生的同一时段（上午/下午）的预约已达上限',
     en: 'One booking per patient per doctor per session',
   },
   LIMIT_DEPARTMENT_DAY: {
     status: 422,
-    zh: '同一就诊人同一科室每天只能预约 1 个号',
+    zh: '同一就诊人在同一科室当天的预约已达上限',
     en: 'One booking per patient per department per day',
   },
   LIMIT_ACTIVE_BOOKINGS: {
@@ -107,7 +107,7 @@ export const ERRORS = {
   },
   WAITLIST_LIMIT: {
     status: 422,
-    zh: '每位就诊人最多同时候补 3 个出诊',
+    zh: '候补数量已达上限，请先取消不需要的候补',
     en: 'Too many waitlist entries for this patient',
   },
   WAITLIST_NOT_FULL: {

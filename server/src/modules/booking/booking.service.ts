@@ -85,7 +85,10 @@ export function createBookingService(deps: {
       (await r.countLive({ profileId: p.profileId, sessionId: p.sessionId }, LIVE_BOOKING_STATUSES)) >=
         rules.booking.maxPerProfilePerDoctorSession
     ) {
-      throw new AppError('LIMIT_DOCTOR_SESSION');
+      throw new AppError(
+        'LIMIT_DOCTOR_SESSION',
+        `同一就诊人同一医生同一时段（上午/下午）只能预约 ${rules.booking.maxPerProfilePerDoctorSession} 个号`,
+      );
     }
     if (
       (await r.countLive(
@@ -93,13 +96,19 @@ export function createBookingService(deps: {
         LIVE_BOOKING_STATUSES,
       )) >= rules.booking.maxPerProfilePerDepartmentDay
     ) {
-      throw new AppError('LIMIT_DEPARTMENT_DAY');
+      throw new AppError(
+        'LIMIT_DEPARTMENT_DAY',
+        `同一就诊人同一科室每天只能预约 ${rules.booking.maxPerProfilePerDepartmentDay} 个号`,
+      );
     }
     if (
       (await r.countLive({ profileId: p.profileId, startsAt: { gt: now } }, ACTIVE_BOOKING_STATUSES)) >=
       rules.booking.maxActivePerProfile
     ) {
-      throw new AppError('LIMIT_ACTIVE_BOOKINGS');
+      throw new AppError(
+        'LIMIT_ACTIVE_BOOKINGS',
+        `该就诊人待就诊的预约已达 ${rules.booking.maxActivePerProfile} 个，请先就诊或取消部分预约`,
+      );
     }
   }
 
