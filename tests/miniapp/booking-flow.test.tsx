@@ -1,11 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import ConfirmPage from '../../miniapp/src/packages/booking/confirm/index';
 import SchedulePage from '../../miniapp/src/packages/booking/schedule/index';
 import PayPage from '../../miniapp/src/packages/payment/pay/index';
 import BookingsPage from '../../miniapp/src/pages/bookings/index';
-import { navigations, resetTaro, router, storage } from './doubles/taro';
+import { navigations, router } from './doubles/taro';
 import {
   apiError,
   BASE,
@@ -15,19 +14,12 @@ import {
   hospital,
   PROFILE_ID,
   profile,
+  signedInServer,
   slot,
   slotList,
 } from './fixtures';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  resetTaro();
-  storage.set('auth.access', 'token');
-  storage.set('auth.refresh', 'refresh');
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = signedInServer();
 
 const doctor = {
   id: DOCTOR_ID,

@@ -1,11 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { setElderlyMode } from '../../miniapp/src/lib/settings';
 import ConfirmPage from '../../miniapp/src/packages/booking/confirm/index';
 import PayPage from '../../miniapp/src/packages/payment/pay/index';
 import HomePage from '../../miniapp/src/pages/home/index';
-import { navigations, resetTaro, router, storage } from './doubles/taro';
+import { navigations, router } from './doubles/taro';
 import {
   apiError,
   BASE,
@@ -15,22 +14,13 @@ import {
   hospital,
   PROFILE_ID,
   profile,
+  signedInServer,
   slot,
   slotList,
 } from './fixtures';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  resetTaro();
-  storage.set('auth.access', 'token');
-  storage.set('auth.refresh', 'refresh');
-});
-afterEach(() => {
-  server.resetHandlers();
-  setElderlyMode(false);
-});
-afterAll(() => server.close());
+const server = signedInServer();
+afterEach(() => setElderlyMode(false));
 
 const department = {
   id: DEPARTMENT_ID,

@@ -1,5 +1,7 @@
 import { type Booking, DEFAULT_HOSPITAL_RULES, type Hospital, type Profile } from '@hospital/shared';
+import { setupServer } from 'msw/node';
 import type { SlotList } from '../../miniapp/src/api/endpoints';
+import { resetTaro, storage } from './doubles/taro';
 
 export const BASE = 'http://api.test';
 type Slot = SlotList['items'][number];
@@ -94,3 +96,20 @@ export function booking(over: Partial<Booking> = {}): Booking {
 }
 
 export const apiError = (code: string, message: string) => ({ error: { code, message, requestId: 'test' } });
+
+/**
+ * An msw server for one test file, with a signed-in patient (tokens in storage) before each test and the
+ * Taro doubles reset. Register per-test answers with `server.use(...)`.
+ */
+export function signedInServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    resetTaro();
+    storage.set('auth.access', 'token');
+    storage.set('auth.refresh', 'refresh');
+  });
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
