@@ -147,6 +147,14 @@ export const slotsQuery = z
   .refine((q) => q.departmentId || q.doctorId || q.examTypeCode, '请指定科室、医生或检查项目')
   .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
 
+/** Whose clinic it is: a doctor's, or an exam service's (exactly one is set). */
+export const sessionOwnerFields = {
+  doctorId: z.string().nullable(),
+  doctorName: z.string().nullable(),
+  examTypeId: z.string().nullable(),
+  examTypeName: z.string().nullable(),
+};
+
 /** When a slot is: instants for computing, the hospital-local date and times for display. */
 export const slotTimeFields = {
   sessionId: z.string(),
@@ -170,10 +178,7 @@ export const slotSchema = z
     releaseAt: z.string(),
     feeFen: z.number().int(),
     departmentId: z.string(),
-    doctorId: z.string().nullable(),
-    doctorName: z.string().nullable(),
-    examTypeId: z.string().nullable(),
-    examTypeName: z.string().nullable(),
+    ...sessionOwnerFields,
     suspendReason: z.string().nullable(),
     /** Profiles waiting for this slot's session. */
     waitlistLength: z.number().int(),
@@ -244,10 +249,7 @@ export const sessionSummarySchema = z
     endTime: z.string(),
     departmentId: z.string(),
     departmentName: z.string(),
-    doctorId: z.string().nullable(),
-    doctorName: z.string().nullable(),
-    examTypeId: z.string().nullable(),
-    examTypeName: z.string().nullable(),
+    ...sessionOwnerFields,
     roomId: z.string().nullable(),
     roomName: z.string().nullable(),
     templateId: z.string().nullable(),

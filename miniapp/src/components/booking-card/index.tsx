@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Booking } from '../../api';
 import { useI18n } from '../../i18n';
 import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../lib/time';
+import { InfoRow } from '../info-row';
 import './index.css';
 
 const STATUS_TAG: Record<Booking['status'], 'primary' | 'warning' | 'success' | 'default' | 'danger'> = {
@@ -43,6 +44,29 @@ interface BookingCardProps {
   onPay?: () => void;
   onCancel?: () => void;
   onGuidance?: () => void;
+}
+
+/** What was booked, when, (optionally) where, and for whom — as rows of a card. */
+export function BookingSummary({ booking: b, showPlace = false }: { booking: Booking; showPlace?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <View className="card">
+      <InfoRow label={t('confirm.item')}>
+        <Text>{bookingItem(b)}</Text>
+      </InfoRow>
+      <InfoRow label={t('confirm.time')}>
+        <Text>{bookingWhen(b)}</Text>
+      </InfoRow>
+      {showPlace ? (
+        <InfoRow label={t('confirm.place')}>
+          <Text>{b.department.location}</Text>
+        </InfoRow>
+      ) : null}
+      <InfoRow label={t('confirm.patient')}>
+        <Text>{b.profile.name}</Text>
+      </InfoRow>
+    </View>
+  );
 }
 
 export function BookingCard({ booking: b, onPay, onCancel, onGuidance }: BookingCardProps) {

@@ -16,6 +16,20 @@ export const bookingInclude = {
 } as const;
 export type BookingRow = Prisma.BookingGetPayload<{ include: typeof bookingInclude }>;
 
+const waitlistInclude = {
+  profile: { select: { id: true, name: true } },
+  session: {
+    select: {
+      date: true,
+      period: true,
+      department: { select: { name: true } },
+      doctor: { select: { name: true } },
+      examType: { select: { name: true } },
+    },
+  },
+} as const;
+export type WaitlistRow = Prisma.WaitlistEntryGetPayload<{ include: typeof waitlistInclude }>;
+
 const sessionForBooking = {
   department: { select: { active: true } },
 } as const;
@@ -176,19 +190,11 @@ export function bookingRepository(db: DbClient) {
       return db.waitlistEntry.findMany({
         where: { accountId },
         orderBy: { createdAt: 'desc' },
-        include: {
-          profile: { select: { id: true, name: true } },
-          session: {
-            select: {
-              date: true,
-              period: true,
-              department: { select: { name: true } },
-              doctor: { select: { name: true } },
-              examType: { select: { name: true } },
-            },
-          },
-        },
+        include: waitlistInclude,
       });
+    },
+    findWaitlistView(id: string) {
+      return db.waitlistEntry.findUnique({ where: { id }, include: waitlistInclude });
     },
     waitingAhead(sessionId: string, createdAt: Date, id: string) {
       return db.waitlistEntry.count({

@@ -3,6 +3,7 @@ import {
   type BookingChannel,
   type BookingStatus,
   buildGuidanceTimeline,
+  cancelDeadline,
   canTransition,
   type HospitalRules,
   LIVE_BOOKING_STATUSES,
@@ -398,7 +399,7 @@ export function createBookingService(deps: {
         if (
           who.kind === 'patient' &&
           b.status === 'CONFIRMED' &&
-          now >= new Date(b.startsAt.getTime() - h.rules.booking.cancelCutoffMinutes * MINUTE)
+          now >= cancelDeadline(b.startsAt, h.rules)
         ) {
           throw new AppError('CANCEL_CUTOFF_PASSED');
         }

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { CatalogService } from '../catalog/catalog.service';
-import { bookingRepository } from './booking.repository';
+import { bookingRepository, type WaitlistRow } from './booking.repository';
 import { BOOKING_TX, type BookingService } from './booking.service';
 
 /** 候补: waiting for a place in a full session, first come first served. */
@@ -17,13 +17,10 @@ export function createWaitlistService(deps: {
   const { db, clock, catalog, booking } = deps;
 
   async function view(id: string): Promise<WaitlistEntryView> {
-    const r = bookingRepository(db);
-    const rows = await r.listWaitlistForAccount((await r.findWaitlistEntry(id))!.accountId);
-    return present(rows.find((e) => e.id === id)!);
+    return present((await bookingRepository(db).findWaitlistView(id))!);
   }
 
-  type Row = Awaited<ReturnType<ReturnType<typeof bookingRepository>['listWaitlistForAccount']>>[number];
-  async function present(e: Row): Promise<WaitlistEntryView> {
+  async function present(e: WaitlistRow): Promise<WaitlistEntryView> {
     const position =
       e.status === 'WAITING'
         ? (await bookingRepository(db).waitingAhead(e.sessionId, e.createdAt, e.id)) + 1

@@ -5,8 +5,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ApiError, api, type Booking, messageOf, type PayResult } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
-import { bookingItem, bookingWhen, useHoldLeft } from '../../../components/booking-card';
-import { InfoRow } from '../../../components/info-row';
+import { BookingSummary, useHoldLeft } from '../../../components/booking-card';
 import { PageShell } from '../../../components/page-shell';
 import { useI18n } from '../../../i18n';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
@@ -80,17 +79,7 @@ export default function PayPage() {
                     </Text>
                   ) : null}
                 </View>
-                <View className="card">
-                  <InfoRow label={t('confirm.item')}>
-                    <Text>{bookingItem(b)}</Text>
-                  </InfoRow>
-                  <InfoRow label={t('confirm.time')}>
-                    <Text>{bookingWhen(b)}</Text>
-                  </InfoRow>
-                  <InfoRow label={t('confirm.patient')}>
-                    <Text>{b.profile.name}</Text>
-                  </InfoRow>
-                </View>
+                <BookingSummary booking={b} />
                 {error && !expired ? (
                   <View className="card pay-error" role="alert">
                     <Text className="error-text">{error.message}</Text>

@@ -3,8 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { api, type Booking } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
-import { bookingItem, bookingWhen } from '../../../components/booking-card';
-import { InfoRow } from '../../../components/info-row';
+import { BookingSummary } from '../../../components/booking-card';
 import { PageShell } from '../../../components/page-shell';
 import { useI18n } from '../../../i18n';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
@@ -58,20 +57,7 @@ export default function ResultPage() {
                 </Text>
                 {b.status === 'CONFIRMED' ? <Text className="muted">{t('result.confirmedLine')}</Text> : null}
               </View>
-              <View className="card">
-                <InfoRow label={t('confirm.item')}>
-                  <Text>{bookingItem(b)}</Text>
-                </InfoRow>
-                <InfoRow label={t('confirm.time')}>
-                  <Text>{bookingWhen(b)}</Text>
-                </InfoRow>
-                <InfoRow label={t('confirm.place')}>
-                  <Text>{b.department.location}</Text>
-                </InfoRow>
-                <InfoRow label={t('confirm.patient')}>
-                  <Text>{b.profile.name}</Text>
-                </InfoRow>
-              </View>
+              <BookingSummary booking={b} showPlace />
               {b.examType && b.status === 'CONFIRMED' ? (
                 <Button
                   type="primary"
