@@ -167,11 +167,13 @@ test('forged, replayed, mismatched and unknown notifications are refused (non-2x
   await notify(unknownSerial).expect(401);
   const old = String(Math.floor(clock.now().getTime() / 1000) - 6 * 60);
   await notify({ ...genuine, headers: standin.signBody(genuine.body, undefined, old) }).expect(401);
-  const tampered = {
-    body: genuine.body.replace(/"ciphertext":"./, '"ciphertext":"A'),
-    headers: {} as Record<string, string>,
-  };
-  tampered.headers = standin.signBody(tampered.body);
+  // Flip one byte of the ciphertext (always a change, whatever the random bytes were) and re-sign it.
+  const json = JSON.parse(genuine.body);
+  const bytes = Buffer.from(json.resource.ciphertext, 'base64');
+  bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+  json.resource.ciphertext = bytes.toString('base64');
+  const tamperedBody = JSON.stringify(json);
+  const tampered = { body: tamperedBody, headers: standin.signBody(tamperedBody) };
   await notify(tampered).expect(401);
 
   const wrongAmount = standin.notification({
