@@ -217,11 +217,21 @@ async function patientJourney(): Promise<void> {
   await seen('选择检查时间');
   await page.locator('.slot-row').filter({ visible: true }).first().waitFor();
   await screenshot('schedule');
+  // An open slot far enough ahead to be cancelled on-line later in this test, whatever the time of day the
+  // suite runs at (the cancel cutoff is two hours before the slot).
+  const ultrasound = await api<{ items: { id: string; status: string; date: string; startsAt: string }[] }>(
+    'GET',
+    '/api/v1/slots?examTypeCode=US-ABD',
+  );
+  const target = ultrasound.items.find(
+    (s) => s.status === 'OPEN' && Date.parse(s.startsAt) > Date.now() + 6 * 3600_000,
+  );
+  if (!target) throw new Error('no open US-ABD slot at least six hours ahead');
+  await page.locator(`[data-testid="day-${target.date}"]`).filter({ visible: true }).tap({ force: true });
   await page
-    .locator('.slot-row')
+    .locator(`[data-testid="slot-${target.id}"]`)
     .filter({ visible: true })
     .getByText('预约', { exact: true })
-    .first()
     .tap({ force: true });
   await seen('确认预约');
   await seen('李明', false);
