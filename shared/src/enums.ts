@@ -37,37 +37,6 @@ export type Sex = (typeof SEXES)[number];
 export const RELATIONSHIPS = ['SELF', 'SPOUSE', 'CHILD', 'PARENT', 'OTHER'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
-/** Chinese labels shown in the mini-program and console. */
-export const LABELS_ZH = {
-  role: {
-    patient: '患者',
-    clerk: '窗口工作人员',
-    doctor: '医生',
-    scheduler: '排班管理员',
-    complaints_officer: '医患办',
-    quality_officer: '质控办',
-    admin: '系统管理员',
-  } satisfies Record<Role, string>,
-  doctorTitle: {
-    CHIEF_PHYSICIAN: '主任医师',
-    ASSOCIATE_CHIEF_PHYSICIAN: '副主任医师',
-    ATTENDING_PHYSICIAN: '主治医师',
-    RESIDENT_PHYSICIAN: '住院医师',
-  } satisfies Record<DoctorTitle, string>,
-  feeCategory: { GENERAL: '普通号', EXPERT: '专家号', SPECIAL: '特需号' } satisfies Record<
-    FeeCategory,
-    string
-  >,
-  roomKind: { CONSULTING: '诊室', EXAM: '检查室', WINDOW: '窗口' } satisfies Record<RoomKind, string>,
-  relationship: {
-    SELF: '本人',
-    SPOUSE: '配偶',
-    CHILD: '子女',
-    PARENT: '父母',
-    OTHER: '其他',
-  } satisfies Record<Relationship, string>,
-} as const;
-
 export const SESSION_PERIODS = ['AM', 'PM', 'EVENING'] as const;
 export type SessionPeriod = (typeof SESSION_PERIODS)[number];
 
@@ -98,14 +67,3 @@ export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 export const ROSTER_EXCEPTION_KINDS = ['DAY_OFF', 'EXTRA_SESSION', 'CAPACITY'] as const;
 export type RosterExceptionKind = (typeof ROSTER_EXCEPTION_KINDS)[number];
-
-export const PERIOD_LABELS_ZH: Record<SessionPeriod, string> = { AM: '上午', PM: '下午', EVENING: '夜间' };
-export const BOOKING_STATUS_LABELS_ZH: Record<BookingStatus, string> = {
-  PENDING_PAYMENT: '待支付',
-  CONFIRMED: '已预约',
-  CHECKED_IN: '已签到',
-  COMPLETED: '已就诊',
-  CANCELLED: '已取消',
-  EXPIRED: '已过期',
-  NO_SHOW: '爽约',
-};

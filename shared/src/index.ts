@@ -12,5 +12,6 @@ export * from './enums';
 export * from './errors';
 export * from './guidance';
 export * from './identity';
+export * from './labels';
 export * from './money';
 export * from './time';

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
+import { setLocale } from '../../miniapp/src/i18n';
 import ConfirmPage from '../../miniapp/src/packages/booking/confirm/index';
 import SchedulePage from '../../miniapp/src/packages/booking/schedule/index';
 import PayPage from '../../miniapp/src/packages/payment/pay/index';
@@ -285,6 +286,32 @@ describe('my bookings', () => {
     expect(await screen.findByText(/待支付，剩余 \d+:\d\d/)).toBeTruthy();
     fireEvent.click(screen.getByText('去支付'));
     expect(navigations.at(-1)?.url).toBe(`/packages/payment/pay/index?bookingId=${booking().id}`);
+  });
+
+  it('shows statuses, titles and periods in English when the patient switched to English', async () => {
+    // The server's own labels are Chinese here on purpose: the app renders enums in the chosen locale.
+    server.use(
+      http.get(`${BASE}/api/v1/me/bookings`, () =>
+        HttpResponse.json({
+          items: [booking({ status: 'CONFIRMED', statusLabel: '已预约', holdExpiresAt: null })],
+        }),
+      ),
+      http.get(`${BASE}/api/v1/me/waitlist`, () => HttpResponse.json({ items: [] })),
+    );
+    setLocale('en');
+    try {
+      render(<BookingsPage />);
+      expect(await screen.findByText('Booked')).toBeTruthy();
+      expect(screen.getByText(/王建国 Chief physician/)).toBeTruthy();
+      expect(screen.getByText(/· Morning$/)).toBeTruthy();
+      expect(screen.queryByText('已预约')).toBeNull();
+      // Switching back relabels what is on screen without reloading it.
+      act(() => setLocale('zh-CN'));
+      expect(await screen.findByText('已预约')).toBeTruthy();
+      expect(screen.getByText(/王建国 主任医师/)).toBeTruthy();
+    } finally {
+      setLocale('zh-CN');
+    }
   });
 
   it('shows an empty state with a way to book', async () => {

@@ -86,7 +86,7 @@ export function booking(over: Partial<Booking> = {}): Booking {
     canCancel: true,
     profile: { id: PROFILE_ID, name: '张三' },
     department: { id: DEPARTMENT_ID, name: '心血管内科', location: '门诊楼2层A区' },
-    doctor: { id: DOCTOR_ID, name: '王建国', titleLabel: '主任医师' },
+    doctor: { id: DOCTOR_ID, name: '王建国', title: 'CHIEF_PHYSICIAN', titleLabel: '主任医师' },
     examType: null,
     isExtra: false,
     cancelReason: null,

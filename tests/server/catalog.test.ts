@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Department, DOCTOR_TITLES, type Doctor, type ExamType, LABELS_ZH } from '@hospital/shared';
+import { type Department, DOCTOR_TITLES, type Doctor, type ExamType, LABELS } from '@hospital/shared';
 import { createTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -78,7 +78,7 @@ describe('GET /api/v1/departments/:id/doctors', () => {
     for (const d of doctors) {
       expect(d.departmentId).toBe(cardio.id);
       expect(d.departmentName).toBe('心血管内科');
-      expect(d.titleLabel).toBe(LABELS_ZH.doctorTitle[d.title]);
+      expect(d.titleLabel).toBe(LABELS['zh-CN'].doctorTitle[d.title]);
       expect(d.titleLabel).toMatch(/医师$/);
       expect(d.feeFen).toBe(fees[d.feeCategory]);
       expect(d.active).toBe(true);
@@ -90,6 +90,18 @@ describe('GET /api/v1/departments/:id/doctors', () => {
       feeCategory: 'SPECIAL',
       feeFen: 10000,
     });
+  });
+
+  it('labels titles in English for Accept-Language: en, and keeps the enum the same', async () => {
+    const cardio = await departmentByCode('CARDIO');
+    const en = await t.http
+      .get(`/api/v1/departments/${cardio.id}/doctors`)
+      .set('Accept-Language', 'en')
+      .expect(200);
+    const zhou = en.body.items.find((d: Doctor) => d.code === 'D001');
+    expect(zhou).toMatchObject({ title: 'CHIEF_PHYSICIAN', titleLabel: 'Chief physician', name: '周建国' });
+    // The next request without the header is Chinese again: the locale is per request.
+    expect((await t.http.get(`/api/v1/doctors/${zhou.id}`).expect(200)).body.titleLabel).toBe('主任医师');
   });
 
   it('lists senior doctors first', async () => {

@@ -56,6 +56,29 @@ test('pay with the local stand-in: signed parameters, confirm, booking confirmed
   ]);
 });
 
+test('English labels follow Accept-Language; the order description WeChat shows stays in Chinese', async () => {
+  const p = await held('D013');
+  const pay = await t.http
+    .post(`/api/v1/bookings/${p.bookingId}/pay`)
+    .set(p.auth)
+    .set('Accept-Language', 'en')
+    .expect(200);
+  expect(pay.body.order).toMatchObject({ statusLabel: 'Paying' });
+  expect(pay.body.order.description).toMatch(/^挂号费-.+ (主任|副主任|主治|住院)医师$/);
+  const booking = await t.http
+    .get(`/api/v1/bookings/${p.bookingId}`)
+    .set(p.auth)
+    .set('Accept-Language', 'en');
+  expect(booking.body).toMatchObject({ status: 'PENDING_PAYMENT', statusLabel: 'Awaiting payment' });
+  expect(booking.body.doctor.titleLabel).toMatch(/physician$/);
+  const fees = await t.http.get('/api/v1/fees').set('Accept-Language', 'en').expect(200);
+  expect(fees.body.registration.map((r: { label: string }) => r.label)).toEqual([
+    'General',
+    'Expert',
+    'Special needs',
+  ]);
+});
+
 test('cancelling a paid booking refunds it through the stand-in', async () => {
   const p = await held('D010');
   const orderNo = await payBooking(t, p.auth, p.bookingId);

@@ -1,10 +1,10 @@
+import { type LabelSet, type Locale, labelsFor } from '@hospital/shared';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { en } from './en';
 import { type MessageKey, zhCN } from './zh-CN';
 
-export type { MessageKey };
-export type Locale = 'zh-CN' | 'en';
+export type { Locale, MessageKey };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 export const LOCALES = Object.keys(dictionaries) as Locale[];
@@ -26,6 +26,18 @@ export function translate(key: MessageKey, params?: Params, locale: Locale = cur
   return params
     ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
     : text;
+}
+
+/**
+ * The word for an enum value (a status, a title, a relationship…) from the shared label sets, in the current
+ * locale. Call it while rendering a component that uses `useI18n()`, which re-renders it on a locale switch.
+ */
+export function label<K extends keyof LabelSet>(
+  kind: K,
+  value: keyof LabelSet[K],
+  locale: Locale = current,
+): string {
+  return labelsFor(locale)[kind][value] as string;
 }
 
 export function currentLocale(): Locale {

@@ -3,6 +3,7 @@ import {
   BOOKING_CHANNELS,
   BOOKING_STATUSES,
   type BookingStatus,
+  DOCTOR_TITLES,
   SESSION_PERIODS,
   WAITLIST_STATUSES,
 } from '../enums';
@@ -59,7 +60,9 @@ export const bookingSchema = z
     canCancel: z.boolean(),
     profile: z.object({ id: z.string(), name: z.string() }),
     department: z.object({ id: z.string(), name: z.string(), location: z.string() }),
-    doctor: z.object({ id: z.string(), name: z.string(), titleLabel: z.string() }).nullable(),
+    doctor: z
+      .object({ id: z.string(), name: z.string(), title: z.enum(DOCTOR_TITLES), titleLabel: z.string() })
+      .nullable(),
     examType: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
     isExtra: z.boolean(),
     cancelReason: z.string().nullable(),

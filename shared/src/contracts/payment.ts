@@ -15,16 +15,6 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const REFUND_STATUSES = ['REQUESTED', 'PROCESSING', 'SUCCEEDED', 'FAILED'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
-export const ORDER_STATUS_LABELS_ZH: Record<OrderStatus, string> = {
-  CREATED: '待支付',
-  PAYING: '支付中',
-  PAID: '已支付',
-  REFUNDING: '退款中',
-  REFUNDED: '已退款',
-  PARTIALLY_REFUNDED: '部分退款',
-  CLOSED: '已关闭',
-};
-
 /** Order numbers are WeChat's out_trade_no / out_refund_no: 6–32 of [A-Za-z0-9_-]. */
 export const orderNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '订单号格式不正确');
 export const orderNoParams = z.strictObject({ orderNo: orderNoSchema });

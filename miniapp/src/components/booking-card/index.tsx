@@ -2,7 +2,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Booking } from '../../api';
-import { useI18n } from '../../i18n';
+import { label, useI18n } from '../../i18n';
 import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../lib/time';
 import { InfoRow } from '../info-row';
 import './index.css';
@@ -20,7 +20,9 @@ const STATUS_TAG: Record<Booking['status'], 'primary' | 'warning' | 'success' | 
 export function bookingItem(b: Booking): string {
   return (
     b.examType?.name ??
-    (b.doctor ? `${b.department.name} · ${b.doctor.name} ${b.doctor.titleLabel}` : b.department.name)
+    (b.doctor
+      ? `${b.department.name} · ${b.doctor.name} ${label('doctorTitle', b.doctor.title)}`
+      : b.department.name)
   );
 }
 
@@ -78,10 +80,10 @@ export function BookingCard({ booking: b, onPay, onCancel, onGuidance }: Booking
     <View className="card booking-card" data-testid={`booking-${b.id}`}>
       <View className="booking-card__head">
         <Text className="card__title booking-card__item">{bookingItem(b)}</Text>
-        <Tag type={STATUS_TAG[b.status]}>{b.statusLabel}</Tag>
+        <Tag type={STATUS_TAG[b.status]}>{label('bookingStatus', b.status)}</Tag>
       </View>
       <Text className="booking-card__when">
-        {bookingWhen(b)} · {t(`period.${b.period}`)}
+        {bookingWhen(b)} · {label('period', b.period)}
       </Text>
       <Text className="muted booking-card__line">{b.department.location}</Text>
       <Text className="muted booking-card__line">{t('bookings.patient', { name: b.profile.name })}</Text>

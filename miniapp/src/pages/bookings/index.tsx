@@ -6,7 +6,7 @@ import { actionKeys, api, type Booking, messageOf, type WaitlistEntryView } from
 import { AsyncView, EmptyState } from '../../components/async-view';
 import { BookingCard, bookingItem, bookingWhen } from '../../components/booking-card';
 import { PageShell } from '../../components/page-shell';
-import { useI18n, useTabBarLocale } from '../../i18n';
+import { label, useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
@@ -123,11 +123,11 @@ export default function BookingsPage() {
                         w.status === 'OFFERED' ? 'warning' : w.status === 'WAITING' ? 'primary' : 'default'
                       }
                     >
-                      {t(`waitlist.${w.status}`)}
+                      {label('waitlist', w.status)}
                     </Tag>
                   </View>
                   <Text className="booking-card__when">
-                    {w.date} · {t(`period.${w.period}`)}
+                    {w.date} · {label('period', w.period)}
                   </Text>
                   <Text className="muted booking-card__line">
                     {t('bookings.patient', { name: w.profile.name })}

@@ -6,7 +6,7 @@ import { api, type Department, type Doctor, type ExamType, type Notice } from '.
 import { AsyncView } from '../../components/async-view';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
-import { useI18n, useTabBarLocale } from '../../i18n';
+import { label, useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { useElderlyMode } from '../../lib/settings';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
@@ -42,7 +42,12 @@ export function searchCatalog(
       hits.push({ kind: 'department', id: d.id, title: d.name, line: d.location });
   for (const d of index?.doctors ?? [])
     if (has(d.name, d.specialty, d.departmentName))
-      hits.push({ kind: 'doctor', id: d.id, title: `${d.name} ${d.titleLabel}`, line: d.departmentName });
+      hits.push({
+        kind: 'doctor',
+        id: d.id,
+        title: `${d.name} ${label('doctorTitle', d.title)}`,
+        line: d.departmentName,
+      });
   for (const e of index?.exams ?? [])
     if (has(e.name, e.nameEn, e.code))
       hits.push({ kind: 'exam', id: e.code, title: e.name, line: e.departmentName });

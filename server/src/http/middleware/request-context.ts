@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
+import { inLocale } from '../../i18n';
 import type { Logger } from '../logger';
 import type { AppState } from '../state';
 
@@ -20,7 +21,7 @@ export function requestContext(logger: Logger): Middleware<AppState> {
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     try {
-      await next();
+      await inLocale(ctx.state.locale, next);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : 'info';

@@ -1,12 +1,5 @@
-import {
-  BOOKING_STATUS_LABELS_ZH,
-  type Booking,
-  cancelDeadline,
-  canTransition,
-  type HospitalRules,
-  LABELS_ZH,
-  localTime,
-} from '@hospital/shared';
+import { type Booking, cancelDeadline, canTransition, type HospitalRules, localTime } from '@hospital/shared';
+import { labels } from '../../i18n';
 import type { BookingRow } from './booking.repository';
 
 export function presentBooking(
@@ -19,7 +12,7 @@ export function presentBooking(
   return {
     id: b.id,
     status: b.status,
-    statusLabel: BOOKING_STATUS_LABELS_ZH[b.status],
+    statusLabel: labels().bookingStatus[b.status],
     channel: b.channel,
     slotId: b.slotId,
     sessionId: b.sessionId,
@@ -39,7 +32,8 @@ export function presentBooking(
       ? {
           id: b.session.doctor.id,
           name: b.session.doctor.name,
-          titleLabel: LABELS_ZH.doctorTitle[b.session.doctor.title],
+          title: b.session.doctor.title,
+          titleLabel: labels().doctorTitle[b.session.doctor.title],
         }
       : null,
     examType: b.session.examType,

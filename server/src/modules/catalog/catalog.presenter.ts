@@ -4,10 +4,10 @@ import {
   type ExamType,
   type Hospital,
   hospitalRulesSchema,
-  LABELS_ZH,
   type Room,
 } from '@hospital/shared';
 import type { Prisma } from '../../db/client';
+import { labels } from '../../i18n';
 import type { DepartmentRow, DoctorRow, ExamTypeRow } from './catalog.repository';
 
 type HospitalRow = Prisma.HospitalGetPayload<object>;
@@ -49,7 +49,7 @@ export function presentDoctor(d: DoctorRow, registrationFen: Record<Doctor['feeC
     departmentName: d.department.name,
     name: d.name,
     title: d.title,
-    titleLabel: LABELS_ZH.doctorTitle[d.title],
+    titleLabel: labels().doctorTitle[d.title],
     feeCategory: d.feeCategory,
     feeFen: d.feeFenOverride ?? registrationFen[d.feeCategory],
     specialty: d.specialty,

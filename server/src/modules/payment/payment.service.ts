@@ -3,10 +3,9 @@ import {
   addDays,
   type Bill,
   FEE_CATEGORIES,
-  LABELS_ZH,
+  labelsFor,
   localDate,
   localTime,
-  ORDER_STATUS_LABELS_ZH,
   type Order,
   type OrderStatus,
   zonedInstant,
@@ -15,6 +14,7 @@ import type { Db, DbClient, DbTx } from '../../db/client';
 import type { Actor, Viewer } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Logger } from '../../http/logger';
+import { DEFAULT_LOCALE, labels } from '../../i18n';
 import {
   NotificationRejected,
   type PayNotification,
@@ -50,7 +50,7 @@ export function presentOrder(o: OrderRow): Order {
     amountFen: o.amountFen,
     refundedFen: o.refundedFen,
     status: o.status,
-    statusLabel: ORDER_STATUS_LABELS_ZH[o.status],
+    statusLabel: labels().orderStatus[o.status],
     provider: o.provider,
     expiresAt: o.expiresAt.toISOString(),
     paidAt: o.paidAt?.toISOString() ?? null,
@@ -299,9 +299,12 @@ export function createPaymentService(deps: {
           clientParams: order.clientParams as never,
         };
       if (!order) {
+        // Stored and shown on the patient's WeChat Pay bill: always in the hospital's language, whatever the
+        // locale of the request that started paying.
+        const title = b.doctor ? labelsFor(DEFAULT_LOCALE).doctorTitle[b.doctor.title] : '';
         const item = b.examType
           ? b.examType.name
-          : `${b.department.name} ${b.doctor?.name ?? ''} ${b.doctor?.titleLabel ?? ''}`.trim();
+          : `${b.department.name} ${b.doctor?.name ?? ''} ${title}`.trim();
         try {
           order = await r.createOrder({
             orderNo: newNumber('P', clock.now(), h.timeZone),
@@ -366,7 +369,7 @@ export function createPaymentService(deps: {
       return {
         registration: FEE_CATEGORIES.map((category) => ({
           category,
-          label: LABELS_ZH.feeCategory[category],
+          label: labels().feeCategory[category],
           feeFen: h.rules.fees.registrationFen[category],
         })),
         exams: exams.map((e) => ({

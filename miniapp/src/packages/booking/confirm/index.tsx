@@ -16,7 +16,7 @@ import {
 import { AsyncView } from '../../../components/async-view';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { listingOffset } from '../../../lib/days';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
 import { confirmLocalOrder, payBooking } from '../../../lib/payment';
@@ -200,7 +200,7 @@ export default function ConfirmPage() {
                   </InfoRow>
                   <InfoRow label={t('confirm.time')}>
                     <Text className="confirm-time">
-                      {slot.date} {t(`period.${slot.period}`)} {slot.startTime}-{slot.endTime}
+                      {slot.date} {label('period', slot.period)} {slot.startTime}-{slot.endTime}
                     </Text>
                   </InfoRow>
                   {f.location ? (
@@ -232,7 +232,7 @@ export default function ConfirmPage() {
                           profile={list.items.find((p) => p.id === profileId) as Profile}
                           onChange={held ? undefined : () => setChanging(true)}
                           changeLabel={t('confirm.change')}
-                          relationship={(p) => t(`relationship.${p.relationship}` as MessageKey)}
+                          relationship={(p) => label('relationship', p.relationship)}
                         />
                       ) : (
                         <Radio.Group

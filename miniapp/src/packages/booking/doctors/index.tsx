@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { api, type Doctor, type SlotList } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { dayLabel, hospitalToday } from '../../../lib/days';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
@@ -67,7 +67,7 @@ export default function DoctorsPage() {
                 <View className="doctor-card__body">
                   <View className="doctor-card__head">
                     <Text className="doctor-card__name">{d.name}</Text>
-                    <Text className="doctor-card__title muted">{d.titleLabel}</Text>
+                    <Text className="doctor-card__title muted">{label('doctorTitle', d.title)}</Text>
                     <Tag background="#e6f3f1" color="#0f766e">
                       {t('doctors.fee', { fee: formatYuan(d.feeFen) })}
                     </Tag>

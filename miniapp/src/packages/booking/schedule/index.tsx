@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type Doctor, type ExamType, type SlotList } from '../../../api';
 import { AsyncView, EmptyState } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { label, type MessageKey, useI18n } from '../../../i18n';
 import { dayLabel, hospitalToday, listingOffset } from '../../../lib/days';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { pickSlot, type Slot } from '../../../lib/selection';
@@ -90,7 +90,8 @@ export default function SchedulePage() {
                   {owner.doctor ? (
                     <>
                       <Text className="card__title">
-                        {owner.doctor.name} <Text className="muted">{owner.doctor.titleLabel}</Text>
+                        {owner.doctor.name}{' '}
+                        <Text className="muted">{label('doctorTitle', owner.doctor.title)}</Text>
                       </Text>
                       <Text className="muted">{owner.doctor.departmentName}</Text>
                       {owner.doctor.specialty ? (
@@ -208,7 +209,7 @@ function SlotRow({
           {s.startTime}-{s.endTime}
         </Text>
         <Text className="muted slot-row__meta">
-          {t(`period.${s.period}`)} · {formatYuan(s.feeFen)}
+          {label('period', s.period)} · {formatYuan(s.feeFen)}
         </Text>
       </View>
       <View className="slot-row__left">

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
 
@@ -35,7 +35,7 @@ export default function BillsPage() {
                       type={o.status === 'PAID' ? 'success' : 'default'}
                       className="bill-tag"
                     >
-                      {o.statusLabel}
+                      {label('orderStatus', o.status)}
                     </Tag>
                   ))}
                 </View>

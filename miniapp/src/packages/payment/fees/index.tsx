@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 
 export default function FeesPage() {
@@ -20,7 +20,11 @@ export default function FeesPage() {
               <Text className="section-title">{t('fees.registration')}</Text>
               <Cell.Group>
                 {fees.registration.map((r) => (
-                  <Cell key={r.category} title={r.label} extra={formatYuan(r.feeFen)} />
+                  <Cell
+                    key={r.category}
+                    title={label('feeCategory', r.category)}
+                    extra={formatYuan(r.feeFen)}
+                  />
                 ))}
               </Cell.Group>
               <Text className="section-title">{t('fees.exams')}</Text>

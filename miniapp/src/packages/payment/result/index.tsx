@@ -5,7 +5,7 @@ import { api, type Booking } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { BookingSummary } from '../../../components/booking-card';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
@@ -53,7 +53,7 @@ export default function ResultPage() {
                       ? t('result.pending')
                       : b.status === 'PENDING_PAYMENT'
                         ? t('result.waiting')
-                        : b.statusLabel}
+                        : label('bookingStatus', b.status)}
                 </Text>
                 {b.status === 'CONFIRMED' ? <Text className="muted">{t('result.confirmedLine')}</Text> : null}
               </View>

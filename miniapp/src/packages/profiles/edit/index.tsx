@@ -6,7 +6,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, api, messageOf, type Profile, type ProfileInput } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { usePageParams } from '../../../lib/nav';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
@@ -117,7 +117,7 @@ export function ProfileForm({ existing, onSaved }: { existing: Profile | null; o
               >
                 {ID_TYPES.map((type) => (
                   <Radio key={type} value={type} shape="button">
-                    {t(`idType.${type}` as MessageKey)}
+                    {label('idType', type)}
                   </Radio>
                 ))}
               </Radio.Group>
@@ -150,7 +150,7 @@ export function ProfileForm({ existing, onSaved }: { existing: Profile | null; o
                   >
                     {SEXES.map((sex) => (
                       <Radio key={sex} value={sex} shape="button">
-                        {t(`sex.${sex}` as MessageKey)}
+                        {label('sex', sex)}
                       </Radio>
                     ))}
                   </Radio.Group>
@@ -178,7 +178,7 @@ export function ProfileForm({ existing, onSaved }: { existing: Profile | null; o
           >
             {RELATIONSHIPS.map((r) => (
               <Radio key={r} value={r} shape="button">
-                {t(`relationship.${r}` as MessageKey)}
+                {label('relationship', r)}
               </Radio>
             ))}
           </Radio.Group>

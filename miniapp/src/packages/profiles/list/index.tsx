@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, messageOf, type Profile } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { label, useI18n } from '../../../i18n';
 import { go, ROUTES } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
@@ -62,11 +62,11 @@ export default function ProfilesPage() {
                   <View className="profile-head">
                     <Text className="card__title profile-name">{p.name}</Text>
                     <Tag background="#e6f3f1" color="#0f766e">
-                      {t(`relationship.${p.relationship}` as MessageKey)}
+                      {label('relationship', p.relationship)}
                     </Tag>
                   </View>
                   <Text className="muted profile-line">
-                    {t(`idType.${p.idType}` as MessageKey)} {p.idNumberMasked}
+                    {label('idType', p.idType)} {p.idNumberMasked}
                   </Text>
                   <Text className="muted profile-line">{p.phoneMasked}</Text>
                   <View className="card__actions">

@@ -1,0 +1,137 @@
+import type { OrderStatus } from './contracts/payment';
+import type {
+  BookingStatus,
+  DoctorTitle,
+  FeeCategory,
+  IdType,
+  Relationship,
+  Role,
+  RoomKind,
+  SessionPeriod,
+  Sex,
+  WaitlistStatus,
+} from './enums';
+import type { Locale } from './errors';
+
+/**
+ * The words for every enum a person sees, per locale: the one place both the server (`*Label` fields, which
+ * follow the request's Accept-Language) and the mini-program (which renders from the enum value, so a locale
+ * switch applies without reloading) read them from.
+ */
+export interface LabelSet {
+  role: Record<Role, string>;
+  doctorTitle: Record<DoctorTitle, string>;
+  feeCategory: Record<FeeCategory, string>;
+  roomKind: Record<RoomKind, string>;
+  idType: Record<IdType, string>;
+  sex: Record<Sex, string>;
+  relationship: Record<Relationship, string>;
+  period: Record<SessionPeriod, string>;
+  bookingStatus: Record<BookingStatus, string>;
+  waitlist: Record<WaitlistStatus, string>;
+  orderStatus: Record<OrderStatus, string>;
+}
+
+export const LABELS: Record<Locale, LabelSet> = {
+  'zh-CN': {
+    role: {
+      patient: '患者',
+      clerk: '窗口工作人员',
+      doctor: '医生',
+      scheduler: '排班管理员',
+      complaints_officer: '医患办',
+      quality_officer: '质控办',
+      admin: '系统管理员',
+    },
+    doctorTitle: {
+      CHIEF_PHYSICIAN: '主任医师',
+      ASSOCIATE_CHIEF_PHYSICIAN: '副主任医师',
+      ATTENDING_PHYSICIAN: '主治医师',
+      RESIDENT_PHYSICIAN: '住院医师',
+    },
+    feeCategory: { GENERAL: '普通号', EXPERT: '专家号', SPECIAL: '特需号' },
+    roomKind: { CONSULTING: '诊室', EXAM: '检查室', WINDOW: '窗口' },
+    idType: { RESIDENT_ID: '居民身份证', PASSPORT: '护照' },
+    sex: { MALE: '男', FEMALE: '女' },
+    relationship: { SELF: '本人', SPOUSE: '配偶', CHILD: '子女', PARENT: '父母', OTHER: '其他' },
+    period: { AM: '上午', PM: '下午', EVENING: '夜间' },
+    bookingStatus: {
+      PENDING_PAYMENT: '待支付',
+      CONFIRMED: '已预约',
+      CHECKED_IN: '已签到',
+      COMPLETED: '已就诊',
+      CANCELLED: '已取消',
+      EXPIRED: '已过期',
+      NO_SHOW: '爽约',
+    },
+    waitlist: {
+      WAITING: '候补中',
+      OFFERED: '待支付',
+      BOOKED: '已转预约',
+      CANCELLED: '已退出',
+      LAPSED: '已失效',
+    },
+    orderStatus: {
+      CREATED: '待支付',
+      PAYING: '支付中',
+      PAID: '已支付',
+      REFUNDING: '退款中',
+      REFUNDED: '已退款',
+      PARTIALLY_REFUNDED: '部分退款',
+      CLOSED: '已关闭',
+    },
+  },
+  en: {
+    role: {
+      patient: 'Patient',
+      clerk: 'Registration clerk',
+      doctor: 'Doctor',
+      scheduler: 'Scheduler',
+      complaints_officer: 'Patient relations officer',
+      quality_officer: 'Quality officer',
+      admin: 'Administrator',
+    },
+    doctorTitle: {
+      CHIEF_PHYSICIAN: 'Chief physician',
+      ASSOCIATE_CHIEF_PHYSICIAN: 'Associate chief physician',
+      ATTENDING_PHYSICIAN: 'Attending physician',
+      RESIDENT_PHYSICIAN: 'Resident physician',
+    },
+    feeCategory: { GENERAL: 'General', EXPERT: 'Expert', SPECIAL: 'Special needs' },
+    roomKind: { CONSULTING: 'Consulting room', EXAM: 'Exam room', WINDOW: 'Window' },
+    idType: { RESIDENT_ID: 'Resident ID card', PASSPORT: 'Passport' },
+    sex: { MALE: 'Male', FEMALE: 'Female' },
+    relationship: { SELF: 'Self', SPOUSE: 'Spouse', CHILD: 'Child', PARENT: 'Parent', OTHER: 'Other' },
+    period: { AM: 'Morning', PM: 'Afternoon', EVENING: 'Evening' },
+    bookingStatus: {
+      PENDING_PAYMENT: 'Awaiting payment',
+      CONFIRMED: 'Booked',
+      CHECKED_IN: 'Checked in',
+      COMPLETED: 'Seen',
+      CANCELLED: 'Cancelled',
+      EXPIRED: 'Expired',
+      NO_SHOW: 'Missed',
+    },
+    waitlist: {
+      WAITING: 'Waiting',
+      OFFERED: 'Awaiting payment',
+      BOOKED: 'Booked',
+      CANCELLED: 'Left',
+      LAPSED: 'Lapsed',
+    },
+    orderStatus: {
+      CREATED: 'Awaiting payment',
+      PAYING: 'Paying',
+      PAID: 'Paid',
+      REFUNDING: 'Refunding',
+      REFUNDED: 'Refunded',
+      PARTIALLY_REFUNDED: 'Partly refunded',
+      CLOSED: 'Closed',
+    },
+  },
+};
+
+/** The labels of a locale. */
+export function labelsFor(locale: Locale): LabelSet {
+  return LABELS[locale];
+}
