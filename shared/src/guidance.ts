@@ -29,11 +29,15 @@
  *
  * Steps are sorted by instant; ties keep the order of {@link GUIDANCE_STEP_KINDS}, which is the order a patient
  * acts in (e.g. drink, then hold; arrive, then the exam when nobody needs to come early).
+ *
+ * Titles and the sentences around the hospital's own text come in the reader's locale ({@link PHRASES}); the
+ * hospital's text (notes, route, what to expect) stays as the hospital wrote it.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ExamType } from './contracts/catalog';
 import { instantSchema } from './contracts/common';
+import type { Locale } from './errors';
 import { addDays, isValidTimeZone, localDate, localTime, zonedInstant } from './time';
 
 /** Kinds of timeline step, in the order used to break ties between steps at the same instant. */
@@ -117,8 +121,117 @@ const BOWEL_PREP_PATTERN = /肠道准备|泻药/;
 const FILMS_REMINDER_TIME = '20:00';
 const BOWEL_PREP_TIME = '18:00';
 
+/** The sentences a timeline is written with, per locale. `when` is e.g. "前一天 22:00" / "22:00 the day before". */
+interface GuidancePhrases {
+  day(offset: number, date: DateTime): string;
+  when(day: string, clock: string): string;
+  duration(hours: number, minutes: number): string;
+  stopMedicationFrom(when: string): string;
+  stopMedicationNote: string;
+  fastFrom(when: string): string;
+  fastDetail(hours: number, mayDrink: boolean): string;
+  bowelPrepFrom(when: string): string;
+  drinkFrom(when: string, ml: number): string;
+  drinkDetail(before: string, ml: number, thenHold: boolean): string;
+  holdFrom(when: string): string;
+  holdDetail: string;
+  filmsBy(when: string): string;
+  filmsDetail: string;
+  arriveBy(clock: string): string;
+  reportTo(place: string): string;
+  comeEarly(duration: string): string;
+  route(route: string): string;
+  clauseSeparator: string;
+  examAt(clock: string): string;
+  examTakes(duration: string): string;
+  sentenceSeparator: string;
+  afterCare: string;
+  resultsBy(when: string): string;
+  resultsDefault: string;
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const PHRASES: Record<Locale, GuidancePhrases> = {
+  'zh-CN': {
+    day: (offset, d) =>
+      offset === 0
+        ? '当天'
+        : offset === -1
+          ? '前一天'
+          : offset === 1
+            ? '次日'
+            : // "前两天" reads as "a few days ago" in everyday Chinese, so an explicit date is clearer.
+              `${d.month}月${d.day}日`,
+    when: (day, clock) => `${day} ${clock}`,
+    // "1 小时", "1 小时 30 分钟", "45 分钟": the style of "检查前 1 小时饮水 500 毫升".
+    duration: (h, m) => (h === 0 ? `${m} 分钟` : m === 0 ? `${h} 小时` : `${h} 小时 ${m} 分钟`),
+    stopMedicationFrom: (when) => `${when} 起停药`,
+    stopMedicationNote: '检查前用药注意事项',
+    fastFrom: (when) => `${when} 起禁食`,
+    fastDetail: (hours, mayDrink) =>
+      `检查前需空腹 ${hours} 小时，${mayDrink ? '可少量饮水' : '饮水要求请以检查须知为准'}`,
+    bowelPrepFrom: (when) => `${when} 开始肠道准备`,
+    drinkFrom: (when, ml) => `${when} 开始饮水 ${ml} 毫升`,
+    drinkDetail: (before, ml, thenHold) =>
+      `检查前 ${before}饮水 ${ml} 毫升${thenHold ? '，喝完后请憋尿' : ''}`,
+    holdFrom: (when) => `${when} 起憋尿`,
+    holdDetail: '饮水后请憋尿，膀胱充盈后再检查',
+    filmsBy: (when) => `${when} 备好既往片子和报告`,
+    filmsDetail: '请把以前的检查片子、报告整理好，检查时带来，便于医生对比',
+    arriveBy: (clock) => `请于 ${clock} 前到达`,
+    reportTo: (place) => `请到${place}报到`,
+    comeEarly: (duration) => `需提前 ${duration}到达`,
+    route: (route) => `路线：${route}`,
+    clauseSeparator: '；',
+    examAt: (clock) => `${clock} 开始检查`,
+    examTakes: (duration) => `检查约需 ${duration}`,
+    sentenceSeparator: '。',
+    afterCare: '检查后注意事项',
+    resultsBy: (when) => `预计${when} 出结果`,
+    resultsDefault: '结果出具后可在小程序“报告查询”查看',
+  },
+  en: {
+    day: (offset, d) =>
+      offset === 0
+        ? 'on the day'
+        : offset === -1
+          ? 'the day before'
+          : offset === 1
+            ? 'the next day'
+            : `on ${d.day} ${EN_MONTHS[d.month - 1]}`,
+    when: (day, clock) => `${clock} ${day}`,
+    duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
+    stopMedicationFrom: (when) => `Stop the medication from ${when}`,
+    stopMedicationNote: 'Medication before the exam',
+    fastFrom: (when) => `Nothing to eat from ${when}`,
+    fastDetail: (hours, mayDrink) =>
+      `Fast for ${hours} hours before the exam; ${mayDrink ? 'small sips of water are fine' : 'follow the exam instructions on drinking'}`,
+    bowelPrepFrom: (when) => `Start the bowel preparation at ${when}`,
+    drinkFrom: (when, ml) => `Drink ${ml} ml of water at ${when}`,
+    drinkDetail: (before, ml, thenHold) =>
+      `Drink ${ml} ml of water ${before} before the exam${thenHold ? ', then do not empty your bladder' : ''}`,
+    holdFrom: (when) => `Keep a full bladder from ${when}`,
+    holdDetail: 'After drinking, do not empty your bladder: the exam needs it full',
+    filmsBy: (when) => `Pack earlier films and reports by ${when}`,
+    filmsDetail: 'Bring your earlier scans and reports so that the doctor can compare them',
+    arriveBy: (clock) => `Arrive by ${clock}`,
+    reportTo: (place) => `Report to ${place}`,
+    comeEarly: (duration) => `Come ${duration} early`,
+    route: (route) => `Route: ${route}`,
+    clauseSeparator: '; ',
+    examAt: (clock) => `The exam starts at ${clock}`,
+    examTakes: (duration) => `It takes about ${duration}`,
+    sentenceSeparator: '. ',
+    afterCare: 'After the exam',
+    resultsBy: (when) => `Results expected ${when}`,
+    resultsDefault: 'When the results are ready, they appear in the mini-program under Reports',
+  },
+};
+
 /**
- * Builds the guidance timeline of an exam booked at `slot`, with local times in `timeZone` (the hospital's).
+ * Builds the guidance timeline of an exam booked at `slot`, with local times in `timeZone` (the hospital's),
+ * written in `locale`.
  *
  * @throws RangeError for an unknown time zone or an invalid slot.
  */
@@ -126,7 +239,9 @@ export function buildGuidanceTimeline(
   exam: GuidanceExam,
   slot: GuidanceSlot,
   timeZone: string,
+  locale: Locale = 'zh-CN',
 ): GuidanceTimeline {
+  const say = PHRASES[locale];
   if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
   const start = slot.startsAt;
   if (Number.isNaN(start.getTime()) || Number.isNaN(slot.endsAt.getTime()) || slot.endsAt < start) {
@@ -138,7 +253,12 @@ export function buildGuidanceTimeline(
   const dayBefore = addDays(slotDate, -1);
   const minus = (ms: number) => new Date(start.getTime() - ms);
   // "当天 08:00", "前一天 22:00" … relative to the slot's local day.
-  const when = (at: Date) => `${dayLabel(localDate(at, timeZone), slotDate)} ${localTime(at, timeZone)}`;
+  const when = (at: Date) =>
+    say.when(
+      say.day(dayOffset(localDate(at, timeZone), slotDate), dateOf(localDate(at, timeZone))),
+      localTime(at, timeZone),
+    );
+  const duration = (minutes: number) => say.duration(Math.floor(minutes / 60), minutes % 60);
 
   const drafts: Array<Omit<GuidanceStep, 'localTime' | 'at'> & { at: Date }> = [];
   const add = (kind: GuidanceStepKind, at: Date, title: string, detail: string, remind: boolean) => {
@@ -154,47 +274,46 @@ export function buildGuidanceTimeline(
         ? minus(lead.value * HOUR_MS)
         : // Calendar days at the slot's wall-clock time, so "检查前3天" stays at the same clock time across DST.
           zonedInstant(addDays(slotDate, -lead.value), localTime(start, timeZone), timeZone);
-    add('STOP_MEDICATION', at, lead ? `${when(at)} 起停药` : '检查前用药注意事项', stopMedication, true);
+    add(
+      'STOP_MEDICATION',
+      at,
+      lead ? say.stopMedicationFrom(when(at)) : say.stopMedicationNote,
+      stopMedication,
+      true,
+    );
   }
 
   if (prep.fastingHours) {
     const at = minus(prep.fastingHours * HOUR_MS);
     // Notes are free text; we only look for 禁水 so we never tell an endoscopy patient they may drink.
-    const water = prep.notes?.includes('禁水') ? '饮水要求请以检查须知为准' : '可少量饮水';
-    add('FAST', at, `${when(at)} 起禁食`, `检查前需空腹 ${prep.fastingHours} 小时，${water}`, true);
+    const mayDrink = !prep.notes?.includes('禁水');
+    add('FAST', at, say.fastFrom(when(at)), say.fastDetail(prep.fastingHours, mayDrink), true);
   }
 
   const notes = prep.notes?.trim();
   if (notes && exam.category === 'ENDOSCOPY' && BOWEL_PREP_PATTERN.test(notes)) {
     const at = zonedInstant(dayBefore, BOWEL_PREP_TIME, timeZone);
-    add('BOWEL_PREP', at, `${when(at)} 开始肠道准备`, notes, true);
+    add('BOWEL_PREP', at, say.bowelPrepFrom(when(at)), notes, true);
   }
 
   if (prep.waterMl && prep.waterMinutesBefore) {
     const at = minus(prep.waterMinutesBefore * MINUTE_MS);
-    const hold = prep.fullBladder ? '，喝完后请憋尿' : '';
     add(
       'DRINK_WATER',
       at,
-      `${when(at)} 开始饮水 ${prep.waterMl} 毫升`,
-      `检查前 ${formatDuration(prep.waterMinutesBefore)}饮水 ${prep.waterMl} 毫升${hold}`,
+      say.drinkFrom(when(at), prep.waterMl),
+      say.drinkDetail(duration(prep.waterMinutesBefore), prep.waterMl, !!prep.fullBladder),
       true,
     );
     if (prep.fullBladder) {
       // Same instant as DRINK_WATER, whose reminder already says to hold: one notification, not two.
-      add('HOLD_URINE', at, `${when(at)} 起憋尿`, '饮水后请憋尿，膀胱充盈后再检查', false);
+      add('HOLD_URINE', at, say.holdFrom(when(at)), say.holdDetail, false);
     }
   }
 
   if (prep.bringPriorFilms) {
     const at = zonedInstant(dayBefore, FILMS_REMINDER_TIME, timeZone);
-    add(
-      'BRING_FILMS',
-      at,
-      `${when(at)} 备好既往片子和报告`,
-      '请把以前的检查片子、报告整理好，检查时带来，便于医生对比',
-      true,
-    );
+    add('BRING_FILMS', at, say.filmsBy(when(at)), say.filmsDetail, true);
   }
 
   const place = placeText(exam.location);
@@ -205,36 +324,38 @@ export function buildGuidanceTimeline(
   add(
     'ARRIVE',
     arriveAt,
-    `请于 ${arriveClock} 前到达`,
+    say.arriveBy(arriveClock),
     [
-      place ? `请到${place}报到` : '',
-      prep.arriveEarlyMinutes > 0 ? `需提前 ${formatDuration(prep.arriveEarlyMinutes)}到达` : '',
-      exam.location.route.trim() ? `路线：${exam.location.route.trim()}` : '',
+      place ? say.reportTo(place) : '',
+      prep.arriveEarlyMinutes > 0 ? say.comeEarly(duration(prep.arriveEarlyMinutes)) : '',
+      exam.location.route.trim() ? say.route(exam.location.route.trim()) : '',
     ]
       .filter(Boolean)
-      .join('；'),
+      .join(say.clauseSeparator),
     true,
   );
 
   add(
     'EXAM',
     start,
-    `${localTime(start, timeZone)} 开始检查`,
-    [`检查约需 ${formatDuration(exam.durationMinutes)}`, exam.whatToExpect.trim()].filter(Boolean).join('。'),
+    say.examAt(localTime(start, timeZone)),
+    [say.examTakes(duration(exam.durationMinutes)), exam.whatToExpect.trim()]
+      .filter(Boolean)
+      .join(say.sentenceSeparator),
     false,
   );
 
   const examEnd = new Date(start.getTime() + exam.durationMinutes * MINUTE_MS);
   if (exam.afterCare.trim()) {
-    add('AFTER_CARE', examEnd, '检查后注意事项', exam.afterCare.trim(), false);
+    add('AFTER_CARE', examEnd, say.afterCare, exam.afterCare.trim(), false);
   }
 
   const resultsAt = new Date(examEnd.getTime() + exam.resultReadyHours * HOUR_MS);
   add(
     'RESULTS',
     resultsAt,
-    `预计${when(resultsAt)} 出结果`,
-    exam.resultReadyText.trim() || '结果出具后可在小程序“报告查询”查看',
+    say.resultsBy(when(resultsAt)),
+    exam.resultReadyText.trim() || say.resultsDefault,
     true,
   );
 
@@ -265,25 +386,13 @@ function parseLeadTime(text: string): { value: number; unit: 'hours' | 'days' } 
   return { value, unit: match[2] === '天' || match[2] === '日' ? 'days' : 'hours' };
 }
 
-/** A day relative to the slot's day, as a patient would say it; far days get the date instead. */
-function dayLabel(date: string, slotDate: string): string {
-  const offset = Math.round(
-    DateTime.fromISO(date, { zone: 'UTC' }).diff(DateTime.fromISO(slotDate, { zone: 'UTC' }), 'days').days,
-  );
-  if (offset === 0) return '当天';
-  if (offset === -1) return '前一天';
-  if (offset === 1) return '次日';
-  // "前两天" reads as "a few days ago" in everyday Chinese, so an explicit date is clearer.
-  const d = DateTime.fromISO(date, { zone: 'UTC' });
-  return `${d.month}月${d.day}日`;
+/** Whole days from the slot's local date to `date` (both 'YYYY-MM-DD'). */
+function dayOffset(date: string, slotDate: string): number {
+  return Math.round(dateOf(date).diff(dateOf(slotDate), 'days').days);
 }
 
-/** "1 小时", "1 小时 30 分钟", "45 分钟": the style of "检查前 1 小时饮水 500 毫升". */
-function formatDuration(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} 分钟`;
-  return m === 0 ? `${h} 小时` : `${h} 小时 ${m} 分钟`;
+function dateOf(date: string): DateTime {
+  return DateTime.fromISO(date, { zone: 'UTC' });
 }
 
 /** Building, floor and room joined for display, skipping the parts an admin left blank. */

@@ -466,6 +466,14 @@ describe('exam guidance', () => {
     expect(fast.at).toBe('2026-11-23T16:30:00.000Z');
     expect(fast.title).toContain('00:30');
     expect(g.body.steps.at(-1).kind).toBe('RESULTS');
+    const en = await t.http
+      .get(`/api/v1/bookings/${res.body.id}/guidance`)
+      .set(p.auth)
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect(en.body.steps.find((s: { kind: string }) => s.kind === 'FAST').title).toBe(
+      'Nothing to eat from 00:30 on the day',
+    );
     const visit = await book(p.auth, doctor.slots[0]!.id, p.profileId).expect(201);
     await t.http.get(`/api/v1/bookings/${visit.body.id}/guidance`).set(p.auth).expect(404);
   });

@@ -388,3 +388,43 @@ describe('buildGuidanceTimeline: input checks', () => {
     expect(() => buildGuidanceTimeline(exam(), bad, SHANGHAI)).toThrow(RangeError);
   });
 });
+
+describe('buildGuidanceTimeline: English', () => {
+  it('writes the same timeline in English, keeping the hospital’s own text as written', () => {
+    const zh = buildGuidanceTimeline(abdominalUltrasound(10), slot('2026-11-24T00:00:00Z'), SHANGHAI);
+    const en = buildGuidanceTimeline(abdominalUltrasound(10), slot('2026-11-24T00:00:00Z'), SHANGHAI, 'en');
+    // Same steps at the same instants: only the words change.
+    expect(en.steps.map((s) => [s.kind, s.at, s.remind])).toEqual(
+      zh.steps.map((s) => [s.kind, s.at, s.remind]),
+    );
+    expect(step(en, 'FAST')).toMatchObject({
+      title: 'Nothing to eat from 22:00 the day before',
+      detail: 'Fast for 10 hours before the exam; small sips of water are fine',
+    });
+    expect(step(en, 'ARRIVE')).toMatchObject({
+      title: 'Arrive by 07:45',
+      detail: 'Report to 医技楼 2层 超声1室; Come 15 min early; Route: 门诊大厅乘电梯至2楼',
+    });
+    expect(step(en, 'EXAM')).toMatchObject({
+      title: 'The exam starts at 08:00',
+      detail: 'It takes about 15 min. 平躺露出腹部，约10–15分钟。',
+    });
+    expect(step(en, 'AFTER_CARE').title).toBe('After the exam');
+    expect(step(en, 'RESULTS').title).toBe('Results expected 09:15 on the day');
+  });
+
+  it('names far days by date and a full bladder after drinking', () => {
+    const metformin = exam({ preparation: { stopMedication: '检查前3天停用二甲双胍' } });
+    const stop = step(
+      buildGuidanceTimeline(metformin, slot('2026-11-24T01:00:00Z'), SHANGHAI, 'en'),
+      'STOP_MEDICATION',
+    );
+    expect(stop.title).toBe('Stop the medication from 09:00 on 21 Nov');
+    const t = buildGuidanceTimeline(pelvicUltrasound, slot('2026-11-24T01:00:00Z'), SHANGHAI, 'en');
+    expect(step(t, 'DRINK_WATER')).toMatchObject({
+      title: 'Drink 500 ml of water at 08:00 on the day',
+      detail: 'Drink 500 ml of water 1 h before the exam, then do not empty your bladder',
+    });
+    expect(step(t, 'HOLD_URINE').title).toBe('Keep a full bladder from 08:00 on the day');
+  });
+});

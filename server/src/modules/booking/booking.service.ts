@@ -13,6 +13,7 @@ import {
 import type { Db, DbClient, DbTx } from '../../db/client';
 import type { Actor, Viewer as Principal } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
+import { currentLocale } from '../../i18n';
 import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
@@ -589,7 +590,12 @@ export function createBookingService(deps: {
       if (!b.session.examType) throw new AppError('NOT_FOUND', '该预约不是检查预约，没有检查指引');
       const { hospital } = await context();
       const exam = await catalog.getExamType(b.session.examType.code, { includeInactive: true });
-      return buildGuidanceTimeline(exam, { startsAt: b.startsAt, endsAt: b.endsAt }, hospital.timeZone);
+      return buildGuidanceTimeline(
+        exam,
+        { startsAt: b.startsAt, endsAt: b.endsAt },
+        hospital.timeZone,
+        currentLocale(),
+      );
     },
 
     async search(q: {
