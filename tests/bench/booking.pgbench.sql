@@ -30,15 +30,12 @@ SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND starts_at > n
 -- lapsed holds on this slot go back first
 SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= now() AND slot_id = :slot::uuid
  ORDER BY hold_expires_at LIMIT 200 FOR UPDATE SKIP LOCKED;
--- take a place if one is free, and book it
-WITH took AS (
-  UPDATE slot SET booked = booked + 1 WHERE id = :slot::uuid AND booked < capacity
-  RETURNING id, session_id, starts_at, ends_at
-)
+-- the booking, then the place, last before the commit (the slot row stays locked from the update to the commit)
 INSERT INTO booking (id, slot_id, session_id, profile_id, account_id, department_id, doctor_id, date, starts_at,
                      ends_at, status, channel, fee_fen, hold_expires_at, updated_at)
-SELECT gen_random_uuid(), took.id, took.session_id, :profile::uuid, :account::uuid, :department::uuid,
-       :doctor::uuid, :date::date, took.starts_at, took.ends_at, 'PENDING_PAYMENT', 'MINIAPP', :fee::int,
+SELECT gen_random_uuid(), s.id, s.session_id, :profile::uuid, :account::uuid, :department::uuid,
+       :doctor::uuid, :date::date, s.starts_at, s.ends_at, 'PENDING_PAYMENT', 'MINIAPP', :fee::int,
        now() + interval '15 minutes', now()
-  FROM took;
+  FROM slot s WHERE s.id = :slot::uuid;
+UPDATE slot SET booked = booked + 1 WHERE id = :slot::uuid AND booked < capacity;
 COMMIT;

@@ -4,7 +4,6 @@
 // A screenshot of every step goes to tests/.artifacts/e2e/ (git-ignored): look at them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { residentIdCheckChar } from '@hospital/shared';
@@ -21,18 +20,6 @@ if (!hasChromium) {
   );
 }
 const maybe = hasChromium ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** A valid resident ID (checksum included) for test person n. */
 function residentId(n: number): string {
@@ -93,8 +80,6 @@ maybe('patient H5 app end to end', () => {
       const build = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: ROOT, stdio: 'inherit' });
       if (build.status !== 0) throw new Error('H5 build failed');
     }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-data-'));
     server = spawn(
       process.execPath,
@@ -103,7 +88,9 @@ maybe('patient H5 app end to end', () => {
         cwd: ROOT,
         env: {
           ...process.env,
-          PORT: String(port),
+          // The server picks a free port itself and prints it: a port probed here and handed over could be
+          // taken by another process during the seconds the server needs to start.
+          PORT: '0',
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
@@ -121,10 +108,14 @@ maybe('patient H5 app end to end', () => {
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const port = /Hospital API\s+http:\/\/localhost:(\d+)\//.exec(serverLog)?.[1];
+      if (port) base = `http://127.0.0.1:${port}`;
+      const ok =
+        !!base &&
+        (await fetch(`${base}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`server not ready in 120 s:\n${serverLog}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -272,13 +263,24 @@ async function patientJourney(): Promise<void> {
 
   // 7. A session made full by other patients through the API → join its waitlist.
   const slots = await api<{
-    items: { sessionId: string; id: string; status: string; date: string; placesLeft: number }[];
+    items: {
+      sessionId: string;
+      id: string;
+      status: string;
+      date: string;
+      startsAt: string;
+      placesLeft: number;
+    }[];
   }>('GET', '/api/v1/slots?examTypeCode=MR-HEAD');
   const sessions = new Map<string, typeof slots.items>();
   for (const s of slots.items) sessions.set(s.sessionId, [...(sessions.get(s.sessionId) ?? []), s]);
+  // A session starting an hour or more from now, whatever the time of day: none of its slots may turn PAST
+  // while other patients fill it and this one joins its waitlist.
   const [sessionId, sessionSlots] =
-    [...sessions].find(([, list]) => list.every((s) => s.status === 'OPEN')) ?? [];
-  if (!sessionId || !sessionSlots) throw new Error('no open MR-HEAD session to fill');
+    [...sessions].find(([, list]) =>
+      list.every((s) => s.status === 'OPEN' && Date.parse(s.startsAt) > Date.now() + 3600_000),
+    ) ?? [];
+  if (!sessionId || !sessionSlots) throw new Error('no open MR-HEAD session an hour or more ahead to fill');
   let person = 10;
   for (const s of sessionSlots) {
     for (let i = 0; i < s.placesLeft; i++) {

@@ -321,13 +321,8 @@ export function createBookingService(deps: {
         slotId: slot.id,
       });
 
-      if (extra) {
-        await r.addExtraPlace(slot.id);
-      } else {
-        // Holds that lapsed on this slot go back first (to the waitlist, if anyone waits), then we try for a place.
-        await expireLapsed(tx, h, now, slot.id);
-        if (!(await r.takePlace(slot.id))) throw new AppError('SLOT_FULL');
-      }
+      // Holds that lapsed on this slot go back first (to the waitlist, if anyone waits).
+      if (!extra) await expireLapsed(tx, h, now, slot.id);
       const created = await r.create({
         slotId: slot.id,
         sessionId: session.id,
@@ -359,6 +354,11 @@ export function createBookingService(deps: {
           },
         });
       }
+      // The place is taken last, just before the commit: the slot's row stays locked from this update to the
+      // commit, and at release time every other booking of the slot queues on that lock. A refusal rolls the
+      // booking written above back with everything else.
+      if (extra) await r.addExtraPlace(slot.id);
+      else if (!(await r.takePlace(slot.id))) throw new AppError('SLOT_FULL');
       return created.id;
     });
     return present((await bookingRepository(db).find(id))!, h, now);
