@@ -1,7 +1,10 @@
 import { ERRORS, type ErrorCode, type FieldIssue } from '@hospital/shared';
 
-/** Client-side codes beside the server's: no answer at all, or an answer that is not our error shape. */
-export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+/**
+ * Client-side codes beside the server's: no answer at all, an answer that is not our error shape, or WeChat's
+ * payment sheet failing for a reason other than the patient closing it.
+ */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE' | 'WECHAT_PAY_FAILED';
 export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
 export type MessageLocale = 'zh-CN' | 'en';
@@ -14,6 +17,10 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, Record<MessageLocale, string>> = 
   BAD_RESPONSE: {
     'zh-CN': '服务器返回了无法识别的内容，请稍后重试',
     en: 'The server sent an unexpected answer; try again later',
+  },
+  WECHAT_PAY_FAILED: {
+    'zh-CN': '微信支付未完成，请稍后重试；支付截止前号源仍为您保留',
+    en: 'WeChat Pay did not complete; try again — your place stays held until the payment deadline',
   },
 };
 
@@ -29,7 +36,7 @@ function isServerCode(code: string): code is ErrorCode {
 /** The message for a code when the server gave none: shared ERRORS first, then the client's own. */
 export function fallbackMessage(code: string, locale: MessageLocale): string {
   if (isServerCode(code)) return locale === 'en' ? ERRORS[code].en : ERRORS[code].zh;
-  if (code === 'NETWORK' || code === 'BAD_RESPONSE') return CLIENT_MESSAGES[code][locale];
+  if (Object.hasOwn(CLIENT_MESSAGES, code)) return CLIENT_MESSAGES[code as ClientErrorCode][locale];
   return GENERIC[locale];
 }
 

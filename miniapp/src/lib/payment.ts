@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { ApiError, actionKeys, api, type PayResult } from '../api';
+import { ApiError, actionKeys, api, fallbackMessage, type PayResult } from '../api';
+import { currentLocale } from '../i18n';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -29,8 +30,16 @@ export async function payBooking(bookingId: string): Promise<PayOutcome> {
     const { appId: _appId, ...params } = result.clientParams;
     try {
       await Taro.requestPayment(params);
-    } catch {
-      return { kind: 'cancelled' };
+    } catch (e) {
+      // WeChat reports the patient closing the sheet as "requestPayment:fail cancel". Anything else is a
+      // failure to show; either way the hold stays and paying again resumes the same order.
+      const errMsg = String((e as { errMsg?: unknown } | null)?.errMsg ?? '');
+      if (/cancel/i.test(errMsg)) return { kind: 'cancelled' };
+      throw new ApiError({
+        code: 'WECHAT_PAY_FAILED',
+        status: 0,
+        message: fallbackMessage('WECHAT_PAY_FAILED', currentLocale()),
+      });
     }
     return { kind: 'done' };
   }
