@@ -33,23 +33,32 @@ export async function startPostgres(bin) {
   const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const wrap = (cmd, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
-  const port = await freePort();
+  let port = await freePort();
   const exec = (cmd, args) => {
     const [c, a] = wrap(path.join(bin, cmd), args);
     execFileSync(c, a, { stdio: ['ignore', 'ignore', 'inherit'] });
   };
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  exec('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
-    'start',
-  ]);
+  // The probed port may be taken by another process before PostgreSQL binds it: try a fresh one then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      exec('pg_ctl', [
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'log'),
+        '-w',
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+        'start',
+      ]);
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      port = await freePort();
+    }
+  }
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     version: execFileSync(path.join(bin, 'postgres'), ['--version'])

@@ -9,24 +9,23 @@
 SELECT profile_id AS profile, account_id AS account, id_number_hash AS hash
   FROM bench_patient WHERE tag = 'pgbench' AND n = :i \gset
 BEGIN;
--- the profile, then its row lock (serialises one profile's limits and duplicates)
-SELECT id, account_id, id_number_hash FROM profile WHERE id = :profile::uuid AND deleted_at IS NULL;
-SELECT id FROM profile WHERE id = :profile::uuid AND deleted_at IS NULL FOR UPDATE;
+-- the profile, row-locked (serialises one profile's limits and duplicates)
+SELECT id, account_id, id_number_hash FROM profile WHERE id = :profile::uuid AND deleted_at IS NULL FOR UPDATE;
 -- the slot with its session and department
 SELECT s.id, s.capacity, s.starts_at, cs.date, cs.fee_fen, cs.suspended_at, dep.active
   FROM slot s JOIN clinic_session cs ON cs.id = s.session_id JOIN department dep ON dep.id = cs.department_id
  WHERE s.id = :slot::uuid;
 -- no-show suspension
 SELECT id FROM booking_suspension WHERE id_number_hash = :hash AND until > now() ORDER BY until DESC LIMIT 1;
--- the limits: already booked, per doctor session, per department and day, active bookings
-SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND slot_id = :slot::uuid
-   AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
-SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND session_id = :session::uuid
-   AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
-SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND department_id = :department::uuid
-   AND date = :date::date AND status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED');
-SELECT count(*) FROM booking WHERE profile_id = :profile::uuid AND starts_at > now()
-   AND status IN ('PENDING_PAYMENT', 'CONFIRMED');
+-- the limits in one pass: already booked, per doctor session, per department and day, active bookings
+SELECT count(*) FILTER (WHERE status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                          AND slot_id = :slot::uuid),
+       count(*) FILTER (WHERE status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                          AND session_id = :session::uuid),
+       count(*) FILTER (WHERE status IN ('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                          AND department_id = :department::uuid AND date = :date::date),
+       count(*) FILTER (WHERE status IN ('PENDING_PAYMENT', 'CONFIRMED') AND starts_at > now())
+  FROM booking WHERE profile_id = :profile::uuid;
 -- lapsed holds on this slot go back first
 SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= now() AND slot_id = :slot::uuid
  ORDER BY hold_expires_at LIMIT 200 FOR UPDATE SKIP LOCKED;

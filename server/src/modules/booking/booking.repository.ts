@@ -1,4 +1,9 @@
-import type { BookingStatus } from '@hospital/shared';
+import {
+  ACTIVE_BOOKING_STATUSES,
+  type BookingStatus,
+  LIVE_BOOKING_STATUSES,
+  localDate,
+} from '@hospital/shared';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -39,12 +44,37 @@ export function bookingRepository(db: DbClient) {
   return {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
     async lockProfile(profileId: string) {
-      const rows = await db.$queryRaw<{ id: string }[]>`
-        SELECT id FROM profile WHERE id = ${profileId}::uuid AND deleted_at IS NULL FOR UPDATE`;
-      return rows.length > 0;
+      const rows = await db.$queryRaw<{ id: string; accountId: string; idNumberHash: string }[]>`
+        SELECT id, account_id AS "accountId", id_number_hash AS "idNumberHash"
+          FROM profile WHERE id = ${profileId}::uuid AND deleted_at IS NULL FOR UPDATE`;
+      return rows[0] ?? null;
     },
-    findProfile(id: string) {
-      return db.profile.findFirst({ where: { id, deletedAt: null } });
+    /**
+     * What the booking limits count for a profile, in one pass over its bookings: live bookings of the slot, of
+     * the session, of the department on the day, and active bookings still ahead. Read under the profile lock.
+     */
+    async limitCounts(p: {
+      profileId: string;
+      slotId: string;
+      sessionId: string;
+      departmentId: string;
+      date: Date;
+      now: Date;
+    }) {
+      const live = [...LIVE_BOOKING_STATUSES];
+      const active = [...ACTIVE_BOOKING_STATUSES];
+      const rows = await db.$queryRaw<
+        { slot: number; session: number; departmentDay: number; active: number }[]
+      >`
+        SELECT
+          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND slot_id = ${p.slotId}::uuid)::int AS slot,
+          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND session_id = ${p.sessionId}::uuid)::int
+            AS session,
+          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND department_id = ${p.departmentId}::uuid
+                             AND date = ${localDate(p.date, 'UTC')}::date)::int AS "departmentDay",
+          count(*) FILTER (WHERE status::text = ANY(${active}::text[]) AND starts_at > ${p.now})::int AS active
+        FROM booking WHERE profile_id = ${p.profileId}::uuid`;
+      return rows[0] ?? { slot: 0, session: 0, departmentDay: 0, active: 0 };
     },
     findSlot(id: string) {
       return db.slot.findUnique({ where: { id }, include: { session: { include: sessionForBooking } } });

@@ -1,12 +1,10 @@
 import {
-  ACTIVE_BOOKING_STATUSES,
   type BookingChannel,
   type BookingStatus,
   buildGuidanceTimeline,
   cancelDeadline,
   canTransition,
   type HospitalRules,
-  LIVE_BOOKING_STATUSES,
   localDate,
   slotAvailability,
 } from '@hospital/shared';
@@ -78,35 +76,21 @@ export function createBookingService(deps: {
       slotId: string;
     },
   ) {
-    const r = bookingRepository(tx);
-    if (await r.countLive({ profileId: p.profileId, slotId: p.slotId }, LIVE_BOOKING_STATUSES)) {
-      throw new AppError('ALREADY_BOOKED');
-    }
-    if (
-      p.isDoctorSession &&
-      (await r.countLive({ profileId: p.profileId, sessionId: p.sessionId }, LIVE_BOOKING_STATUSES)) >=
-        rules.booking.maxPerProfilePerDoctorSession
-    ) {
+    const counts = await bookingRepository(tx).limitCounts({ ...p, now });
+    if (counts.slot > 0) throw new AppError('ALREADY_BOOKED');
+    if (p.isDoctorSession && counts.session >= rules.booking.maxPerProfilePerDoctorSession) {
       throw new AppError(
         'LIMIT_DOCTOR_SESSION',
         `同一就诊人同一医生同一时段（上午/下午）只能预约 ${rules.booking.maxPerProfilePerDoctorSession} 个号`,
       );
     }
-    if (
-      (await r.countLive(
-        { profileId: p.profileId, departmentId: p.departmentId, date: p.date },
-        LIVE_BOOKING_STATUSES,
-      )) >= rules.booking.maxPerProfilePerDepartmentDay
-    ) {
+    if (counts.departmentDay >= rules.booking.maxPerProfilePerDepartmentDay) {
       throw new AppError(
         'LIMIT_DEPARTMENT_DAY',
         `同一就诊人同一科室每天只能预约 ${rules.booking.maxPerProfilePerDepartmentDay} 个号`,
       );
     }
-    if (
-      (await r.countLive({ profileId: p.profileId, startsAt: { gt: now } }, ACTIVE_BOOKING_STATUSES)) >=
-      rules.booking.maxActivePerProfile
-    ) {
+    if (counts.active >= rules.booking.maxActivePerProfile) {
       throw new AppError(
         'LIMIT_ACTIVE_BOOKINGS',
         `该就诊人待就诊的预约已达 ${rules.booking.maxActivePerProfile} 个，请先就诊或取消部分预约`,
@@ -278,9 +262,9 @@ export function createBookingService(deps: {
     }
     const id = await transaction(async (tx) => {
       const r = bookingRepository(tx);
-      const profile = await r.findProfile(input.profileId);
+      // Locked for the rest of the transaction: one profile's limits and duplicates are decided one at a time.
+      const profile = await r.lockProfile(input.profileId);
       if (!profile || (input.accountId && profile.accountId !== input.accountId)) throw notFound('就诊人');
-      await r.lockProfile(profile.id);
 
       const slot = await r.findSlot(input.slotId);
       if (!slot?.session.department.active) throw notFound('号源');

@@ -47,9 +47,8 @@ export function createWaitlistService(deps: {
       const now = clock.now();
       const id = await db.$transaction(async (tx) => {
         const r = bookingRepository(tx);
-        const profile = await r.findProfile(input.profileId);
+        const profile = await r.lockProfile(input.profileId);
         if (!profile || profile.accountId !== accountId) throw notFound('就诊人');
-        await r.lockProfile(profile.id);
         const session = await r.findSession(input.sessionId);
         if (!session?.department.active) throw notFound('出诊');
         if (session.suspendedAt) throw new AppError('SESSION_SUSPENDED');
