@@ -5,6 +5,7 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import { z } from 'zod';
 import type { Config } from './config';
+import type { SqlExecutor } from './db/sql';
 import { AppError } from './http/errors';
 import type { Logger } from './http/logger';
 import { authenticate } from './http/middleware/authenticate';
@@ -32,13 +33,15 @@ export interface AppDeps {
   services: Services;
   tokens: TokenService;
   logger: Logger;
+  /** The database's SQL executor: where rate-limit counters live when `config.rateLimit.store` is `database`. */
+  sql?: SqlExecutor;
 }
 
 // Validation messages in Chinese by default: they reach patients' screens through `error.message`.
 z.config(z.locales.zhCN());
 
 /** Builds the Koa application without listening, so tests drive it through `app.callback()`. */
-export function createApp({ config, services, tokens, logger }: AppDeps): Koa<AppState> {
+export function createApp({ config, services, tokens, logger, sql }: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const allowed = new Set(config.corsOrigins);
 
@@ -71,15 +74,21 @@ export function createApp({ config, services, tokens, logger }: AppDeps): Koa<Ap
   );
 
   const router = new Router<AppState>();
+  if (config.rateLimit.store === 'database' && !sql) {
+    throw new Error('createApp: RATE_LIMIT_STORE=database needs the database (deps.sql)');
+  }
+  const store = config.rateLimit.store === 'database' ? sql : undefined;
   const apiLimiter = rateLimit({
     perMinute: config.rateLimit.perMinute,
     keyPrefix: 'api',
     by: 'principal-or-ip',
+    store,
   });
   const loginLimiter = rateLimit({
     perMinute: config.rateLimit.loginPerMinute,
     keyPrefix: 'login',
     by: 'ip',
+    store,
   });
   router.use('/api', apiLimiter);
 

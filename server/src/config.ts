@@ -39,6 +39,11 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:10086,http://127.0.0.1:3000'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Where rate-limit counters live: `database` (shared by every instance; the default on PostgreSQL) or
+   * `memory` (per instance; the default on the embedded database).
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'database']).optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb or 1mb')
@@ -68,7 +73,7 @@ export interface Config {
   piiKey: string | undefined;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   corsOrigins: string[];
-  rateLimit: { perMinute: number; loginPerMinute: number };
+  rateLimit: { perMinute: number; loginPerMinute: number; store: 'memory' | 'database' };
   bodyLimit: string;
   trustProxy: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -143,7 +148,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
-    rateLimit: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      store: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? 'database' : 'memory'),
+    },
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -30,7 +30,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = createApp({ config, services: ready.services, tokens: ready.tokens, logger });
+  const app = createApp({
+    config,
+    services: ready.services,
+    tokens: ready.tokens,
+    logger,
+    sql: ready.database.sql,
+  });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

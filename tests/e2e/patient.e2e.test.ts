@@ -1,6 +1,7 @@
 // End to end: the H5 build of the patient mini-program in headless Chromium against the real server on PGlite.
 // One patient signs in, adds a profile, books an abdominal ultrasound, pays with the local stand-in, reads its
-// guidance, cancels it and joins the waitlist of a session that other patients filled through the API.
+// guidance, cancels it and joins the waitlist of a session that other patients filled through the API; then
+// elderly mode and English.
 // A screenshot of every step goes to tests/.artifacts/e2e/ (git-ignored): look at them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -336,4 +337,16 @@ async function patientJourney(): Promise<void> {
   await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
   await seen('心血管内科');
   await screenshot('elderly-home');
+
+  // 9. English, switched on in 我的: statuses and periods come in English too, not only the app's own text.
+  await open('/pages/me/index');
+  await tap('语言');
+  await seen('Language');
+  await open('/pages/bookings/index');
+  await tap('History');
+  await seen('Cancelled');
+  await screenshot('english-history');
+  await tap('Waitlist');
+  await seen('Waiting');
+  await screenshot('english-waitlist');
 }

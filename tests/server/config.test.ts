@@ -45,6 +45,14 @@ test('with DATABASE_URL the demo hospital is seeded only when asked', () => {
   expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/x', SEED_DEMO: 'true' }).seedDemo).toBe(true);
 });
 
+test('rate-limit counters are shared through PostgreSQL by default, per process on the embedded database', () => {
+  const pg = 'postgres://u@localhost/x';
+  expect(loadConfig({}).rateLimit.store).toBe('memory');
+  expect(loadConfig({ DATABASE_URL: pg }).rateLimit.store).toBe('database');
+  expect(loadConfig({ DATABASE_URL: pg, RATE_LIMIT_STORE: 'memory' }).rateLimit.store).toBe('memory');
+  expect(problems({ RATE_LIMIT_STORE: 'redis' })[0]).toMatch(/^RATE_LIMIT_STORE:/);
+});
+
 test('the server refuses to start on a bad variable and names it', async () => {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const error = await run(process.execPath, [tsx, '--conditions=@hospital/source', 'server/src/index.ts'], {

@@ -59,3 +59,39 @@ test('signed-in users are counted per account, not per shared address', async ()
       .expect(429);
   }
 });
+
+describe('counters in the database (RATE_LIMIT_STORE=database)', () => {
+  // Two instances of the server behind one load balancer, on one database.
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    const env = { RATE_LIMIT_PER_MINUTE: '4', TRUST_PROXY: 'true', RATE_LIMIT_STORE: 'database' };
+    a = await createTestApp({ env });
+    b = await createTestApp({ env, db: a.db });
+  });
+  afterAll(() => a.close()); // b shares a's database
+
+  test('two instances share one limit: requests spread across both still stop at the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const instance = i % 2 === 0 ? a : b;
+      statuses.push(
+        (await instance.http.get('/api/v1/departments').set('X-Forwarded-For', '203.0.113.99')).status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    const counter = await a.db.sql.query<{ points: number }>(
+      `SELECT points FROM rate_limit WHERE key = 'api:ip:203.0.113.99'`,
+    );
+    expect(counter).toEqual([{ points: 6 }]);
+  });
+
+  test('a database failure falls back to per-instance counters instead of failing requests', async () => {
+    await a.db.sql.exec('ALTER TABLE rate_limit RENAME TO rate_limit_away');
+    try {
+      await a.http.get('/api/v1/departments').set('X-Forwarded-For', '203.0.113.100').expect(200);
+    } finally {
+      await a.db.sql.exec('ALTER TABLE rate_limit_away RENAME TO rate_limit');
+    }
+  });
+});

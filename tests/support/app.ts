@@ -64,7 +64,7 @@ export async function createTestApp(
     // Tests settle local refunds explicitly (payProvider.flushRefunds()).
     localRefundSettleAfterMs: 'manual',
   });
-  const app = createApp({ config, services, tokens, logger: createLogger('silent') });
+  const app = createApp({ config, services, tokens, logger: createLogger('silent'), sql: db.sql });
   const http = request(app.callback());
   return {
     app,

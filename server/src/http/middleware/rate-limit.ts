@@ -1,19 +1,42 @@
 import type { Middleware } from 'koa';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { SqlExecutor } from '../../db/sql';
 import { AppError } from '../errors';
 import type { AppState } from '../state';
 
+/** Table of the shared counters (prisma/schema.prisma, `RateLimitCounter`), created by a migration. */
+const TABLE = 'rate_limit';
+
 /**
  * Fixed-window limits per minute. The key is the signed-in principal when there is one (so a ward's shared
- * Wi-Fi does not lock everybody out), else the client IP. The memory store is per instance; with several
- * instances swap in rate-limiter-flexible's PostgreSQL or Redis store (README, "Scaling").
+ * Wi-Fi does not lock everybody out), else the client IP.
+ *
+ * With `store` the counters live in the database, shared by every instance behind the load balancer (one
+ * upsert per request); should the database fail, each instance falls back to its own memory counters rather
+ * than refusing or failing requests. Without it they live in this process's memory.
  */
 export function rateLimit(opts: {
   perMinute: number;
   keyPrefix: string;
   by: 'principal-or-ip' | 'ip';
+  store?: SqlExecutor;
 }): Middleware<AppState> {
-  const limiter = new RateLimiterMemory({ points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix });
+  const window = { points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix };
+  const limiter: RateLimiterAbstract = opts.store
+    ? new RateLimiterPostgres({
+        ...window,
+        storeClient: postgresStoreClient(opts.store),
+        storeType: 'pool', // it queries through `storeClient.query` directly, as on a pg Pool
+        tableName: TABLE,
+        tableCreated: true,
+        insuranceLimiter: new RateLimiterMemory(window),
+      })
+    : new RateLimiterMemory(window);
   return async (ctx, next) => {
     const p = ctx.state.principal;
     const key =
@@ -33,5 +56,20 @@ export function rateLimit(opts: {
       });
     }
     await next();
+  };
+}
+
+/**
+ * The client shape rate-limiter-flexible's PostgreSQL store calls (`query({ text, values })` answering
+ * `{ rows, rowCount }`), on the server's own SQL executor: the same pool, on PostgreSQL or PGlite.
+ */
+function postgresStoreClient(sql: SqlExecutor) {
+  return {
+    async query(q: { text: string; values?: unknown[] }) {
+      const rows = await sql.query<{ points: number; expire: string | number | null }>(q.text, q.values);
+      // BIGINT comes back as a string from pg; the store does arithmetic on it.
+      const normalised = rows.map((r) => ({ ...r, expire: r.expire === null ? null : Number(r.expire) }));
+      return { rows: normalised, rowCount: rows.length };
+    },
   };
 }
