@@ -184,6 +184,17 @@ async function patientJourney(): Promise<void> {
   await tap('就诊人管理');
   await seen('还没有就诊人');
   await screenshot('profiles-empty');
+  // The empty-state picture lies wholly inside its box (centred text once pushed half of it out of view).
+  const picture = await page
+    .locator('.async-state__image')
+    .filter({ visible: true })
+    .first()
+    .evaluate((box) => {
+      const outer = box.getBoundingClientRect();
+      const img = box.querySelector('img')?.getBoundingClientRect();
+      return img ? { inside: img.left >= outer.left - 1 && img.right <= outer.right + 1 } : { inside: true };
+    });
+  expect(picture).toEqual({ inside: true });
   await tap('添加就诊人');
   await page.locator('input[name="name"]').filter({ visible: true }).fill('李明');
   const good = residentId(1);
