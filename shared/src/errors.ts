@@ -192,6 +192,48 @@ export function errorMessage(code: ErrorCode, locale: Locale = 'zh-CN'): string 
   return locale === 'en' ? entry.en : entry.zh;
 }
 
+/** One sentence in each locale. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/**
+ * The messages that state the hospital's own numbers or dates (its configured limits, a suspension's end), in
+ * every locale, so that an English reader learns the same as a Chinese one. The server throws them with
+ * `AppError.with(code, params)`; the codes' plain messages above stay the fallback for clients.
+ */
+export const ERROR_MESSAGES_WITH = {
+  PROFILE_LIMIT_REACHED: ({ max }: { max: number }) => ({
+    zh: `每个账号最多添加 ${max} 位就诊人，请先删除不再使用的就诊人`,
+    en: `An account can hold at most ${max} patient profiles; remove one you no longer need first`,
+  }),
+  LIMIT_DOCTOR_SESSION: ({ max }: { max: number }) => ({
+    zh: `同一就诊人同一医生同一时段（上午/下午）只能预约 ${max} 个号`,
+    en: `A patient can hold at most ${max} booking(s) with one doctor in one session (morning or afternoon)`,
+  }),
+  LIMIT_DEPARTMENT_DAY: ({ max }: { max: number }) => ({
+    zh: `同一就诊人同一科室每天只能预约 ${max} 个号`,
+    en: `A patient can hold at most ${max} booking(s) in one department on one day`,
+  }),
+  LIMIT_ACTIVE_BOOKINGS: ({ max }: { max: number }) => ({
+    zh: `该就诊人待就诊的预约已达 ${max} 个，请先就诊或取消部分预约`,
+    en: `This patient already has ${max} upcoming bookings; attend or cancel one first`,
+  }),
+  WAITLIST_LIMIT: ({ max }: { max: number }) => ({
+    zh: `每位就诊人最多同时候补 ${max} 个出诊，请先取消不需要的候补`,
+    en: `A patient can wait for at most ${max} sessions at once; leave one you no longer need first`,
+  }),
+  BOOKING_SUSPENDED: ({ until }: { until: string }) => ({
+    zh: `因多次爽约，该就诊人的线上预约已暂停至 ${until}，如需就诊请到窗口办理`,
+    en: `After repeated no-shows, on-line booking is suspended for this patient until ${until}; please book at a window`,
+  }),
+  REFUND_EXCEEDS_PAID: ({ left }: { left: string }) => ({
+    zh: `可退金额为 ${left}`,
+    en: `At most ${left} can be refunded`,
+  }),
+} satisfies Partial<Record<ErrorCode, (params: never) => LocalizedText>>;
+
 /** One field-level problem in a VALIDATION_FAILED answer. */
 export interface FieldIssue {
   /** Where the problem is: `body.idNumber`, `query.page`, `params.id`. */

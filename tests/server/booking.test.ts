@@ -132,7 +132,17 @@ describe('limits against scalping', () => {
     expect(departments.size).toBe(6); // one per department, so only the active-booking limit can bite
     for (const s of sessions.slice(0, 5)) await book(p.auth, s.slots[0]!.id, p.profileId).expect(201);
     const sixth = await book(p.auth, sessions[5]!.slots[0]!.id, p.profileId).expect(422);
-    expect(sixth.body.error.code).toBe('LIMIT_ACTIVE_BOOKINGS');
+    expect(sixth.body.error).toMatchObject({
+      code: 'LIMIT_ACTIVE_BOOKINGS',
+      message: '该就诊人待就诊的预约已达 5 个，请先就诊或取消部分预约',
+    });
+    // An English reader is told the hospital's number too.
+    const english = await book(p.auth, sessions[5]!.slots[0]!.id, p.profileId)
+      .set('Accept-Language', 'en')
+      .expect(422);
+    expect(english.body.error.message).toBe(
+      'This patient already has 5 upcoming bookings; attend or cancel one first',
+    );
   });
 });
 

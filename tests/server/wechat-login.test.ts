@@ -1,3 +1,4 @@
+import { ERRORS } from '@hospital/shared';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { AppError } from '../../server/src/http/errors';
@@ -154,7 +155,8 @@ describe('real WeChat login client', () => {
       [40013, expect.stringContaining('invalid appid')],
       [40125, expect.stringContaining('invalid appsecret')],
     ]);
-    expect(first.hasCustomMessage).toBe(false);
+    // The patient is told the code's plain message, nothing of WeChat's answer.
+    expect(first.messageIn('zh-CN')).toBe(ERRORS[first.code].zh);
     expect(first.details).toBeUndefined();
     expect(String((first.cause as Error).message)).toContain('40013');
   });

@@ -1,26 +1,50 @@
-import { ERRORS, type ErrorCode } from '@hospital/shared';
+import {
+  ERROR_MESSAGES_WITH,
+  ERRORS,
+  type ErrorCode,
+  errorMessage,
+  type Locale,
+  type LocalizedText,
+} from '@hospital/shared';
+
+type CodeWithParams = keyof typeof ERROR_MESSAGES_WITH;
 
 /**
  * The one error type services throw for anything a client did or can act on. The error handler turns it
  * into `{ error: { code, message, details } }` with the code's status. `message` overrides the code's default
- * (Chinese) text when a more specific sentence helps the person reading it.
+ * text when a more specific sentence helps the person reading it: in every locale, or (a plain string) in
+ * Chinese only, English readers then getting the code's default.
  */
 export class AppError extends Error {
   readonly status: number;
+  private readonly localized?: LocalizedText;
 
   constructor(
     readonly code: ErrorCode,
-    message?: string,
+    message?: string | LocalizedText,
     readonly details?: unknown,
   ) {
-    super(message ?? ERRORS[code].zh);
+    super(typeof message === 'object' ? message.zh : (message ?? ERRORS[code].zh));
     this.name = 'AppError';
     this.status = ERRORS[code].status;
+    if (typeof message === 'object') this.localized = message;
   }
 
-  /** True when the caller supplied its own message rather than the code's default. */
-  get hasCustomMessage(): boolean {
-    return this.message !== ERRORS[this.code].zh;
+  /** The code's message that states the hospital's own numbers (`ERROR_MESSAGES_WITH`). */
+  static with<C extends CodeWithParams>(
+    code: C,
+    params: Parameters<(typeof ERROR_MESSAGES_WITH)[C]>[0],
+    details?: unknown,
+  ): AppError {
+    const text = (ERROR_MESSAGES_WITH[code] as (p: typeof params) => LocalizedText)(params);
+    return new AppError(code, text, details);
+  }
+
+  /** What a reader in `locale` is told. */
+  messageIn(locale: Locale): string {
+    if (this.localized) return locale === 'en' ? this.localized.en : this.localized.zh;
+    const custom = this.message !== ERRORS[this.code].zh;
+    return custom && locale !== 'en' ? this.message : errorMessage(this.code, locale);
   }
 }
 

@@ -44,10 +44,7 @@ export function errorHandler(): Middleware<AppState> {
       const known = error instanceof AppError;
       const code: ErrorCode = known ? error.code : 'INTERNAL';
       if (!known) ctx.state.log?.error({ err: error }, 'unhandled error');
-      const message =
-        known && error.hasCustomMessage && ctx.state.locale !== 'en'
-          ? error.message
-          : errorMessage(code, ctx.state.locale);
+      const message = known ? error.messageIn(ctx.state.locale) : errorMessage(code, ctx.state.locale);
       const body: ErrorBody = {
         error: { code, message, requestId: ctx.state.requestId },
       };

@@ -79,22 +79,13 @@ export function createBookingService(deps: {
     const counts = await bookingRepository(tx).limitCounts({ ...p, now });
     if (counts.slot > 0) throw new AppError('ALREADY_BOOKED');
     if (p.isDoctorSession && counts.session >= rules.booking.maxPerProfilePerDoctorSession) {
-      throw new AppError(
-        'LIMIT_DOCTOR_SESSION',
-        `同一就诊人同一医生同一时段（上午/下午）只能预约 ${rules.booking.maxPerProfilePerDoctorSession} 个号`,
-      );
+      throw AppError.with('LIMIT_DOCTOR_SESSION', { max: rules.booking.maxPerProfilePerDoctorSession });
     }
     if (counts.departmentDay >= rules.booking.maxPerProfilePerDepartmentDay) {
-      throw new AppError(
-        'LIMIT_DEPARTMENT_DAY',
-        `同一就诊人同一科室每天只能预约 ${rules.booking.maxPerProfilePerDepartmentDay} 个号`,
-      );
+      throw AppError.with('LIMIT_DEPARTMENT_DAY', { max: rules.booking.maxPerProfilePerDepartmentDay });
     }
     if (counts.active >= rules.booking.maxActivePerProfile) {
-      throw new AppError(
-        'LIMIT_ACTIVE_BOOKINGS',
-        `该就诊人待就诊的预约已达 ${rules.booking.maxActivePerProfile} 个，请先就诊或取消部分预约`,
-      );
+      throw AppError.with('LIMIT_ACTIVE_BOOKINGS', { max: rules.booking.maxActivePerProfile });
     }
   }
 
@@ -290,10 +281,7 @@ export function createBookingService(deps: {
       if (input.channel === 'MINIAPP') {
         const suspension = await r.activeSuspension(profile.idNumberHash, now);
         if (suspension) {
-          throw new AppError(
-            'BOOKING_SUSPENDED',
-            `因多次爽约，该就诊人的线上预约已暂停至 ${localDate(suspension.until, h.timeZone)}，如需就诊请到窗口办理`,
-          );
+          throw AppError.with('BOOKING_SUSPENDED', { until: localDate(suspension.until, h.timeZone) });
         }
       }
       await checkLimits(tx, h.rules, now, {

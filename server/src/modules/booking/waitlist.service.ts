@@ -62,10 +62,7 @@ export function createWaitlistService(deps: {
         }
         if (await r.openWaitlistEntry(session.id, profile.id)) throw new AppError('WAITLIST_DUPLICATE');
         if ((await r.countOpenWaitlist(profile.id)) >= h.rules.waitlist.maxPerProfile) {
-          throw new AppError(
-            'WAITLIST_LIMIT',
-            `每位就诊人最多同时候补 ${h.rules.waitlist.maxPerProfile} 个出诊，请先取消不需要的候补`,
-          );
+          throw AppError.with('WAITLIST_LIMIT', { max: h.rules.waitlist.maxPerProfile });
         }
         const entry = await r.createWaitlistEntry({
           sessionId: session.id,

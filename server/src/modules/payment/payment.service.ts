@@ -3,6 +3,7 @@ import {
   addDays,
   type Bill,
   FEE_CATEGORIES,
+  formatYuan,
   labelsFor,
   localDate,
   localTime,
@@ -102,7 +103,7 @@ export function createPaymentService(deps: {
     const left = order.amountFen - pending;
     const amount = amountFen ?? left;
     if (amount <= 0 || amount > left)
-      throw new AppError('REFUND_EXCEEDS_PAID', `可退金额为 ${left / 100} 元`);
+      throw AppError.with('REFUND_EXCEEDS_PAID', { left: formatYuan(Math.max(left, 0)) });
     const h = await catalog.hospitalContext(tx);
     const refund = await r.createRefund({
       refundNo: newNumber('R', clock.now(), h.timeZone),

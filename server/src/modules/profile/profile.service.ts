@@ -76,10 +76,7 @@ export function createProfileService(deps: {
       const r = profileRepository(tx);
       await r.lockAccount(accountId);
       if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
-        throw new AppError(
-          'PROFILE_LIMIT_REACHED',
-          `每个账号最多添加 ${rules.accounts.maxProfilesPerAccount} 位就诊人，请先删除不再使用的就诊人`,
-        );
+        throw AppError.with('PROFILE_LIMIT_REACHED', { max: rules.accounts.maxProfilesPerAccount });
       }
       if (await r.findActiveByIdHash(accountId, idNumberHash)) throw new AppError('PROFILE_DUPLICATE_ID');
       const created = await r.create({
