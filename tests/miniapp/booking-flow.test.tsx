@@ -4,8 +4,9 @@ import { setLocale } from '../../miniapp/src/i18n';
 import ConfirmPage from '../../miniapp/src/packages/booking/confirm/index';
 import SchedulePage from '../../miniapp/src/packages/booking/schedule/index';
 import PayPage from '../../miniapp/src/packages/payment/pay/index';
+import ResultPage from '../../miniapp/src/packages/payment/result/index';
 import BookingsPage from '../../miniapp/src/pages/bookings/index';
-import { navigations, router } from './doubles/taro';
+import { navigations, router, titles } from './doubles/taro';
 import {
   apiError,
   BASE,
@@ -309,6 +310,23 @@ describe('my bookings', () => {
       act(() => setLocale('zh-CN'));
       expect(await screen.findByText('已预约')).toBeTruthy();
       expect(screen.getByText(/王建国 主任医师/)).toBeTruthy();
+    } finally {
+      setLocale('zh-CN');
+    }
+  });
+
+  it('titles the page in the chosen language, and again after a switch', async () => {
+    router.params = { bookingId: booking().id };
+    server.use(
+      http.get(`${BASE}/api/v1/bookings/:id`, () =>
+        HttpResponse.json(booking({ status: 'CONFIRMED', statusLabel: '已预约', holdExpiresAt: null })),
+      ),
+    );
+    try {
+      render(<ResultPage />);
+      await waitFor(() => expect(titles.at(-1)).toBe('预约结果'));
+      act(() => setLocale('en'));
+      await waitFor(() => expect(titles.at(-1)).toBe('Booking result'));
     } finally {
       setLocale('zh-CN');
     }

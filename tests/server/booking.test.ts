@@ -19,6 +19,8 @@ const book = (auth: Record<string, string>, slotId: string, profileId: string, k
   if (key) req.set('Idempotency-Key', key);
   return req.send({ slotId, profileId });
 };
+const joinWaitlist = (auth: Record<string, string>, sessionId: string, profileId: string) =>
+  t.http.post('/api/v1/waitlist').set(auth).send({ sessionId, profileId });
 const slotRow = (id: string) => t.db.prisma.slot.findUniqueOrThrow({ where: { id } });
 
 describe('booking a slot', () => {
@@ -224,16 +226,8 @@ describe('waitlist', () => {
     });
     const [a, b, c] = [await patient(), await patient(), await patient()];
     const held = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
-    const wb = await t.http
-      .post('/api/v1/waitlist')
-      .set(b.auth)
-      .send({ sessionId: session.id, profileId: b.profileId })
-      .expect(201);
-    const wc = await t.http
-      .post('/api/v1/waitlist')
-      .set(c.auth)
-      .send({ sessionId: session.id, profileId: c.profileId })
-      .expect(201);
+    const wb = await joinWaitlist(b.auth, session.id, b.profileId).expect(201);
+    const wc = await joinWaitlist(c.auth, session.id, c.profileId).expect(201);
     expect([wb.body.position, wc.body.position]).toEqual([1, 2]);
 
     await t.http.post(`/api/v1/bookings/${held.body.id}/cancel`).set(a.auth).send({}).expect(200);
@@ -261,11 +255,7 @@ describe('waitlist', () => {
   test('only a full session can be waited for, once per profile, at most 3 at a time', async () => {
     const open = await createSession(t.db, { doctorCode: 'D014', date: '2026-11-25', slots: 1, capacity: 1 });
     const p = await patient();
-    const res = await t.http
-      .post('/api/v1/waitlist')
-      .set(p.auth)
-      .send({ sessionId: open.session.id, profileId: p.profileId })
-      .expect(422);
+    const res = await joinWaitlist(p.auth, open.session.id, p.profileId).expect(422);
     expect(res.body.error.code).toBe('WAITLIST_NOT_FULL');
 
     const filler = await patient();
@@ -277,31 +267,15 @@ describe('waitlist', () => {
       full.push(s);
     }
     for (const s of full.slice(0, 3)) {
-      await t.http
-        .post('/api/v1/waitlist')
-        .set(p.auth)
-        .send({ sessionId: s.session.id, profileId: p.profileId })
-        .expect(201);
+      await joinWaitlist(p.auth, s.session.id, p.profileId).expect(201);
     }
-    const dup = await t.http
-      .post('/api/v1/waitlist')
-      .set(p.auth)
-      .send({ sessionId: full[0]!.session.id, profileId: p.profileId })
-      .expect(409);
+    const dup = await joinWaitlist(p.auth, full[0]!.session.id, p.profileId).expect(409);
     expect(dup.body.error.code).toBe('WAITLIST_DUPLICATE');
-    const fourth = await t.http
-      .post('/api/v1/waitlist')
-      .set(p.auth)
-      .send({ sessionId: full[3]!.session.id, profileId: p.profileId })
-      .expect(422);
+    const fourth = await joinWaitlist(p.auth, full[3]!.session.id, p.profileId).expect(422);
     expect(fourth.body.error.code).toBe('WAITLIST_LIMIT');
     const entry = (await t.http.get('/api/v1/me/waitlist').set(p.auth)).body.items[0];
     await t.http.delete(`/api/v1/waitlist/${entry.id}`).set(p.auth).expect(204);
-    await t.http
-      .post('/api/v1/waitlist')
-      .set(p.auth)
-      .send({ sessionId: full[3]!.session.id, profileId: p.profileId })
-      .expect(201);
+    await joinWaitlist(p.auth, full[3]!.session.id, p.profileId).expect(201);
   });
 });
 
@@ -317,11 +291,7 @@ describe('stop-clinic (停诊)', () => {
     const paid = await book(a.auth, slots[0]!.id, a.profileId).expect(201);
     await payBooking(t, a.auth, paid.body.id);
     const held = await book(b.auth, slots[0]!.id, b.profileId).expect(201);
-    await t.http
-      .post('/api/v1/waitlist')
-      .set(w.auth)
-      .send({ sessionId: session.id, profileId: w.profileId })
-      .expect(201);
+    await joinWaitlist(w.auth, session.id, w.profileId).expect(201);
 
     const scheduler = await t.staffToken('scheduler');
     const res = await t.http
@@ -515,11 +485,7 @@ describe('capacity raised on a roster', () => {
 
     const [a, w] = [await patient(), await patient()];
     await book(a.auth, evening.id, a.profileId).expect(201);
-    await t.http
-      .post('/api/v1/waitlist')
-      .set(w.auth)
-      .send({ sessionId: evening.sessionId, profileId: w.profileId })
-      .expect(201);
+    await joinWaitlist(w.auth, evening.sessionId, w.profileId).expect(201);
 
     await t.http
       .patch(`/api/v1/admin/rosters/${created.body.template.id}`)

@@ -10,6 +10,7 @@ import {
   type PlacesAddedCallback,
 } from '../../server/src/modules/scheduling/scheduling.service';
 import { createTestApp, type TestApp } from '../support/app';
+import { bulkPatients } from '../support/factories';
 
 // Generating the whole demo hospital's window on PGlite takes a second or two, more on a loaded machine.
 jest.setTimeout(60_000);
@@ -76,29 +77,14 @@ const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().sli
 async function book(slotId: string, status: BookingStatus = 'CONFIRMED') {
   const p = t.db.prisma;
   const slot = await p.slot.findUniqueOrThrow({ where: { id: slotId }, include: { session: true } });
-  const account = await p.patientAccount.create({ data: { openid: `sched-${randomUUID()}` } });
-  const profile = await p.profile.create({
-    data: {
-      accountId: account.id,
-      name: '排班测试患者',
-      idType: 'RESIDENT_ID',
-      idNumberHash: randomUUID(),
-      idNumberEnc: 'x',
-      idNumberMasked: '1101**********0000',
-      phoneEnc: 'x',
-      phoneMasked: '138****0000',
-      birthDate: new Date('1980-01-01T00:00:00Z'),
-      sex: 'FEMALE',
-      relationship: 'SELF',
-    },
-  });
+  const [patient] = await bulkPatients(t, 1, `sched-${randomUUID()}`);
   await p.slot.update({ where: { id: slotId }, data: { booked: { increment: 1 } } });
   return p.booking.create({
     data: {
       slotId,
       sessionId: slot.sessionId,
-      profileId: profile.id,
-      accountId: account.id,
+      profileId: patient!.profileId,
+      accountId: patient!.accountId,
       departmentId: slot.session.departmentId,
       doctorId: slot.session.doctorId,
       examTypeId: slot.session.examTypeId,

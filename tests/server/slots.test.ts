@@ -4,6 +4,7 @@ import type { Db } from '../../server/src/db/client';
 import { fixedClock } from '../../server/src/lib/clock';
 import { createSchedulingService } from '../../server/src/modules/scheduling/scheduling.service';
 import { createTestApp, type TestApp } from '../support/app';
+import { bulkPatients } from '../support/factories';
 
 // Monday 2027-03-01, 06:00 in Shanghai. The last bookable day is 03-06 until 07:00, when 03-07 is released;
 // slots exist through 03-07 so patients see it "opening at 07:00".
@@ -54,23 +55,8 @@ async function sessionOn(date: string) {
 }
 
 async function patientProfile() {
-  const account = await t.db.prisma.patientAccount.create({ data: { openid: `slots-${randomUUID()}` } });
-  const profile = await t.db.prisma.profile.create({
-    data: {
-      accountId: account.id,
-      name: '号源测试患者',
-      idType: 'RESIDENT_ID',
-      idNumberHash: randomUUID(),
-      idNumberEnc: 'x',
-      idNumberMasked: '1101**********0000',
-      phoneEnc: 'x',
-      phoneMasked: '138****0000',
-      birthDate: new Date('1980-01-01T00:00:00Z'),
-      sex: 'MALE',
-      relationship: 'SELF',
-    },
-  });
-  return { accountId: account.id, profileId: profile.id };
+  const [patient] = await bulkPatients(t, 1, `slots-${randomUUID()}`);
+  return { accountId: patient!.accountId, profileId: patient!.profileId };
 }
 
 /** A held place (PENDING_PAYMENT) written straight to the database, counted in `booked` as booking does. */

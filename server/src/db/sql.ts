@@ -3,7 +3,8 @@ import type { Pool, PoolClient } from 'pg';
 
 /**
  * Plain SQL on the same database Prisma uses, for the few things Prisma's client should not do:
- * applying migration scripts, advisory locks, health checks. Nothing in a service uses it directly.
+ * applying migration scripts, advisory locks, health checks, the shared rate-limit counters. Nothing in a
+ * service uses it directly.
  */
 export interface SqlExecutor {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;

@@ -7,6 +7,8 @@ type AnyFn = (...args: unknown[]) => unknown;
 export const storage = new Map<string, unknown>();
 export const navigations: { kind: string; url: string }[] = [];
 export const toasts: string[] = [];
+/** Navigation bar titles set, in order. */
+export const titles: string[] = [];
 export const router: { params: Record<string, string> } = { params: {} };
 const pullDownHandlers = new Set<() => void>();
 
@@ -14,6 +16,7 @@ export function resetTaro(): void {
   storage.clear();
   navigations.length = 0;
   toasts.length = 0;
+  titles.length = 0;
   router.params = {};
   pullDownHandlers.clear();
 }
@@ -74,6 +77,7 @@ const impl: Record<string, unknown> = {
   storage,
   navigations,
   toasts,
+  titles,
   router,
   resetTaro,
   pullDown,
@@ -92,7 +96,9 @@ const impl: Record<string, unknown> = {
   redirectTo: nav('redirectTo'),
   switchTab: nav('switchTab'),
   navigateBack: nav('navigateBack'),
-  setNavigationBarTitle: async () => undefined,
+  setNavigationBarTitle: async (options: { title: string }) => {
+    titles.push(options.title);
+  },
   setTabBarItem: async () => undefined,
   stopPullDownRefresh: () => undefined,
   login: async () => ({ code: 'weapp-code' }),

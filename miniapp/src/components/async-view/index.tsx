@@ -6,6 +6,9 @@ import emptyImage from '../../assets/empty.png';
 import { useI18n } from '../../i18n';
 import './index.css';
 
+/** The picture of the empty and error states (one element, shared: React renders it wherever it is used). */
+const illustration = <Image className="async-state__image" src={emptyImage} mode="aspectFit" />;
+
 interface AsyncViewProps<T> {
   loading: boolean;
   error: unknown;
@@ -34,7 +37,7 @@ export function AsyncView<T>(props: AsyncViewProps<T>) {
     return (
       <View className="async-state" role="alert">
         <Empty
-          image={<Image className="async-state__image" src={emptyImage} mode="aspectFit" />}
+          image={illustration}
           title={t('common.loadFailed')}
           description={messageOf(error, locale)}
           size="small"
@@ -52,11 +55,7 @@ export function AsyncView<T>(props: AsyncViewProps<T>) {
 export function EmptyState({ text, action }: { text: string; action?: ReactNode }) {
   return (
     <View className="async-state">
-      <Empty
-        image={<Image className="async-state__image" src={emptyImage} mode="aspectFit" />}
-        description={<Text>{text}</Text>}
-        size="small"
-      />
+      <Empty image={illustration} description={<Text>{text}</Text>} size="small" />
       {action}
     </View>
   );

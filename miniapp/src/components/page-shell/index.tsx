@@ -2,7 +2,8 @@ import { ConfigProvider } from '@nutui/nutui-react-taro';
 import enUS from '@nutui/nutui-react-taro/dist/es/locales/en-US';
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN';
 import { View } from '@tarojs/components';
-import type { PropsWithChildren } from 'react';
+import Taro from '@tarojs/taro';
+import { type PropsWithChildren, useEffect } from 'react';
 import { useI18n } from '../../i18n';
 import { useElderlyMode } from '../../lib/settings';
 import './index.css';
@@ -35,12 +36,23 @@ const ELDERLY_THEME: Record<string, string> = {
 
 interface PageShellProps {
   className?: string;
+  /**
+   * The navigation bar's title, already in the reader's language (or a name from the data). It replaces the
+   * page config's static Chinese title, and follows a switch of language.
+   */
+  title?: string;
 }
 
-/** The root of every page: NutUI theme and locale, the elderly-mode class, the calm page background. */
-export function PageShell({ className, children }: PropsWithChildren<PageShellProps>) {
+/**
+ * The root of every page: NutUI theme and locale, the elderly-mode class, the calm page background, the
+ * navigation bar's title.
+ */
+export function PageShell({ className, title, children }: PropsWithChildren<PageShellProps>) {
   const elderly = useElderlyMode();
   const { locale } = useI18n();
+  useEffect(() => {
+    if (title) void Taro.setNavigationBarTitle({ title });
+  }, [title]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={elderly ? ELDERLY_THEME : undefined}>
       <View className={`page${elderly ? ' page--elderly' : ''}${className ? ` ${className}` : ''}`}>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../http/errors';
+import { FetchFailed, fetchText } from '../http';
 
 /** Who signed in through wx.login(). The session_key is deliberately absent: we never use it and it is a secret. */
 export interface WechatSession {
@@ -108,31 +109,19 @@ export function createRealWechatLoginClient(opts: RealWechatLoginOptions): Wecha
         grant_type: 'authorization_code',
       }).toString();
 
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      // Never hold a shutting-down process open for a login nobody waits for any more.
-      timer.unref?.();
-
       let status: number;
       let text: string;
       try {
-        const response = await doFetch(url, { method: 'GET', signal: controller.signal });
-        status = response.status;
-        // Read under the same timer: a server that sends headers and then stalls is as unavailable as one
-        // that never answers.
-        text = await response.text();
+        const answer = await fetchText(doFetch, url, { method: 'GET' }, timeoutMs);
+        status = answer.response.status;
+        text = answer.text;
       } catch (err) {
+        if (!(err instanceof FetchFailed)) throw err;
         throw unavailable(
-          timedOut
+          err.timedOut
             ? `jscode2session timed out after ${timeoutMs} ms`
-            : `jscode2session request failed: ${describe(err, redact)}`,
+            : `jscode2session request failed: ${redact(err.message)}`,
         );
-      } finally {
-        clearTimeout(timer);
       }
 
       if (status < 200 || status >= 300) {
@@ -220,14 +209,6 @@ function unavailable(reason: string, message?: string): AppError {
   const error = new AppError('WECHAT_UNAVAILABLE', message);
   error.cause = new Error(reason);
   return error;
-}
-
-/** Name, message and the low-level code (ECONNREFUSED, ENOTFOUND…) of a fetch failure, scrubbed. */
-function describe(err: unknown, scrub: (text: string) => string): string {
-  if (!(err instanceof Error)) return scrub(String(err));
-  const inner = err.cause as { code?: unknown } | undefined;
-  const code = typeof inner?.code === 'string' ? ` (${inner.code})` : '';
-  return scrub(`${err.name}: ${err.message}${code}`);
 }
 
 // Letters and digits, `_` and `-`, and CJK (Han, kana, Hangul) so testers can sign in as 张三; counted in

@@ -15,7 +15,7 @@ import { currentLocale } from '../../i18n';
 import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
-import type { NotificationService } from '../notification/notification.service';
+import type { NotificationService, OutgoingNotification } from '../notification/notification.service';
 import { presentBooking } from './booking.presenter';
 import { type BookingRow, bookingRepository } from './booking.repository';
 import type { PaymentPort } from './payment-port';
@@ -58,6 +58,21 @@ export function createBookingService(deps: {
     const hospital = await catalog.hospitalContext();
     return { hospital, now: clock.now() };
   }
+
+  /** An outbox notification about one booking, in the transaction that changed it. */
+  const tellPatient = (
+    tx: DbClient,
+    kind: OutgoingNotification['kind'],
+    b: Pick<BookingRow, 'id' | 'accountId' | 'profileId' | 'startsAt'>,
+    more: Record<string, unknown> = {},
+  ) =>
+    notifications.enqueue(tx, {
+      kind,
+      accountId: b.accountId,
+      profileId: b.profileId,
+      bookingId: b.id,
+      payload: { startsAt: b.startsAt.toISOString(), ...more },
+    });
 
   const present = (b: BookingRow, h: HospitalContext, now: Date) =>
     presentBooking(b, { now, timeZone: h.timeZone, rules: h.rules });
@@ -233,13 +248,7 @@ export function createBookingService(deps: {
       const b = await r.find(id);
       if (b?.status !== 'PENDING_PAYMENT') continue;
       await endBooking(tx, b, 'EXPIRED', h, now);
-      await notifications.enqueue(tx, {
-        kind: 'booking.expired',
-        accountId: b.accountId,
-        profileId: b.profileId,
-        bookingId: b.id,
-        payload: { startsAt: b.startsAt.toISOString() },
-      });
+      await tellPatient(tx, 'booking.expired', b);
     }
     return due.length;
   }
@@ -389,13 +398,7 @@ export function createBookingService(deps: {
             after: { status: 'CANCELLED', cancelReason: updated.cancelReason },
           });
         }
-        await notifications.enqueue(tx, {
-          kind: 'booking.cancelled',
-          accountId: b.accountId,
-          profileId: b.profileId,
-          bookingId: b.id,
-          payload: { startsAt: b.startsAt.toISOString(), reason: updated.cancelReason },
-        });
+        await tellPatient(tx, 'booking.cancelled', b, { reason: updated.cancelReason });
         return updated;
       });
       return present(row, h, now);
@@ -474,13 +477,7 @@ export function createBookingService(deps: {
         for (const { id } of due) {
           const b = (await r.find(id))!;
           await r.update(id, { status: 'NO_SHOW', noShowAt: now });
-          await notifications.enqueue(tx, {
-            kind: 'booking.no_show',
-            accountId: b.accountId,
-            profileId: b.profileId,
-            bookingId: b.id,
-            payload: { startsAt: b.startsAt.toISOString() },
-          });
+          await tellPatient(tx, 'booking.no_show', b);
           const since = new Date(now.getTime() - h.rules.noShow.windowDays * 86_400_000);
           const count = await r.countNoShows(b.profile.idNumberHash, since);
           if (count >= h.rules.noShow.limit && !(await r.activeSuspension(b.profile.idNumberHash, now))) {
@@ -515,16 +512,9 @@ export function createBookingService(deps: {
             reason: `停诊：${reason}`,
             actorName: actor.name ?? 'system',
           });
-          await notifications.enqueue(tx, {
-            kind: 'booking.stop_clinic',
-            accountId: b.accountId,
-            profileId: b.profileId,
-            bookingId: b.id,
-            payload: {
-              startsAt: b.startsAt.toISOString(),
-              reason,
-              refundFen: b.status === 'CONFIRMED' ? b.feeFen : 0,
-            },
+          await tellPatient(tx, 'booking.stop_clinic', b, {
+            reason,
+            refundFen: b.status === 'CONFIRMED' ? b.feeFen : 0,
           });
         }
         for (const entry of await r.openWaitlistInSession(sessionId)) {

@@ -1,4 +1,5 @@
 import type { DbClient, Prisma } from '../../db/client';
+import { notificationRepository } from './notification.repository';
 
 export interface OutgoingNotification {
   kind:
@@ -23,14 +24,12 @@ export interface OutgoingNotification {
 export function createNotificationService() {
   return {
     async enqueue(tx: DbClient, n: OutgoingNotification): Promise<void> {
-      await tx.notificationOutbox.create({
-        data: {
-          kind: n.kind,
-          accountId: n.accountId,
-          profileId: n.profileId,
-          bookingId: n.bookingId,
-          payload: n.payload as Prisma.InputJsonValue,
-        },
+      await notificationRepository(tx).insert({
+        kind: n.kind,
+        accountId: n.accountId,
+        profileId: n.profileId,
+        bookingId: n.bookingId,
+        payload: n.payload as Prisma.InputJsonValue,
       });
     },
   };

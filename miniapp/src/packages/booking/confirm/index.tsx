@@ -91,11 +91,6 @@ export default function ConfirmPage() {
     if (items.length && !items.some((p) => p.id === profileId))
       setProfileId(elderly ? obviousProfile(items)?.id : items[0]?.id);
   }, [profiles.data, profileId, elderly]);
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({
-      title: waitlistMode ? t('confirm.waitlistTitle') : t('confirm.title'),
-    });
-  }, [waitlistMode, t]);
 
   /** Elderly mode: pays the held booking right away, as the pay page would, and opens the result. */
   const payHeld = async ({ bookingId, order }: Held) => {
@@ -156,7 +151,7 @@ export default function ConfirmPage() {
   };
 
   return (
-    <PageShell>
+    <PageShell title={waitlistMode ? t('confirm.waitlistTitle') : t('confirm.title')}>
       <View className="page-body">
         <AsyncView
           {...facts}

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '选择医生' });
+import { zhCN } from '../../../i18n/zh-CN';
+
+// The static title before the page sets its own (in the reader's language) through PageShell.
+export default definePageConfig({ navigationBarTitleText: zhCN['doctors.title'] });

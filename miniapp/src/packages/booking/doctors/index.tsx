@@ -1,8 +1,6 @@
 import { formatYuan } from '@hospital/shared';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
 import { api, type Doctor, type SlotList } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
@@ -31,9 +29,6 @@ export function nextOpenByDoctor(slots: SlotList['items']): Map<string, string> 
 export default function DoctorsPage() {
   const { t } = useI18n();
   const { departmentId = '', name = '' } = usePageParams();
-  useEffect(() => {
-    if (name) void Taro.setNavigationBarTitle({ title: name });
-  }, [name]);
   const state = useAsync<{ rows: DoctorRow[]; today: string }>(async () => {
     const [doctors, slots] = await Promise.all([api.doctors(departmentId), api.slots({ departmentId })]);
     const next = nextOpenByDoctor(slots.items);
@@ -46,7 +41,7 @@ export default function DoctorsPage() {
   usePullToRefresh(state.reload);
 
   return (
-    <PageShell>
+    <PageShell title={name || t('doctors.title')}>
       <View className="page-body">
         <Text className="section-title">{t('doctors.title')}</Text>
         <AsyncView

@@ -1,7 +1,7 @@
 import { formatYuan } from '@hospital/shared';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Doctor, type ExamType, type SlotList } from '../../../api';
 import { AsyncView, EmptyState } from '../../../components/async-view';
@@ -66,13 +66,9 @@ export default function SchedulePage() {
     if (!days.length || (selected && days.some((d) => d.date === selected))) return;
     setSelected((days.find((d) => d.open > 0) ?? days[0])?.date);
   }, [days, selected]);
-  useEffect(() => {
-    const title = state.data?.owner.doctor?.name ?? state.data?.owner.exam?.name;
-    if (title) void Taro.setNavigationBarTitle({ title });
-  }, [state.data]);
 
   return (
-    <PageShell>
+    <PageShell title={state.data?.owner.doctor?.name ?? state.data?.owner.exam?.name}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {({ owner, list }) => {

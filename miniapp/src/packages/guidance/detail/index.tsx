@@ -1,8 +1,6 @@
 import { formatYuan } from '@hospital/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { InfoRow } from '../../../components/info-row';
@@ -18,11 +16,8 @@ export default function GuidanceDetailPage() {
   const { code = '' } = usePageParams();
   const state = useAsync(() => api.examType(code), [code]);
   usePullToRefresh(state.reload);
-  useEffect(() => {
-    if (state.data) void Taro.setNavigationBarTitle({ title: state.data.name });
-  }, [state.data]);
   return (
-    <PageShell>
+    <PageShell title={state.data?.name}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {(e) => (

@@ -15,7 +15,7 @@ export default function GuidanceListPage() {
   const state = useAsync(() => api.examTypes(), []);
   usePullToRefresh(state.reload);
   return (
-    <PageShell>
+    <PageShell title={t('guidance.title')}>
       <View className="page-body">
         <AsyncView
           {...state}

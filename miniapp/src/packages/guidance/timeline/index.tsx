@@ -15,7 +15,7 @@ export default function GuidanceTimelinePage() {
   const state = useAsync(() => api.guidance(bookingId), [bookingId]);
   usePullToRefresh(state.reload);
   return (
-    <PageShell>
+    <PageShell title={t('guidance.timeline')}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {(g) => {

@@ -13,7 +13,7 @@ export default function BillsPage() {
   const state = useAsync(() => api.bills(), []);
   usePullToRefresh(state.reload);
   return (
-    <PageShell>
+    <PageShell title={t('bills.title')}>
       <View className="page-body">
         <AsyncView
           {...state}

@@ -12,7 +12,7 @@ export default function FeesPage() {
   const state = useAsync(() => api.fees(), []);
   usePullToRefresh(state.reload);
   return (
-    <PageShell>
+    <PageShell title={t('fees.title')}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {(fees) => (

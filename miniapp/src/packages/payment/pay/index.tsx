@@ -60,7 +60,7 @@ export default function PayPage() {
   };
 
   return (
-    <PageShell>
+    <PageShell title={t('pay.title')}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={5}>
           {(b) => {

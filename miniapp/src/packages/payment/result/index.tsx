@@ -35,7 +35,7 @@ export default function ResultPage() {
   }, [data, bookingId, setData]);
 
   return (
-    <PageShell>
+    <PageShell title={t('result.title')}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload}>
           {(b: Booking) => (

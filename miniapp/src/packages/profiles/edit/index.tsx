@@ -203,11 +203,8 @@ export default function ProfileEditPage() {
     async () => (id ? ((await api.profiles()).items.find((p) => p.id === id) ?? null) : null),
     [id],
   );
-  useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: id ? t('profiles.editTitle') : t('profiles.addTitle') });
-  }, [id, t]);
   return (
-    <PageShell>
+    <PageShell title={id ? t('profiles.editTitle') : t('profiles.addTitle')}>
       <View className="page-body">
         <AsyncView
           {...state}

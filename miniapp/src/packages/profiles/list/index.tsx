@@ -34,7 +34,7 @@ export default function ProfilesPage() {
   };
 
   return (
-    <PageShell>
+    <PageShell title={t('profiles.title')}>
       <View className="page-body">
         {error ? (
           <View className="card" role="alert">

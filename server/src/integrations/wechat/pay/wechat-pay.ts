@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { type Clock, systemClock } from '../../../lib/clock';
+import { FetchFailed, fetchText } from '../../http';
 import {
   buildClientPayParams,
   checkWechatpaySignature,
@@ -128,30 +129,20 @@ export function createWechatPayProvider(opts: WechatPayProviderOptions): WechatP
     };
     if (payload !== undefined) headers['Content-Type'] = 'application/json';
 
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    timer.unref?.();
-
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
-        method,
-        headers,
-        signal: controller.signal,
-        ...(payload === undefined ? {} : { body }),
-      });
-      text = await response.text();
+      ({ response, text } = await fetchText(
+        doFetch,
+        url,
+        { method, headers, ...(payload === undefined ? {} : { body }) },
+        timeoutMs,
+      ));
     } catch (err) {
-      throw timedOut
+      if (!(err instanceof FetchFailed)) throw err;
+      throw err.timedOut
         ? new PayProviderError('TIMEOUT', `${what}: no answer within ${timeoutMs} ms`, { retryable: true })
-        : new PayProviderError('NETWORK_ERROR', `${what}: ${describeFetchError(err)}`, { retryable: true });
-    } finally {
-      clearTimeout(timer);
+        : new PayProviderError('NETWORK_ERROR', `${what}: ${err.message}`, { retryable: true });
     }
 
     const status = response.status;
@@ -329,12 +320,4 @@ function baseUrlOf(baseUrl: string): string {
     throw new Error(`WeChat Pay baseUrl must be an absolute http(s) URL, got "${baseUrl}"`);
   }
   return baseUrl.replace(/\/+$/, '');
-}
-
-/** Name, message and low-level code (ECONNREFUSED…) of a fetch failure. The URL holds no secret here. */
-function describeFetchError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const inner = err.cause as { code?: unknown } | undefined;
-  const code = typeof inner?.code === 'string' ? ` (${inner.code})` : '';
-  return `${err.name}: ${err.message}${code}`;
 }
