@@ -1,9 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: generate the Prisma client, build what is missing, and start the server on the embedded
 // database (or DATABASE_URL) with the demo hospital. `--watch` restarts on source changes (development).
+//
+// The server runs as `node --import tsx …`, not under the tsx command: tsx's signal relay SIGKILLs its child
+// ~60 ms after forwarding SIGTERM when the child is busy, which cut open requests. Here SIGTERM/SIGINT are
+// forwarded and this process waits for the server's own graceful exit.
+//
+// Several starts at once from one checkout are fine: the Prisma client is generated only when the schema
+// changed, and generation and the first H5 build each run under a lock (scripts/lib/lock.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateIfStale } from './lib/generate.mjs';
+import { withLock } from './lib/lock.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const watch = process.argv.includes('--watch');
@@ -14,24 +25,44 @@ function step(label, cmd, args) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-step('prisma generate', process.execPath, [
-  path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
-  'generate',
-]);
+if ((await generateIfStale(root)) === 'up to date') console.log('› prisma client up to date');
 
+// The H5 app at its default place, built on the first start (not when H5_DIR names another build).
 const h5 = path.join(root, 'miniapp', 'dist', 'h5', 'index.html');
 const miniappPkg = JSON.parse(fs.readFileSync(path.join(root, 'miniapp', 'package.json'), 'utf8'));
-if (!fs.existsSync(h5) && miniappPkg.scripts?.['build:h5']) {
-  step('build the patient H5 app (first start only)', 'npm', ['run', 'build:h5', '-w', 'miniapp']);
+if (!process.env.H5_DIR && !fs.existsSync(h5) && miniappPkg.scripts?.['build:h5']) {
+  await withLock(
+    path.join(root, 'miniapp', '.build-h5.lock'),
+    () => {
+      if (!fs.existsSync(h5)) {
+        step('build the patient H5 app (first start only)', 'npm', ['run', 'build:h5', '-w', 'miniapp']);
+      }
+    },
+    { onWait: () => console.log('› waiting for another start to finish building the H5 app') },
+  );
 }
 
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const args = [
-  tsx,
-  ...(watch ? ['watch', '--clear-screen=false'] : []),
-  '--conditions=@hospital/source',
-  'server/src/index.ts',
-];
+const args = watch
+  ? // Development: tsx restarts the server on changes (its signal relay does not matter here).
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'watch',
+      '--clear-screen=false',
+      '--conditions=@hospital/source',
+      'server/src/index.ts',
+    ]
+  : [
+      '--import',
+      pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      '--conditions=@hospital/source',
+      'server/src/index.ts',
+    ];
 const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) =>
+  process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)),
+);

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateIfStale } from './lib/generate.mjs';
 import { findPgBin, startPostgres } from './lib/postgres.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -28,6 +29,8 @@ function jest(label, args, env) {
     process.execPath,
     [
       '--experimental-vm-modules',
+      // globalSetup runs outside Jest's module map: resolve @hospital/shared to its source there too.
+      '--conditions=@hospital/source',
       '--no-warnings',
       jestBin,
       '--json',
@@ -50,12 +53,8 @@ function jest(label, args, env) {
   return { label, status, ...counts };
 }
 
-const generate = run(
-  process.execPath,
-  [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate'],
-  {},
-);
-if (generate !== 0) process.exit(generate);
+// Only when the schema changed, under the same lock as `npm start` (a server started meanwhile reads it).
+await generateIfStale(root);
 
 const results = [jest('all projects on PGlite (in memory)', [])];
 const databases = ['PGlite'];

@@ -1,12 +1,13 @@
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import helmet from 'koa-helmet';
 import { z } from 'zod';
 import type { Config } from './config';
 import type { SqlExecutor } from './db/sql';
 import { AppError } from './http/errors';
+import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 import { authenticate } from './http/middleware/authenticate';
 import { errorHandler } from './http/middleware/error-handler';
@@ -14,10 +15,11 @@ import { rateLimit } from './http/middleware/rate-limit';
 import { requestContext } from './http/middleware/request-context';
 import { requireJson } from './http/middleware/require-json';
 import { buildDocument, createRegistry, DOCS_INIT, docsPage, readSwaggerAsset } from './http/openapi';
-import { mountRoutes } from './http/route';
+import { mountRoutes, type RouteDef } from './http/route';
 import type { AppState } from './http/state';
 import { mountSpa } from './http/static';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { accountsRoutes } from './modules/auth/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { bookingRoutes } from './modules/booking/booking.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
@@ -35,13 +37,43 @@ export interface AppDeps {
   logger: Logger;
   /** The database's SQL executor: where rate-limit counters live when `config.rateLimit.store` is `database`. */
   sql?: SqlExecutor;
+  /** Set by index.ts: `/readyz` answers 503 once the instance is shutting down. */
+  lifecycle?: Lifecycle;
+}
+
+/**
+ * Every API route definition the app mounts, in order. The role × operation test enumerates this list, so a
+ * route added here without an expected answer per role fails it.
+ */
+export function apiRoutes(services: Services, loginLimiter: Middleware<AppState>): RouteDef[] {
+  return [
+    ...authRoutes(services, loginLimiter),
+    ...profileRoutes(services),
+    ...catalogRoutes(services),
+    ...auditRoutes(services),
+    ...accountsRoutes(services),
+    ...bookingRoutes(services),
+    ...paymentRoutes(services),
+    ...schedulingRoutes(services),
+  ];
+}
+
+/**
+ * WeChat Pay's notifications are never rate-limited: WeChat retries one until it is acknowledged, from
+ * addresses shared by every merchant, and each retry must reach the settlement code. Their signature check
+ * (over the raw body, before anything is settled) is their protection. The router matches paths without
+ * regard to case or a trailing slash, and so does this.
+ */
+const WECHAT_PAY_NOTIFY_PATH = '/api/v1/payments/wechat/notify';
+function isWechatPayNotification(ctx: { method: string; path: string }): boolean {
+  return ctx.method === 'POST' && ctx.path.replace(/\/+$/, '').toLowerCase() === WECHAT_PAY_NOTIFY_PATH;
 }
 
 // Validation messages in Chinese by default: they reach patients' screens through `error.message`.
 z.config(z.locales.zhCN());
 
 /** Builds the Koa application without listening, so tests drive it through `app.callback()`. */
-export function createApp({ config, services, tokens, logger, sql }: AppDeps): Koa<AppState> {
+export function createApp({ config, services, tokens, logger, sql, lifecycle }: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const allowed = new Set(config.corsOrigins);
 
@@ -67,10 +99,18 @@ export function createApp({ config, services, tokens, logger, sql }: AppDeps): K
       maxAge: 600,
     }),
   );
-  app.use(authenticate(tokens));
+  app.use(authenticate(tokens, services.revocations));
   app.use(requireJson());
   app.use(
-    bodyParser({ enableTypes: ['json'], jsonLimit: config.bodyLimit, jsonStrict: true, encoding: 'utf-8' }),
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: config.bodyLimit,
+      jsonStrict: true,
+      encoding: 'utf-8',
+      // Bodies on GET and DELETE are read too, so that one sent where none is expected is refused (400), and
+      // malformed JSON is a 400 on every method (the parser only reads POST, PUT and PATCH by default).
+      parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'HEAD'],
+    }),
   );
 
   const router = new Router<AppState>();
@@ -83,6 +123,7 @@ export function createApp({ config, services, tokens, logger, sql }: AppDeps): K
     keyPrefix: 'api',
     by: 'principal-or-ip',
     store,
+    exempt: isWechatPayNotification,
   });
   const loginLimiter = rateLimit({
     perMinute: config.rateLimit.loginPerMinute,
@@ -93,20 +134,7 @@ export function createApp({ config, services, tokens, logger, sql }: AppDeps): K
   router.use('/api', apiLimiter);
 
   const registry = createRegistry();
-  mountRoutes(
-    router,
-    registry,
-    [
-      ...authRoutes(services, loginLimiter),
-      ...profileRoutes(services),
-      ...catalogRoutes(services),
-      ...auditRoutes(services),
-      ...bookingRoutes(services),
-      ...paymentRoutes(services),
-      ...schedulingRoutes(services),
-    ],
-    { idempotency: services.idempotency },
-  );
+  mountRoutes(router, registry, apiRoutes(services, loginLimiter), { idempotency: services.idempotency });
 
   let document: ReturnType<typeof buildDocument> | undefined;
   router.get('/api/openapi.json', (ctx) => {
@@ -128,7 +156,7 @@ export function createApp({ config, services, tokens, logger, sql }: AppDeps): K
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = asset;
   });
-  mountHealth(router, services, config.migrationsDir);
+  mountHealth(router, services, config.migrationsDir, lifecycle);
   mountSpa(router, '/h5', config.h5Dir);
   router.get('/', (ctx) => ctx.redirect('/h5/'));
 

@@ -75,6 +75,15 @@ export async function bootstrap(
     pay: config.pay,
     payNotifyUrl: `${config.publicBaseUrl}/api/v1/payments/wechat/notify`,
   });
+  // Sessions ended within an access token's lifetime, before the first request is checked against them.
+  await services.revocations.sync();
   logger.info({ wechatLogin: wechatLogin.kind, pay: config.pay.kind }, 'services ready');
+  if (config.env === 'production' && (wechatLogin.kind === 'local' || config.pay.kind === 'local')) {
+    // Only reachable with WECHAT_LOGIN_ALLOW_LOCAL / WECHAT_PAY_ALLOW_LOCAL (see config): say so loudly.
+    logger.warn(
+      { wechatLogin: wechatLogin.kind, pay: config.pay.kind },
+      'production with a local stand-in (demo): anyone can sign in as anyone / pay for free',
+    );
+  }
   return { database, services, tokens };
 }

@@ -34,6 +34,11 @@ const envSchema = z.object({
   WECHAT_APP_ID: z.string().optional(),
   /** With an app secret the real WeChat login is used; without, the local `dev:<name>` login. */
   WECHAT_APP_SECRET: z.string().optional(),
+  /**
+   * Allows the local `dev:<name>` login when NODE_ENV=production (a demo); anyone can then sign in as any
+   * patient. Mirrors WECHAT_PAY_ALLOW_LOCAL.
+   */
+  WECHAT_LOGIN_ALLOW_LOCAL: bool.optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Comma-separated origins allowed by CORS (the H5 app and console in development). */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:10086,http://127.0.0.1:3000'),
@@ -112,6 +117,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production') {
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (every instance must share it)');
     if (!e.PII_KEY) problems.push('PII_KEY: required in production (every instance must share it)');
+    // The local stand-ins that let a caller act as someone else are for development and demos only.
+    if (!e.WECHAT_APP_SECRET && !e.WECHAT_LOGIN_ALLOW_LOCAL) {
+      problems.push(
+        'WECHAT_APP_SECRET: required in production (without it the local dev:<name> login lets anyone ' +
+          'sign in as any patient); set WECHAT_LOGIN_ALLOW_LOCAL=true only for a demo',
+      );
+    }
+    if ((e.SEED_DEMO ?? !e.DATABASE_URL) && cleaned.DEMO_PASSWORD === undefined) {
+      problems.push(
+        'DEMO_PASSWORD: required in production when the demo hospital is seeded (its staff accounts, admin ' +
+          'included, would get the published password demo1234); or set SEED_DEMO=false',
+      );
+    }
   }
   if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID)
     problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');

@@ -3,8 +3,13 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { MigrationError } from './db/migrate';
+import { createLifecycle, gracefulCloser } from './http/lifecycle';
 import { createLogger } from './http/logger';
 import { startJobs } from './jobs/runner';
+import { REVOCATION_CHANNEL } from './modules/auth/revocations';
+
+/** Open requests get this long after SIGTERM; then their connections are cut. */
+const DRAIN_DEADLINE_MS = 10_000;
 
 /** Entry point: configuration, database, HTTP listener, graceful shutdown. */
 async function main(): Promise<void> {
@@ -30,12 +35,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const lifecycle = createLifecycle();
   const app = createApp({
     config,
     services: ready.services,
     tokens: ready.tokens,
     logger,
     sql: ready.database.sql,
+    lifecycle,
   });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -46,8 +53,13 @@ async function main(): Promise<void> {
     );
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  const closer = gracefulCloser(server);
 
-  const { booking, scheduling, idempotency, payment } = ready.services;
+  const { booking, scheduling, idempotency, payment, revocations, sessions } = ready.services;
+  // Sessions ended on another instance: heard at once on PostgreSQL, and looked up every 5 s in any case.
+  const syncRevocations = () =>
+    void revocations.sync().catch((err) => logger.warn({ err }, 'reading ended sessions failed'));
+  const listener = await ready.database.listen?.(REVOCATION_CHANNEL, syncRevocations);
   const jobs = startJobs(
     [
       { name: 'expire-holds', everyMs: 5_000, run: () => booking.expireHolds() },
@@ -55,6 +67,8 @@ async function main(): Promise<void> {
       { name: 'generate-slots', everyMs: 10 * 60_000, run: () => scheduling.generateWindow() },
       { name: 'process-refunds', everyMs: 5_000, run: () => payment.processRefunds() },
       { name: 'reconcile-payments', everyMs: 60_000, run: () => payment.reconcile() },
+      { name: 'sync-ended-sessions', everyMs: 5_000, run: () => revocations.sync() },
+      { name: 'purge-expired-sessions', everyMs: 60 * 60_000, run: () => sessions.purgeExpired() },
       {
         name: 'purge-idempotency-keys',
         everyMs: 60 * 60_000,
@@ -64,26 +78,35 @@ async function main(): Promise<void> {
     logger,
   );
 
+  // SIGTERM: /readyz says 503 at once, no new connections, every request already received is answered, then
+  // the jobs, the LISTEN connection and the database are closed and the process exits (within moments of the
+  // last answer; at the latest DRAIN_DEADLINE_MS later, cutting what is still open).
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing open requests');
-    const force = setTimeout(() => {
-      logger.warn('open requests did not finish in 10 s; closing anyway');
-      server.closeAllConnections();
-    }, 10_000);
-    force.unref();
-    server.close(async () => {
-      await jobs.stop();
-      await ready.database.close().catch((err) => logger.error({ err }, 'closing the database failed'));
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    lifecycle.startDraining();
+    logger.info({ signal, inFlight: closer.inFlight }, 'shutting down: finishing open requests');
+    // A last resort should closing the database hang.
+    setTimeout(() => {
+      logger.error('shutdown did not complete; exiting');
+      process.exit(1);
+    }, DRAIN_DEADLINE_MS + 5_000).unref();
+    const jobsStopped = jobs.stop();
+    const { forced, lastAnswerAt } = await closer.close(DRAIN_DEADLINE_MS);
+    if (forced) logger.warn(`open requests did not finish in ${DRAIN_DEADLINE_MS / 1000} s; cut`);
+    logger.info(
+      { lastAnswerAt: lastAnswerAt && new Date(lastAnswerAt).toISOString() },
+      'every request answered; closing',
+    );
+    await jobsStopped;
+    await listener?.close();
+    await ready.database.close().catch((err) => logger.error({ err }, 'closing the database failed'));
+    logger.info('stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

@@ -15,6 +15,16 @@ export const ERRORS = {
     zh: '请求内容类型不受支持，请使用 JSON',
     en: 'Send the request body as application/json',
   },
+  UNSUPPORTED_CONTENT_ENCODING: {
+    status: 415,
+    zh: '请求内容的压缩方式（Content-Encoding）不受支持，请不压缩发送，或使用 gzip、deflate、br',
+    en: 'This Content-Encoding is not supported; send the body uncompressed, or as gzip, deflate or br',
+  },
+  INVALID_CONTENT_ENCODING: {
+    status: 400,
+    zh: '请求内容无法按声明的压缩方式（Content-Encoding）解压，请检查压缩方式后重新发送',
+    en: 'The body could not be decompressed as its Content-Encoding says; check the encoding and send it again',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; sign in again' },
@@ -24,6 +34,16 @@ export const ERRORS = {
     en: 'The sign-in token is invalid; sign in again',
   },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  SESSION_REVOKED: {
+    status: 401,
+    zh: '登录已失效（已退出或被终止），请重新登录',
+    en: 'This sign-in has ended (signed out or revoked); sign in again',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '该账号已被停用，如有疑问请联系医院',
+    en: 'This account has been disabled; contact the hospital',
+  },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '未找到相关内容', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
@@ -34,6 +54,11 @@ export const ERRORS = {
     en: 'The data changed meanwhile; reload and retry',
   },
   ALREADY_EXISTS: { status: 409, zh: '记录已存在', en: 'This record already exists' },
+  CONSTRAINT_VIOLATED: {
+    status: 422,
+    zh: '提交的数据不符合规则（例如开始时间须早于结束时间、数量和金额不能为负），请检查后重试',
+    en: 'The data breaks a rule (for example a start after its end, or a negative count or amount); check it and retry',
+  },
   PROFILE_LIMIT_REACHED: {
     status: 422,
     zh: '就诊人数量已达上限，请先删除不再使用的就诊人',
@@ -43,6 +68,11 @@ export const ERRORS = {
     status: 409,
     zh: '该证件号码已添加为就诊人，无需重复添加',
     en: 'A profile with this ID number already exists on your account',
+  },
+  IDENTITY_MISMATCH: {
+    status: 422,
+    zh: '证件号码与姓名等信息不符，请核对就诊人的姓名和证件号码',
+    en: "The name and details do not match this ID number's records; check the patient's name and ID number",
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
@@ -104,6 +134,11 @@ export const ERRORS = {
     status: 409,
     zh: '预约当前状态不允许此操作',
     en: 'The booking is not in a state that allows this',
+  },
+  CHECK_IN_NOT_TODAY: {
+    status: 422,
+    zh: '只能在就诊当天签到，该预约不是今天的',
+    en: 'Patients can only be checked in on the day of their booking; this booking is not for today',
   },
   WAITLIST_LIMIT: {
     status: 422,
@@ -227,6 +262,10 @@ export const ERROR_MESSAGES_WITH = {
   BOOKING_SUSPENDED: ({ until }: { until: string }) => ({
     zh: `因多次爽约，该就诊人的线上预约已暂停至 ${until}，如需就诊请到窗口办理`,
     en: `After repeated no-shows, on-line booking is suspended for this patient until ${until}; please book at a window`,
+  }),
+  CHECK_IN_NOT_TODAY: ({ date }: { date: string }) => ({
+    zh: `该预约的就诊日期为 ${date}，只能在就诊当天签到`,
+    en: `This booking is for ${date}; patients can only be checked in on the day of their visit`,
   }),
   REFUND_EXCEEDS_PAID: ({ left }: { left: string }) => ({
     zh: `可退金额为 ${left}`,

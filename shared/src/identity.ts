@@ -154,29 +154,37 @@ export function isMainlandMobile(phone: string): boolean {
 }
 
 /**
- * Masks an identity document number for display.
+ * Masks an identity document number for display. Every mask hides at least half of the
+ * characters, whatever the document and its length, and keeps the length.
  *
- * Longer than 8 characters: keeps the first 4 and last 4. From 3 to 8 characters: keeps
- * only the first and last one. Two characters or fewer are masked completely, because
- * "first and last" would otherwise reveal the whole value. The mask keeps the length.
+ * - 18 characters (a resident ID, or a permit with the same layout): only the first and
+ *   last character show (`1****************4`). Its middle is the birth date and the
+ *   sequence number, and the owner's answer states the birth date and sex: showing the
+ *   region digits or the sequence would leave only a handful of possible numbers.
+ * - Other documents (passports: 5 to 17 characters): ⌊length / 4⌋ characters at each
+ *   end, at most 3 (`E12345678` → `E1*****78`); fewer than 4 characters are masked
+ *   completely.
+ *
+ * Masking a masked value changes nothing, and the characters it keeps are a subset of
+ * those earlier versions kept (4 and 4, or 1 and 1), so re-masking a stored mask is safe.
  *
  * @param id - document number; surrounding whitespace is ignored
  * @returns the masked number
  */
 export function maskIdNumber(id: string): string {
   const chars = Array.from(id.trim());
-  if (chars.length <= 2) return '*'.repeat(chars.length);
-  const keep = chars.length > 8 ? 4 : 1;
+  if (chars.length === 18) return keepEnds(chars, 1, 1);
+  const keep = Math.min(3, Math.floor(chars.length / 4));
   return keepEnds(chars, keep, keep);
 }
 
 /**
- * Masks a phone number for display: `13812345678` becomes `138****5678`.
+ * Masks a phone number for display: `13812345678` becomes `*******5678` (尾号 5678).
  *
  * Mainland mobile numbers are normalized first, so `+86 138-1234-5678` masks the same.
- * Other numbers of at least 8 characters (after dropping spaces and hyphens) keep the
- * first 3 and last 4; anything shorter is masked completely rather than risk showing
- * most of it.
+ * Numbers of at least 8 characters (after dropping spaces and hyphens) keep only their
+ * last 4, so at least half is hidden; anything shorter is masked completely. Masking a
+ * masked value (`138****5678`, as earlier versions stored it) gives the same result.
  *
  * @param p - raw phone number
  * @returns the masked number
@@ -185,7 +193,7 @@ export function maskPhone(p: string): string {
   const compact = normalizeMobile(p) ?? p.replace(/[\s-]/g, '');
   const chars = Array.from(compact);
   if (chars.length < 8) return '*'.repeat(chars.length);
-  return keepEnds(chars, 3, 4);
+  return keepEnds(chars, 0, 4);
 }
 
 /**

@@ -209,7 +209,7 @@ async function patientJourney(): Promise<void> {
   await page.locator('input[name="idNumber"]').filter({ visible: true }).fill(good);
   await tap('保存');
   await seen('已添加 1/5 位');
-  await seen(/^居民身份证 \d{4}\*+/);
+  await seen(/^居民身份证 \d\*{16}[\dX]$/); // at least half hidden: only the first and last character
   await screenshot('profile-added');
 
   // 3. Book an abdominal ultrasound from the exam guidance.

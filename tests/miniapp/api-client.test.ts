@@ -7,6 +7,7 @@ import {
   IdempotencyKeys,
   type KeyValueStorage,
 } from '../../miniapp/src/api/client-exports';
+import { fakeAuthServer } from '../support/msw/auth';
 
 const BASE = 'http://api.test';
 const server = setupServer();
@@ -110,6 +111,73 @@ describe('API client', () => {
     storage.set('auth.refresh', 'old-refresh');
     const { api } = makeClient(storage);
     await expect(api.bills()).resolves.toEqual({ items: [] });
+  });
+
+  it('stores each rotated refresh token and never sends a used one again', async () => {
+    const auth = fakeAuthServer(BASE);
+    server.use(
+      ...auth.handlers,
+      http.get(`${BASE}/api/v1/me/bookings`, ({ request }) =>
+        auth.accepts(request.headers.get('authorization')?.replace('Bearer ', '') ?? null)
+          ? HttpResponse.json({ items: [] })
+          : error('TOKEN_EXPIRED', '登录已过期，请重新登录', 401),
+      ),
+    );
+    const { api, storage } = makeClient();
+    await api.myBookings(); // signs in: access-1, refresh-1
+    for (let round = 0; round < 3; round++) {
+      auth.expire(storage.map.get('auth.access')!);
+      await expect(api.myBookings()).resolves.toEqual({ items: [] });
+    }
+    expect(auth.refreshesSeen).toEqual(['refresh-1', 'refresh-2', 'refresh-3']);
+    expect(storage.map.get('auth.refresh')).toBe('refresh-4');
+  });
+
+  it('signs in again when the sign-in was ended elsewhere (SESSION_REVOKED)', async () => {
+    let signIns = 0;
+    server.use(
+      http.post(`${BASE}/api/v1/auth/wechat`, () => {
+        signIns++;
+        return HttpResponse.json({ ...tokens(5), account });
+      }),
+      http.get(`${BASE}/api/v1/me/bills`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer access-5'
+          ? HttpResponse.json({ items: [] })
+          : error('SESSION_REVOKED', '登录已失效（已退出或被终止），请重新登录', 401),
+      ),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'ended');
+    storage.set('auth.refresh', 'ended-refresh');
+    const { api } = makeClient(storage);
+    await expect(api.bills()).resolves.toEqual({ items: [] });
+    expect(signIns).toBe(1);
+  });
+
+  it('signs out: the server ends the sign-in and the tokens are forgotten at once', async () => {
+    const auth = fakeAuthServer(BASE);
+    server.use(...auth.handlers);
+    const { client, storage } = makeClient();
+    await client.signIn();
+    let notified = 0;
+    client.subscribe(() => notified++);
+    const done = client.signOut();
+    expect(client.signedIn).toBe(false);
+    await done;
+    expect(auth.logoutsSeen).toEqual(['refresh-1']);
+    expect(auth.accepts('access-1')).toBe(false);
+    expect([...storage.map.keys()]).toEqual([]);
+    expect(notified).toBe(1);
+  });
+
+  it('signing out without a network still forgets the tokens, and does not throw', async () => {
+    server.use(http.post(`${BASE}/api/v1/auth/logout`, () => HttpResponse.error()));
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    storage.set('auth.refresh', 'r');
+    const { client } = makeClient(storage);
+    await expect(client.signOut()).resolves.toBeUndefined();
+    expect(storage.map.size).toBe(0);
   });
 
   it("keeps the server's Chinese message, code and field details", async () => {

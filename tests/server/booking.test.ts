@@ -404,14 +404,18 @@ describe('staff', () => {
     expect(await slotRow(slots[0]!.id)).toMatchObject({ booked: 1, extra: 1, capacity: 1 });
 
     await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id)); // paid at the window
+    clock.set('2026-11-23T23:50:00Z'); // 07:50 on the day of the visit: check-in is on the booking's own day
     const arrived = await t.http
       .post(`/api/v1/staff/bookings/${first.body.id}/arrive`)
       .set(clerk)
       .expect(200);
     expect(arrived.body.status).toBe('CHECKED_IN');
+    // The window checks in; the visit is completed in the consulting room (its doctor, or admin).
+    await t.http.post(`/api/v1/staff/bookings/${first.body.id}/complete`).set(clerk).expect(403);
+    const admin = { Authorization: `Bearer ${await t.staffToken('admin')}` };
     const completed = await t.http
       .post(`/api/v1/staff/bookings/${first.body.id}/complete`)
-      .set(clerk)
+      .set(admin)
       .expect(200);
     expect(completed.body.status).toBe('COMPLETED');
     // A completed visit cannot be cancelled: the lifecycle refuses it.

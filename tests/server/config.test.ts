@@ -65,3 +65,52 @@ test('the server refuses to start on a bad variable and names it', async () => {
   expect(error?.code).toBe(78);
   expect(error?.stderr).toContain('PORT:');
 }, 30_000);
+
+describe('no local stand-in that lets a caller act as someone else in production', () => {
+  // Everything else production needs, so that only the stand-ins are in question.
+  const PROD = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'x'.repeat(40),
+    PII_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+    DATABASE_URL: 'postgres://u@localhost/x',
+    WECHAT_PAY_ALLOW_LOCAL: 'true',
+  };
+
+  test('the local dev:<name> login is refused, naming WECHAT_APP_SECRET and the demo switch', () => {
+    const found = problems(PROD);
+    expect(found).toEqual([expect.stringMatching(/^WECHAT_APP_SECRET: required in production/)]);
+    expect(found[0]).toContain('WECHAT_LOGIN_ALLOW_LOCAL=true');
+  });
+
+  test('allowed for a demo with WECHAT_LOGIN_ALLOW_LOCAL=true; not needed with a real WeChat app', () => {
+    expect(problems({ ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'true' })).toEqual([]);
+    expect(problems({ ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'false' })[0]).toMatch(/^WECHAT_APP_SECRET:/);
+    expect(problems({ ...PROD, WECHAT_APP_ID: 'wx123', WECHAT_APP_SECRET: 'secret' })).toEqual([]);
+    // Outside production the stand-in is the default, as before.
+    expect(problems({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  test('seeding the demo staff (admin included) with the published password is refused', () => {
+    const demo = { ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'true', SEED_DEMO: 'true' };
+    expect(problems(demo)).toEqual([expect.stringMatching(/^DEMO_PASSWORD: required in production/)]);
+    expect(problems({ ...demo, DEMO_PASSWORD: 'a-demo-of-our-own' })).toEqual([]);
+    // The embedded database seeds by default, so it is asked there too.
+    const { DATABASE_URL: _, ...embedded } = { ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'true' };
+    expect(problems(embedded)[0]).toMatch(/^DEMO_PASSWORD:/);
+    expect(problems({ ...embedded, SEED_DEMO: 'false' })).toEqual([]);
+  });
+
+  test('the server stops at start-up with exit code 78 and names the variable', async () => {
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const error = await run(process.execPath, [tsx, '--conditions=@hospital/source', 'server/src/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...PROD, WECHAT_APP_SECRET: '', DATA_DIR: '/nonexistent/never-created' },
+    }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(78);
+    expect(error?.stderr).toContain('WECHAT_APP_SECRET: required in production');
+    expect(error?.stderr).toContain('WECHAT_LOGIN_ALLOW_LOCAL=true');
+  }, 30_000);
+});

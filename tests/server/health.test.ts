@@ -1,3 +1,7 @@
+import request from 'supertest';
+import { createApp } from '../../server/src/app';
+import { createLifecycle } from '../../server/src/http/lifecycle';
+import { createLogger } from '../../server/src/http/logger';
 import { createTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -21,4 +25,21 @@ test('readyz answers 503 once the database is gone', async () => {
   await other.db.close();
   const res = await other.http.get('/readyz').expect(503);
   expect(res.body.checks.database).toBe('failing');
+}, 30_000); // a second test database: seconds on a loaded machine
+
+test('readyz answers 503 from the moment the instance starts shutting down; healthz still answers', async () => {
+  const lifecycle = createLifecycle();
+  const app = createApp({
+    config: t.config,
+    services: t.services,
+    tokens: t.tokens,
+    logger: createLogger('silent'),
+    sql: t.db.sql,
+    lifecycle,
+  });
+  await request(app.callback()).get('/readyz').expect(200);
+  lifecycle.startDraining();
+  const res = await request(app.callback()).get('/readyz').expect(503);
+  expect(res.body).toEqual({ status: 'stopping' });
+  await request(app.callback()).get('/healthz').expect(200);
 });

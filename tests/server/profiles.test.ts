@@ -42,8 +42,8 @@ test('add a profile: birth date and sex come from the ID, ID and phone come back
   expect(res.body).toMatchObject({
     name: '李华',
     idType: 'RESIDENT_ID',
-    idNumberMasked: '4403**********1236',
-    phoneMasked: '138****8000',
+    idNumberMasked: '4****************6',
+    phoneMasked: '*******8000',
     birthDate: '1985-10-12',
     sex: 'MALE',
     relationship: 'SELF',
@@ -53,6 +53,26 @@ test('add a profile: birth date and sex come from the ID, ID and phone come back
   const text = JSON.stringify(listed.body);
   expect(text).not.toContain(IDS[0]);
   expect(text).not.toContain('13800138000');
+});
+
+test('the owner sees the birth date, so the masked ID hides its birth-date, region and sequence digits', async () => {
+  const me = await signIn('mask-vs-birth-date');
+  const { body } = await me.create(profile({ idNumber: IDS[4] })).expect(201);
+  expect(body.birthDate).toBe('1949-12-31');
+  // Only the first and last character: nothing of 110105 (region), 19491231 (birth date) or 002 (sequence).
+  expect(body.idNumberMasked).toBe('1****************X');
+  expect(body.idNumberMasked).toMatch(/^\d\*{16}[\dX]$/);
+});
+
+test('masks stored under the earlier, looser rule are answered with today’s', async () => {
+  const me = await signIn('legacy-masks');
+  const { body } = await me.create(profile({ idNumber: IDS[2] })).expect(201);
+  await t.db.prisma.profile.update({
+    where: { id: body.id },
+    data: { idNumberMasked: '1101**********0015', phoneMasked: '138****8000' },
+  });
+  const res = await me.get(body.id).expect(200);
+  expect(res.body).toMatchObject({ idNumberMasked: '1****************5', phoneMasked: '*******8000' });
 });
 
 test('the database holds no clear ID number or phone', async () => {
@@ -83,7 +103,7 @@ test('a passport profile needs birth date and sex', async () => {
       }),
     )
     .expect(201);
-  expect(ok.body).toMatchObject({ idNumberMasked: 'E123*5678', birthDate: '1990-05-06', sex: 'FEMALE' });
+  expect(ok.body).toMatchObject({ idNumberMasked: 'E1*****78', birthDate: '1990-05-06', sex: 'FEMALE' });
 });
 
 describe('ID-number checks', () => {
@@ -104,7 +124,7 @@ describe('ID-number checks', () => {
 
   test('a lowercase x check character is accepted and normalised', async () => {
     const res = await me.create(profile({ idNumber: IDS[3]!.toLowerCase() })).expect(201);
-    expect(res.body.idNumberMasked).toBe('5101**********123X');
+    expect(res.body.idNumberMasked).toBe('5****************X');
   });
 
   test('a birth date that disagrees with the ID is refused', async () => {
@@ -158,7 +178,7 @@ test('edit name, phone and relationship; the ID number cannot be edited', async 
     .expect(200);
   expect(res.body).toMatchObject({
     name: '李小华',
-    phoneMasked: '139****9000',
+    phoneMasked: '*******9000',
     relationship: 'CHILD',
     idNumberMasked: body.idNumberMasked,
   });

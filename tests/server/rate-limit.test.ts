@@ -20,6 +20,30 @@ test('past the per-minute limit the API answers 429 RATE_LIMITED with Retry-Afte
   expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
 });
 
+test('WeChat Pay notifications are never rate-limited: past the limit they still reach the handler', async () => {
+  const ip = '203.0.113.8';
+  for (let i = 0; i < 5; i++) await t.http.get('/api/v1/departments').set('X-Forwarded-For', ip).expect(200);
+  await t.http.get('/api/v1/departments').set('X-Forwarded-For', ip).expect(429);
+  // WeChat retries an unacknowledged notification, from the same addresses: every retry is verified and
+  // answered (here 401, as the signature is missing), none is refused with 429.
+  for (const path of ['/api/v1/payments/wechat/notify', '/api/v1/payments/wechat/notify/']) {
+    for (let i = 0; i < 8; i++) {
+      const res = await t.http
+        .post(path)
+        .set('X-Forwarded-For', ip)
+        .set('Content-Type', 'application/json')
+        .send('{"id":"EV-1","event_type":"TRANSACTION.SUCCESS","resource":{}}');
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({
+        status: 401,
+        code: 'NOTIFICATION_REJECTED',
+      });
+      expect(res.headers['ratelimit-remaining']).toBeUndefined();
+    }
+  }
+  // The exemption is that one endpoint: the rest of the API stays limited for this address.
+  await t.http.get('/api/v1/departments').set('X-Forwarded-For', ip).expect(429);
+});
+
 test('sign-in is limited more strictly, per client address', async () => {
   const attempts: number[] = [];
   for (let i = 0; i < 5; i++) {

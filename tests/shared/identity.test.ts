@@ -296,36 +296,138 @@ describe('mobile numbers', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('keeps the first and last four characters of a resident id', () => {
-    expect(maskIdNumber('110101199003071234')).toBe('1101**********1234');
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+  it('shows only the first and last character of a resident id', () => {
+    expect(maskIdNumber('110101199003071234')).toBe('1****************4');
+    expect(maskIdNumber('11010519491231002X')).toBe('1****************X');
   });
 
-  it('keeps the first and last four characters of longer document numbers', () => {
-    expect(maskIdNumber('E12345678')).toBe('E123*5678');
+  it('keeps a quarter of a passport number at each end (a 9-character one shows 4)', () => {
+    expect(maskIdNumber('E12345678')).toBe('E1*****78');
+    expect(maskIdNumber('AB123')).toBe('A***3');
+    expect(maskIdNumber('G1234567890123456')).toBe('G12***********456');
   });
 
-  it('keeps only the first and last character of short numbers', () => {
-    expect(maskIdNumber('12345678')).toBe('1******8');
-    expect(maskIdNumber('ABC')).toBe('A*C');
-  });
-
-  it('masks one- and two-character values completely', () => {
+  it('keeps one character at each end of 4 to 7 characters, and hides shorter values completely', () => {
+    expect(maskIdNumber('1234567')).toBe('1*****7');
+    expect(maskIdNumber('ABCD')).toBe('A**D');
+    expect(maskIdNumber('ABC')).toBe('***');
     expect(maskIdNumber('AB')).toBe('**');
     expect(maskIdNumber('A')).toBe('*');
     expect(maskIdNumber('')).toBe('');
   });
+
+  it('re-masks a mask stored under the earlier rule (4 + 4) to the same answer as the clear number', () => {
+    expect(maskIdNumber('1101**********1234')).toBe(maskIdNumber('110101199003071234'));
+    expect(maskIdNumber('E123*5678')).toBe(maskIdNumber('E12345678'));
+  });
+});
+
+/** A small seeded PRNG (mulberry32), so the property runs below are reproducible. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), a | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('masks hide at least half of any identifier, whatever its type and length (property)', () => {
+  const random = prng(0x1d_c0de);
+  const pick = (alphabet: readonly string[]) => alphabet[Math.floor(random() * alphabet.length)]!;
+  const DIGITS = [...'0123456789'];
+  const ALNUM = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
+  const WIDE = [...'张王李赵𠮷😀ÉßЖ'];
+  const make = (n: number, alphabet: readonly string[]) =>
+    Array.from({ length: n }, () => pick(alphabet)).join('');
+  const residentIdAt = (i: number) => {
+    const first17 = `${pick(['11', '31', '44', '51', '65', '81', '91'])}${make(4, DIGITS)}19${make(2, DIGITS)}0${1 + (i % 9)}1${i % 9}${make(3, DIGITS)}`;
+    return first17 + residentIdCheckChar(first17);
+  };
+
+  /**
+   * The mask keeps the length, every character it shows is the original's at the same place, and it shows at
+   * most `atMostShown` of them and never more than half.
+   */
+  function checkMask(original: string, masked: string, atMostShown: number) {
+    const o = Array.from(original);
+    const m = Array.from(masked);
+    const shown = m.filter((c) => c !== '*').length;
+    const ok =
+      m.length === o.length &&
+      m.every((c, i) => c === '*' || c === o[i]) &&
+      shown <= atMostShown &&
+      shown <= Math.floor(o.length / 2);
+    // One assertion per value (thousands of values): the message names the value when it fails.
+    if (!ok) expect({ original, masked, atMostShown }).toBe('a mask hiding at least half');
+  }
+
+  it('document numbers of every length from 0 to 40, in digits, letters and wide characters', () => {
+    for (let n = 0; n <= 40; n += 1) {
+      for (const alphabet of [DIGITS, ALNUM, WIDE]) {
+        for (let k = 0; k < 25; k += 1) {
+          const id = make(n, alphabet);
+          const masked = maskIdNumber(id);
+          checkMask(id, masked, n === 18 ? 2 : Math.floor(n / 2));
+          if (maskIdNumber(masked) !== masked) expect(maskIdNumber(masked)).toBe(masked); // idempotent
+        }
+      }
+    }
+  });
+
+  it('valid resident ids: only the first and last character, never a birth-date, region or sequence digit', () => {
+    for (let i = 0; i < 500; i += 1) {
+      const id = residentIdAt(i);
+      expect(validateResidentId(id, TODAY).ok).toBe(true);
+      const masked = maskIdNumber(id);
+      checkMask(id, masked, 2);
+      expect(masked.slice(1, 17)).toBe('*'.repeat(16));
+    }
+  });
+
+  it('valid passport numbers (5 to 17 characters): a 9-character one shows at most 4', () => {
+    for (let n = 5; n <= 17; n += 1) {
+      for (let k = 0; k < 50; k += 1) {
+        const no = make(n, ALNUM);
+        expect(validatePassport(no).ok).toBe(true);
+        checkMask(no, maskIdNumber(no), n === 9 ? 4 : Math.floor(n / 2));
+      }
+    }
+  });
+
+  it('phone numbers of every length, with or without +86, spaces and hyphens', () => {
+    for (let n = 0; n <= 20; n += 1) {
+      for (let k = 0; k < 25; k += 1) {
+        const digits = make(n, DIGITS);
+        const masked = maskPhone(digits);
+        checkMask(normalizeMobile(digits) ?? digits, masked, 4); // 86138… is a mobile with its prefix
+        if (maskPhone(masked) !== masked) expect(maskPhone(masked)).toBe(masked);
+      }
+    }
+    for (let k = 0; k < 200; k += 1) {
+      const mobile = `1${pick([...'3456789'])}${make(9, DIGITS)}`;
+      const written = `+86 ${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`;
+      expect(maskPhone(written)).toBe(maskPhone(mobile));
+      checkMask(mobile, maskPhone(mobile), 4);
+    }
+  });
 });
 
 describe('maskPhone', () => {
-  it('keeps the first three and last four digits', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('+86 138-1234-5678')).toBe('138****5678');
+  it('keeps only the last four digits (尾号)', () => {
+    expect(maskPhone('13812345678')).toBe('*******5678');
+    expect(maskPhone('+86 138-1234-5678')).toBe('*******5678');
   });
 
-  it('masks other numbers without revealing short ones', () => {
-    expect(maskPhone('010-12345678')).toBe('010****5678');
+  it('masks other numbers the same way, and short ones completely', () => {
+    expect(maskPhone('010-12345678')).toBe('*******5678');
+    expect(maskPhone('12345678')).toBe('****5678');
     expect(maskPhone('1234567')).toBe('*******');
+  });
+
+  it('re-masks a mask stored under the earlier rule (3 + 4) to the same answer', () => {
+    expect(maskPhone('138****5678')).toBe(maskPhone('13812345678'));
   });
 });
 

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import request from 'supertest';
 import { createApp } from '../../server/src/app';
@@ -27,6 +29,8 @@ export interface TestApp {
   patientToken(name: string): Promise<string>;
   /** Signs in a demo staff account (admin, scheduler, clerk, doctor, complaints, quality). */
   staffToken(username: string): Promise<string>;
+  /** Listens on a free loopback port (for real HTTP: races, raw bytes); closed by `close()`. */
+  listen(): Promise<{ base: string; port: number; server: Server }>;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function createTestApp(
   });
   const app = createApp({ config, services, tokens, logger: createLogger('silent'), sql: db.sql });
   const http = request(app.callback());
+  const servers: Server[] = [];
   return {
     app,
     http,
@@ -87,7 +92,17 @@ export async function createTestApp(
         .expect(200);
       return res.body.accessToken as string;
     },
-    close: () => db.close(),
+    async listen() {
+      const server = app.listen(0, '127.0.0.1');
+      servers.push(server);
+      await new Promise((r) => server.once('listening', r));
+      const { port } = server.address() as AddressInfo;
+      return { base: `http://127.0.0.1:${port}`, port, server };
+    },
+    async close() {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      await db.close();
+    },
   };
 }
 

@@ -28,7 +28,9 @@ function urlFor(name: string): string {
  * A private database for one test file, migrated and holding the demo hospital.
  * `empty: true` gives a database with nothing in it (for migration tests).
  */
-export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<Database> {
+export async function createTestDatabase(
+  opts: { empty?: boolean } = {},
+): Promise<Database & { /** PostgreSQL only: for a server process of its own. */ url?: string }> {
   if (TEST_DB_KIND === 'postgres') {
     const name = `t_${randomBytes(6).toString('hex')}`;
     await adminQuery(
@@ -39,6 +41,7 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
     const db = openPostgres(urlFor(name), 20);
     return {
       ...db,
+      url: urlFor(name),
       async close() {
         await db.close();
         await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

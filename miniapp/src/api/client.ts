@@ -36,7 +36,8 @@ export interface RequestOptions {
 }
 
 const KEYS = { access: 'auth.access', refresh: 'auth.refresh', account: 'auth.account' } as const;
-const AUTH_RETRY_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_INVALID']);
+/** Answers that mean "sign in again": no token, a bad one, or a sign-in that was ended (signed out elsewhere). */
+const AUTH_RETRY_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_INVALID', 'SESSION_REVOKED']);
 
 export function buildQuery(query: Query | undefined): string {
   if (!query) return '';
@@ -105,9 +106,19 @@ export class ApiClient {
     return attempt;
   }
 
-  signOut(): void {
+  /**
+   * Signs out: forgets the tokens at once (so `signedIn` is false before this resolves) and asks the server to
+   * end the sign-in, so the tokens stop working everywhere. When the server cannot be reached the tokens are
+   * still forgotten here; the sign-in then ends when its refresh token expires. Never throws.
+   */
+  async signOut(): Promise<void> {
+    const refreshToken = this.options.storage.get(KEYS.refresh);
     for (const key of Object.values(KEYS)) this.options.storage.remove(key);
     for (const listener of this.listeners) listener();
+    if (!refreshToken) return;
+    await this.send('POST', '/api/v1/auth/logout', { body: { refreshToken }, auth: false }).catch(
+      () => undefined,
+    );
   }
 
   async request<T>(
@@ -133,7 +144,11 @@ export class ApiClient {
     }
   }
 
-  /** Exchanges the refresh token for new tokens; false when it is missing or refused (sign in again). */
+  /**
+   * Exchanges the refresh token for new tokens — a new refresh token among them, stored in place of the one
+   * used, which the server refuses from then on (sending it again would end the sign-in). False when it is
+   * missing or refused (sign in again).
+   */
   private refresh(): Promise<boolean> {
     if (this.refreshing) return this.refreshing;
     const refreshToken = this.options.storage.get(KEYS.refresh);

@@ -7,7 +7,8 @@ import { resolveSecrets } from '../security/secrets';
 
 /** `npm run seed`: migrate, then add whatever of the demo hospital is missing (safe to run again). */
 async function main() {
-  const config = loadConfig();
+  // Checked as a start-up that seeds: in production the demo staff must not get the published password.
+  const config = loadConfig({ ...process.env, SEED_DEMO: 'true' });
   const db = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     await applyMigrations(db.sql, config.migrationsDir);

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
+import { type Listener, listenPostgres } from './listen';
 import { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from './sql';
 
 export type { Prisma } from './generated/client';
@@ -23,6 +24,11 @@ export interface Database {
   /** For logs: never contains a password. */
   describe: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on a channel (its own connection, reopened when lost) so that several instances
+   * hear each other's `pg_notify`. One PGlite database has one process, which needs no telling.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<Listener>;
 }
 
 /** Opens PostgreSQL through a pg pool that Prisma and the SQL executor share. */
@@ -47,6 +53,7 @@ export function openPostgres(
       await prisma.$disconnect();
       await pool.end();
     },
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify, onIdleError),
   };
 }
 

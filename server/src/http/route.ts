@@ -4,18 +4,35 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
+import {
+  type Action,
+  can,
+  describeAction,
+  isAction,
+  type PatientAction,
+  POLICIES,
+  type Policy,
+} from '../policies';
 import { AppError } from './errors';
+import { isEmptyBody, UNSTORABLE_TEXT, unknownQueryKeys, unstorableTextIssues } from './input';
 import type { AppContext, AppState, Principal } from './state';
 
-/** public: anyone; authenticated: any signed-in patient or staff; patient; staff (any role); or staff roles. */
-type Access = 'public' | 'authenticated' | 'patient' | 'staff' | readonly StaffRole[];
+/**
+ * Who may call a route. public: anyone; authenticated: any signed-in patient or staff; patient: patients
+ * (on their own account's records); staff: any member of staff; an action of `server/src/policies`
+ * (`'booking.checkIn'`): the roles its policy names, admin always. Role lists (`['clerk']`) still work but
+ * new routes name an action, so that the role table lives in one place.
+ */
+export type Access = 'public' | 'authenticated' | 'patient' | 'staff' | Action | readonly StaffRole[];
 type PatientPrincipal = Extract<Principal, { kind: 'patient' }>;
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type PrincipalFor<A> = A extends 'public'
   ? Principal | undefined
   : A extends 'patient'
     ? PatientPrincipal
-    : StaffPrincipal;
+    : A extends 'authenticated' | PatientAction
+      ? Principal
+      : StaffPrincipal;
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 export interface RouteInput<A, P, Q, B> {
@@ -81,16 +98,37 @@ function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
   }));
 }
 
+/**
+ * Validates one part of the request. Before any schema: text the database cannot store (NUL, lone
+ * surrogates) anywhere in it is refused, and so is a query parameter the route does not know (every one
+ * when it has no query schema) or a body where it expects none.
+ */
 function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) {
+  const unstorable = unstorableTextIssues(where, value);
+  if (unstorable.length) throw new AppError('VALIDATION_FAILED', UNSTORABLE_TEXT, unstorable);
+  if (where === 'query') {
+    const unknown = unknownQueryKeys(schema, (value ?? {}) as Record<string, unknown>);
+    if (unknown.length) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        {
+          zh: `此接口不接受查询参数 ${unknown.join('、')}，请删除后重试`,
+          en: `This endpoint does not take the query parameter(s) ${unknown.join(', ')}; remove them and retry`,
+        },
+        unknown.map((key) => ({ path: `query.${key}`, message: '此接口不接受该查询参数，请删除' })),
+      );
+    }
+  }
   if (!schema) {
-    if (
-      where === 'body' &&
-      value !== undefined &&
-      !(typeof value === 'object' && value && !Object.keys(value).length)
-    ) {
-      throw new AppError('VALIDATION_FAILED', '此接口不接受请求内容', [
-        { path: 'body', message: 'unexpected body' },
-      ]);
+    if (where === 'body' && !isEmptyBody(value)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        {
+          zh: '此接口不接受请求内容，请不带请求体发送',
+          en: 'This endpoint takes no request body; send the request without one',
+        },
+        [{ path: 'body', message: '此接口不接受请求内容' }],
+      );
     }
     return undefined;
   }
@@ -106,6 +144,13 @@ export function authorize(access: Access, ctx: AppContext): Principal | undefine
   if (access === 'public') return principal;
   if (!principal) throw new AppError(ctx.state.authError ?? 'UNAUTHENTICATED');
   if (access === 'authenticated') return principal;
+  if (isAction(access)) {
+    if (can(principal, access)) return principal;
+    const policy: Policy = POLICIES[access];
+    if (principal.kind === 'patient') throw new AppError('FORBIDDEN', '此功能仅限医院工作人员使用');
+    if (!policy.staff && policy.patient) throw new AppError('FORBIDDEN', '此功能仅限患者使用');
+    throw new AppError('FORBIDDEN');
+  }
   if (access === 'patient') {
     if (principal.kind !== 'patient') throw new AppError('FORBIDDEN', '此功能仅限患者使用');
     return principal;
@@ -155,7 +200,7 @@ function register(registry: OpenAPIRegistry, def: RouteDef): void {
     summary: def.summary,
     tags: def.tags,
     description: roles
-      ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : roles}`
+      ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : isAction(roles) ? describeAction(roles) : roles}`
       : 'Public',
     security: def.access === 'public' ? [] : [{ bearer: [] }],
     request: {

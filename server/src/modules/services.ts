@@ -1,3 +1,4 @@
+import { unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
 import type { Logger } from '../http/logger';
 import type { WechatLoginClient } from '../integrations/wechat/login';
@@ -6,7 +7,10 @@ import type { Clock } from '../lib/clock';
 import type { PiiCipher } from '../security/pii';
 import type { TokenService } from '../security/tokens';
 import { createAuditService } from './audit/audit.service';
+import { createAccountsService } from './auth/accounts.service';
 import { createAuthService } from './auth/auth.service';
+import { createRevocations, REVOCATION_CHANNEL } from './auth/revocations';
+import { createSessionService } from './auth/session.service';
 import { createBookingService } from './booking/booking.service';
 import { latePaymentPort } from './booking/payment-port';
 import { createWaitlistService } from './booking/waitlist.service';
@@ -36,11 +40,28 @@ export interface ServiceDeps {
 
 /** Wires the domain services once; routes receive this object. */
 export function createServices(deps: ServiceDeps) {
-  const db = deps.database.prisma;
+  // Every service shares one unit-of-work-aware client: transactions nest by joining (core/unit-of-work.ts).
+  const db = unitOfWorkClient(deps.database.prisma);
   const { clock } = deps;
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });
   const notifications = createNotificationService();
+  const revocations = createRevocations({ db, clock, accessTtlSeconds: deps.tokens.accessTtlSeconds });
+  const sessions = createSessionService({
+    db,
+    clock,
+    tokens: deps.tokens,
+    audit,
+    revocations,
+    logger: deps.logger,
+    // Other instances LISTEN (index.ts) and look at once; one embedded database has one instance.
+    announce:
+      deps.database.kind === 'postgres'
+        ? async () => {
+            await deps.database.sql.query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, '']);
+          }
+        : undefined,
+  });
   // Booking and payments call each other inside shared transactions; payments is wired second.
   let payment: PaymentService | undefined;
   const booking = createBookingService({
@@ -75,7 +96,10 @@ export function createServices(deps: ServiceDeps) {
     clock,
     audit,
     catalog,
-    auth: createAuthService({ db, clock, tokens: deps.tokens, wechat: deps.wechatLogin }),
+    auth: createAuthService({ db, clock, tokens: deps.tokens, wechat: deps.wechatLogin, sessions }),
+    sessions,
+    revocations,
+    accounts: createAccountsService({ db, clock, audit, sessions }),
     profiles: createProfileService({ db, clock, pii: deps.pii, audit, catalog }),
     notifications,
     booking,

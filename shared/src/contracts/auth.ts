@@ -53,3 +53,49 @@ export const refreshResponse = z.object(tokenFields).meta({ id: 'RefreshResponse
 
 export type StaffSummary = z.infer<typeof staffSummarySchema>;
 export type PatientAccount = z.infer<typeof patientAccountSchema>;
+
+// ---- sessions: sign-out and the admin's levers (disable an account, end a member of staff's sessions)
+
+/** Signs out the session (refresh-token family) the token belongs to: it and its access tokens stop working. */
+export const logoutRequest = z
+  .strictObject({ refreshToken: z.string().min(1).max(4096) })
+  .meta({ id: 'LogoutRequest' });
+
+/** Why an admin disables an account; kept on the account (patients) and in the audit log. */
+export const accountDisableRequest = z
+  .strictObject({ reason: z.string().trim().min(1, '请填写停用原因').max(200) })
+  .meta({ id: 'AccountDisableRequest' });
+
+/** A patient account as an admin sees it: no openid, no personal data. */
+export const adminPatientAccountSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+    disabledAt: z.string().nullable(),
+    disabledReason: z.string().nullable(),
+    profileCount: z.number().int(),
+    /** Sign-ins not ended and not expired. */
+    activeSessions: z.number().int(),
+  })
+  .meta({ id: 'AdminPatientAccount' });
+
+export const staffAccountSchema = z
+  .object({
+    ...staffSummarySchema.shape,
+    active: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+    activeSessions: z.number().int(),
+  })
+  .meta({ id: 'StaffAccount' });
+
+export const staffAccountList = z
+  .object({ items: z.array(staffAccountSchema) })
+  .meta({ id: 'StaffAccountList' });
+
+export const sessionsRevokedResponse = z
+  .object({ revoked: z.number().int() })
+  .meta({ id: 'SessionsRevoked' });
+
+export type AdminPatientAccount = z.infer<typeof adminPatientAccountSchema>;
+export type StaffAccount = z.infer<typeof staffAccountSchema>;

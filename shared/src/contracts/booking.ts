@@ -85,7 +85,10 @@ export const staffBookingRequest = z
     channel: z.enum(['WINDOW', 'PHONE']),
     /** An existing profile … */
     profileId: idSchema.optional(),
-    /** … or the patient's real-name details (found by ID number, or added as a new patient). */
+    /**
+     * … or the patient's real-name details: their profile of that ID number when the name, birth date and sex
+     * match (IDENTITY_MISMATCH when they do not), or a new patient.
+     */
     patient: profileCreateRequest.optional(),
     /** 加号: a place beyond capacity, with the reason recorded. */
     extraReason: z.string().trim().min(2, '加号需填写原因').max(200).optional(),

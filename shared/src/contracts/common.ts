@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { EARLIEST_DATE, isStorableDate, isStorableInstant, LATEST_DATE } from '../time';
 
 /** Database ids are UUIDs; a malformed id is a 400, not a 404, so typos are told apart from absence. */
 export const idSchema = z.uuid({ message: '编号格式不正确' });
 export const idParams = z.strictObject({ id: idSchema });
 
-/** ISO-8601 instant with offset, e.g. 2026-11-23T00:00:00.000Z. */
-export const instantSchema = z.iso.datetime({ offset: true });
-/** Calendar day in the hospital's time zone. */
-export const localDateSchema = z.iso.date();
+const DATE_RANGE = `日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间，请检查后重新填写`;
+
+/**
+ * ISO-8601 instant with offset, e.g. 2026-11-23T00:00:00.000Z. Every date and instant of the API is bounded
+ * here (see EARLIEST_DATE): the database refuses year 0000, and nothing the hospital records predates 1900.
+ */
+export const instantSchema = z.iso.datetime({ offset: true }).refine(isStorableInstant, DATE_RANGE);
+/** Calendar day in the hospital's time zone, from EARLIEST_DATE to LATEST_DATE. */
+export const localDateSchema = z.iso.date().refine(isStorableDate, DATE_RANGE);
 /** Wall-clock time of day (HH:mm) in the hospital's time zone. */
 export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 

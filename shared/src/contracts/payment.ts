@@ -15,6 +15,60 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const REFUND_STATUSES = ['REQUESTED', 'PROCESSING', 'SUCCEEDED', 'FAILED'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
+/**
+ * An order's lifecycle, in one place. Every change of an order's status is checked against it; any other move
+ * is refused. CLOSED → PAID is WeChat's late payment (the money arrived after the hold lapsed: it is settled,
+ * then confirmed or refunded); REFUNDING → PAID is every refund of an order failing.
+ */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  CREATED: ['PAYING', 'PAID', 'CLOSED'],
+  PAYING: ['PAID', 'CLOSED'],
+  PAID: ['REFUNDING'],
+  REFUNDING: ['REFUNDED', 'PARTIALLY_REFUNDED', 'PAID'],
+  PARTIALLY_REFUNDED: ['REFUNDING'],
+  REFUNDED: [],
+  CLOSED: ['PAID'],
+};
+
+/**
+ * A refund only moves forward, whichever word arrives first — the refund API's answer, its notification or a
+ * query: a PROCESSING answer that lands after the SUCCESS notification changes nothing. FAILED is final here:
+ * the money is still with the hospital and a person decides (a new refund may be asked for).
+ */
+export const REFUND_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
+  REQUESTED: ['PROCESSING', 'SUCCEEDED', 'FAILED'],
+  PROCESSING: ['SUCCEEDED', 'FAILED'],
+  SUCCEEDED: [],
+  FAILED: [],
+};
+
+export function canOrderTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function canRefundTransition(from: RefundStatus, to: RefundStatus): boolean {
+  return REFUND_TRANSITIONS[from].includes(to);
+}
+
+/** The statuses an order can be in that a `to` move may start from (e.g. which orders can still be closed). */
+export function orderStatusesInto(to: OrderStatus): OrderStatus[] {
+  return ORDER_STATUSES.filter((from) => canOrderTransition(from, to));
+}
+
+/** Orders still waiting for their money: the ones a booking's end closes. */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['CREATED', 'PAYING'];
+/** Orders whose money arrived (whatever has been refunded since). */
+export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [
+  'PAID',
+  'REFUNDING',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+];
+/** Orders with money left to refund. */
+export const REFUNDABLE_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'PARTIALLY_REFUNDED', 'REFUNDING'];
+/** Refunds sent or to be sent, not yet settled. */
+export const RUNNING_REFUND_STATUSES: readonly RefundStatus[] = ['REQUESTED', 'PROCESSING'];
+
 /** Order numbers are WeChat's out_trade_no / out_refund_no: 6–32 of [A-Za-z0-9_-]. */
 export const orderNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '订单号格式不正确');
 export const orderNoParams = z.strictObject({ orderNo: orderNoSchema });

@@ -72,7 +72,7 @@ export const profileSchema = z
     id: z.string(),
     name: z.string(),
     idType: z.enum(ID_TYPES),
-    /** Always masked, e.g. 1101**********1234: the full number never leaves the server. */
+    /** Always masked, e.g. 1****************4: the full number never leaves the server. */
     idNumberMasked: z.string(),
     phoneMasked: z.string(),
     birthDate: z.string(),

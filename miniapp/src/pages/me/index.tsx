@@ -31,7 +31,7 @@ function DevLogin() {
     setBusy(true);
     setError(undefined);
     try {
-      apiClient.signOut();
+      await apiClient.signOut(); // ends the previous name's sign-in on the server too
       rememberDevLoginName(trimmed);
       await apiClient.signIn(`dev:${trimmed}`);
       setCurrent(trimmed);

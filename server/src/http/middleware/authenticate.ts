@@ -2,18 +2,30 @@ import type { Middleware } from 'koa';
 import { TokenError, type TokenService } from '../../security/tokens';
 import type { AppState } from '../state';
 
+/** Ended sessions, held in memory (see modules/auth/revocations.ts): the check costs no query. */
+export interface SessionCheck {
+  isRevoked(sessionId: string): boolean;
+}
+
 /**
  * Reads a bearer token when one is sent. A bad token does not fail here — public routes still work — but is
- * remembered so that a route that needs a principal answers with the precise reason (expired vs invalid).
+ * remembered so that a route that needs a principal answers with the precise reason (expired, invalid, or
+ * its sign-in ended: signed out, account disabled, sessions revoked by an admin).
  */
-export function authenticate(tokens: TokenService): Middleware<AppState> {
+export function authenticate(tokens: TokenService, sessions?: SessionCheck): Middleware<AppState> {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     if (header) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
       try {
         if (!match) throw new TokenError('TOKEN_INVALID');
-        ctx.state.principal = tokens.verifyAccess(match[1]!);
+        const { principal, sessionId } = tokens.verifyAccess(match[1]!);
+        if (sessions?.isRevoked(sessionId)) {
+          ctx.state.authError = 'SESSION_REVOKED';
+        } else {
+          ctx.state.principal = principal;
+          ctx.state.sessionId = sessionId;
+        }
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
         ctx.state.authError = error.reason;

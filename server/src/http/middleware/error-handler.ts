@@ -4,8 +4,30 @@ import { fromDatabaseError } from '../../db/errors';
 import { AppError } from '../errors';
 import type { AppState } from '../state';
 
-/** Errors thrown by the body parser (co-body / raw-body) carry an http-errors `type`. */
-function fromParserError(error: { type?: string; status?: number; message?: string }): AppError | undefined {
+/**
+ * Errors thrown by the body parser. co-body / raw-body's carry an http-errors `type`; an unknown
+ * `Content-Encoding` is refused by `inflation` with a bare Error of status 415; a body that is not what its
+ * `Content-Encoding` says fails in node:zlib (`Z_DATA_ERROR`, `Z_BUF_ERROR`, brotli's `ERR__ERROR_…`), and
+ * nothing but the body parser inflates in this server.
+ */
+function fromParserError(error: {
+  type?: string;
+  status?: number;
+  message?: string;
+  code?: unknown;
+  errno?: unknown;
+}): AppError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (error.status === 415 && /^Unsupported Content-Encoding/.test(error.message ?? '')) {
+    return new AppError('UNSUPPORTED_CONTENT_ENCODING');
+  }
+  if (
+    typeof error.errno === 'number' &&
+    typeof error.code === 'string' &&
+    /^(Z_|ERR__ERROR_)/.test(error.code)
+  ) {
+    return new AppError('INVALID_CONTENT_ENCODING');
+  }
   if (error instanceof SyntaxError && (error as { status?: number }).status === 400) {
     // co-body in strict mode refuses scalars ("just a string") with this message; they are JSON, just not an object.
     return /only supports object and array/.test(error.message)
@@ -40,7 +62,9 @@ export function errorHandler(): Middleware<AppState> {
       const error =
         caught instanceof AppError
           ? caught
-          : (fromParserError(caught as { type?: string }) ?? fromDatabaseError(caught) ?? (caught as Error));
+          : (fromParserError(caught as Parameters<typeof fromParserError>[0]) ??
+            fromDatabaseError(caught) ??
+            (caught as Error));
       const known = error instanceof AppError;
       const code: ErrorCode = known ? error.code : 'INTERNAL';
       if (!known) ctx.state.log?.error({ err: error }, 'unhandled error');

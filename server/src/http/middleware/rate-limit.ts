@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -25,6 +25,8 @@ export function rateLimit(opts: {
   keyPrefix: string;
   by: 'principal-or-ip' | 'ip';
   store?: SqlExecutor;
+  /** Requests this limiter never counts nor refuses (they pass straight on). */
+  exempt?: (ctx: ParameterizedContext<AppState>) => boolean;
 }): Middleware<AppState> {
   const window = { points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix };
   const limiter: RateLimiterAbstract = opts.store
@@ -38,6 +40,7 @@ export function rateLimit(opts: {
       })
     : new RateLimiterMemory(window);
   return async (ctx, next) => {
+    if (opts.exempt?.(ctx)) return next();
     const p = ctx.state.principal;
     const key =
       opts.by === 'principal-or-ip' && p

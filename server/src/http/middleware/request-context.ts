@@ -20,6 +20,8 @@ export function requestContext(logger: Logger): Middleware<AppState> {
     ctx.state.locale = /^en\b/i.test(ctx.get('accept-language')) ? 'en' : 'zh-CN';
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
+    // Debug only (a no-op otherwise): shows which requests had begun, e.g. when the process is told to stop.
+    ctx.state.log.debug({ method: ctx.method, path: ctx.path }, 'request received');
     try {
       await inLocale(ctx.state.locale, next);
     } finally {

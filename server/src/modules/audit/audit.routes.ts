@@ -9,7 +9,7 @@ export function auditRoutes({ audit }: Services) {
       path: '/api/v1/admin/audit',
       summary: 'Audit log: who changed what, newest first',
       tags: ['admin'],
-      access: ['admin', 'scheduler', 'quality_officer'],
+      access: 'audit.read',
       query: auditQuery,
       response: pageOf(auditEntrySchema).meta({ id: 'AuditPage' }),
       handler: ({ query }) => audit.list(query, query.page, query.pageSize),

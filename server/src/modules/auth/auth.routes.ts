@@ -1,4 +1,5 @@
 import {
+  logoutRequest,
   patientAccountSchema,
   patientTokenResponse,
   refreshRequest,
@@ -23,7 +24,7 @@ export function authRoutes({ auth }: Services, loginLimiter: Middleware<AppState
       access: 'public',
       body: wechatLoginRequest,
       response: patientTokenResponse,
-      errors: ['WECHAT_CODE_INVALID', 'WECHAT_UNAVAILABLE'],
+      errors: ['WECHAT_CODE_INVALID', 'WECHAT_UNAVAILABLE', 'ACCOUNT_DISABLED'],
       before: [loginLimiter],
       handler: ({ body }) => auth.wechatLogin(body.code),
     }),
@@ -42,14 +43,28 @@ export function authRoutes({ auth }: Services, loginLimiter: Middleware<AppState
     route({
       method: 'post',
       path: '/api/v1/auth/refresh',
-      summary: 'Exchange a refresh token for new tokens',
+      summary:
+        'Exchange a refresh token for new tokens, a new refresh token included: the one sent cannot be used ' +
+        'again, and sending it again ends the sign-in (SESSION_REVOKED)',
       tags: ['auth'],
       access: 'public',
       body: refreshRequest,
       response: refreshResponse,
-      errors: ['TOKEN_EXPIRED', 'TOKEN_INVALID'],
+      errors: ['TOKEN_EXPIRED', 'TOKEN_INVALID', 'SESSION_REVOKED', 'ACCOUNT_DISABLED'],
       before: [loginLimiter],
       handler: ({ body }) => auth.refresh(body.refreshToken),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      summary:
+        'Sign out (patients and staff): ends the sign-in the refresh token belongs to, its access tokens ' +
+        'included; an expired token or a second call is fine',
+      tags: ['auth'],
+      access: 'public',
+      body: logoutRequest,
+      errors: ['TOKEN_INVALID'],
+      handler: ({ body }) => auth.logout(body.refreshToken),
     }),
     route({
       method: 'get',

@@ -4,8 +4,10 @@ import { AppError } from '../../http/errors';
 import type { WechatLoginClient } from '../../integrations/wechat/login';
 import type { Clock } from '../../lib/clock';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords';
-import { TokenError, type TokenService } from '../../security/tokens';
+import type { TokenService } from '../../security/tokens';
 import { authRepository } from './auth.repository';
+import { sessionRepository } from './session.repository';
+import type { SessionService } from './session.service';
 
 type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof authRepository>['findStaff']>>>;
 
@@ -24,6 +26,7 @@ export function createAuthService(deps: {
   clock: Clock;
   tokens: TokenService;
   wechat: WechatLoginClient;
+  sessions: SessionService;
 }) {
   const repo = authRepository(deps.db);
 
@@ -36,9 +39,25 @@ export function createAuthService(deps: {
   return {
     /** wx.login() code → account (created on first sign-in) and tokens. */
     async wechatLogin(code: string) {
-      const session = await deps.wechat.exchangeCode(code);
-      const row = await repo.upsertAccount(session.openid, session.unionid, deps.clock.now());
-      return { ...deps.tokens.issue({ kind: 'patient', accountId: row.id }), account: await account(row.id) };
+      const identity = await deps.wechat.exchangeCode(code);
+      // The upsert takes the account's row lock, which disabling it also takes: a sign-in racing an admin
+      // either sees the account disabled or starts a session the admin's revocation then ends.
+      const { accountId, session } = await deps.db.$transaction(async (tx) => {
+        const row = await authRepository(tx).upsertAccount(
+          identity.openid,
+          identity.unionid,
+          deps.clock.now(),
+        );
+        if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+        return {
+          accountId: row.id,
+          session: await deps.sessions.start(tx, { kind: 'patient', accountId: row.id }),
+        };
+      });
+      return {
+        ...deps.tokens.issue({ kind: 'patient', accountId }, session),
+        account: await account(accountId),
+      };
     },
 
     async staffLogin(username: string, password: string) {
@@ -48,37 +67,50 @@ export function createAuthService(deps: {
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (!(await verifyPassword(staff.passwordHash, password))) throw new AppError('INVALID_CREDENTIALS');
-      await repo.touchStaffLogin(staff.id, deps.clock.now());
-      const tokens = deps.tokens.issue({
-        kind: 'staff',
-        staffId: staff.id,
-        username: staff.username,
-        roles: staff.roles,
+      // As for patients: the row lock orders this sign-in against an admin disabling the account.
+      const { row, session } = await deps.db.$transaction(async (tx) => {
+        const row = await authRepository(tx).touchStaffLogin(staff.id, deps.clock.now());
+        if (!row.active) throw new AppError('INVALID_CREDENTIALS');
+        return { row, session: await deps.sessions.start(tx, { kind: 'staff', staffId: row.id }) };
       });
-      return { ...tokens, staff: presentStaff(staff) };
+      const tokens = deps.tokens.issue(
+        {
+          kind: 'staff',
+          staffId: row.id,
+          username: row.username,
+          roles: row.roles,
+          departmentId: row.departmentId,
+        },
+        session,
+      );
+      return { ...tokens, staff: presentStaff(row) };
     },
 
-    /** A refresh re-reads the subject, so a disabled staff member or changed roles take effect here. */
-    async refresh(refreshToken: string) {
-      let claims: ReturnType<TokenService['verifyRefresh']>;
-      try {
-        claims = deps.tokens.verifyRefresh(refreshToken);
-      } catch (error) {
-        if (error instanceof TokenError) throw new AppError(error.reason);
-        throw error;
-      }
-      if (claims.kind === 'patient') {
-        await account(claims.subject);
-        return deps.tokens.issue({ kind: 'patient', accountId: claims.subject });
-      }
-      const staff = await repo.findStaff(claims.subject);
-      if (!staff?.active) throw new AppError('TOKEN_INVALID');
-      return deps.tokens.issue({
-        kind: 'staff',
-        staffId: staff.id,
-        username: staff.username,
-        roles: staff.roles,
+    /** A refresh re-reads the subject: a disabled account, changed roles or department take effect here. */
+    /** Rotates the refresh token (see SessionService.refresh): the one presented cannot be used again. */
+    refresh(refreshToken: string) {
+      return deps.sessions.refresh(refreshToken, async (tx, claims) => {
+        if (claims.kind === 'patient') {
+          const row = await sessionRepository(tx).findAccount(claims.subject);
+          if (!row) throw new AppError('TOKEN_INVALID');
+          if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+          return { kind: 'patient', accountId: row.id };
+        }
+        const staff = await authRepository(tx).findStaff(claims.subject);
+        if (!staff?.active) throw new AppError('TOKEN_INVALID');
+        return {
+          kind: 'staff',
+          staffId: staff.id,
+          username: staff.username,
+          roles: staff.roles,
+          departmentId: staff.departmentId,
+        };
       });
+    },
+
+    /** Signs out: the refresh token's session ends, and with it every access token it gave. */
+    logout(refreshToken: string) {
+      return deps.sessions.logout(refreshToken);
     },
 
     account,

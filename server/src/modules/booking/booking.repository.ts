@@ -39,7 +39,11 @@ const sessionForBooking = {
   department: { select: { active: true } },
 } as const;
 
-/** Booking's access to the database. Slot counters are changed only here, and only by conditional updates. */
+/**
+ * Booking's access to the database. Slot counters are changed only here, and only by conditional updates.
+ * Row locks are taken in the order of docs/decisions/004-lock-order.md (session, profile, booking, its
+ * payment order, slot).
+ */
 export function bookingRepository(db: DbClient) {
   return {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
@@ -124,19 +128,44 @@ export function bookingRepository(db: DbClient) {
       >`SELECT id FROM booking WHERE id = ${id}::uuid FOR UPDATE`;
       return rows.length > 0;
     },
+    /** The profile a booking belongs to (unlocked: to lock the profile before the booking). */
+    profileOf(id: string) {
+      return db.booking.findUnique({ where: { id }, select: { profileId: true } });
+    },
+    /** Locks the booking row and answers its status; null when it does not exist. */
+    async lockStatus(id: string): Promise<BookingStatus | null> {
+      const rows = await db.$queryRaw<{ status: BookingStatus }[]>`
+        SELECT status::text AS status FROM booking WHERE id = ${id}::uuid FOR UPDATE`;
+      return rows[0]?.status ?? null;
+    },
+    /** Locks a session's live bookings, all at once and in id order, before any of them changes. */
+    async lockLiveInSession(sessionId: string) {
+      await db.$queryRaw`
+        SELECT id FROM booking WHERE session_id = ${sessionId}::uuid
+          AND status IN ('PENDING_PAYMENT', 'CONFIRMED') ORDER BY id FOR UPDATE`;
+    },
+    /** Locks one lapsed hold for expiry; false when it is gone, no longer lapsed, or being handled elsewhere. */
+    async lockLapsedHold(id: string, now: Date): Promise<boolean> {
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM booking WHERE id = ${id}::uuid AND status = 'PENDING_PAYMENT'
+          AND hold_expires_at <= ${now} FOR UPDATE SKIP LOCKED`;
+      return rows.length > 0;
+    },
     update(id: string, data: Prisma.BookingUncheckedUpdateInput) {
       return db.booking.update({ where: { id }, data, include: bookingInclude });
     },
-    /** Unpaid holds past their expiry, locked for this transaction and skipped by anyone else's. */
-    lapsedHolds(now: Date, limit: number, slotId?: string) {
-      return slotId
-        ? db.$queryRaw<{ id: string }[]>`
-            SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
-              AND slot_id = ${slotId}::uuid
-            ORDER BY hold_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`
-        : db.$queryRaw<{ id: string }[]>`
-            SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
-            ORDER BY hold_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    /** Unpaid holds of one slot past their expiry, locked for this transaction and skipped by anyone else's. */
+    lapsedHolds(now: Date, limit: number, slotId: string) {
+      return db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
+          AND slot_id = ${slotId}::uuid
+        ORDER BY hold_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    },
+    /** Every unpaid hold past its expiry, oldest first (unlocked: each is locked in its own transaction). */
+    allLapsedHolds(now: Date, limit: number) {
+      return db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM booking WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= ${now}
+        ORDER BY hold_expires_at LIMIT ${limit}`;
     },
     /** Confirmed bookings whose slot ended more than `graceMinutes` ago without a check-in. */
     dueNoShows(now: Date, graceMinutes: number, limit: number) {

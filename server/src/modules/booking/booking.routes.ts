@@ -15,7 +15,10 @@ import {
 } from '@hospital/shared';
 import { z } from 'zod';
 import { actorOf, viewerOf } from '../../http/actor';
+import { notFound } from '../../http/errors';
 import { route } from '../../http/route';
+import type { Principal } from '../../http/state';
+import { can } from '../../policies';
 import type { Services } from '../services';
 
 const LIMIT_ERRORS = [
@@ -30,6 +33,19 @@ const LIMIT_ERRORS = [
 ] as const;
 
 export function bookingRoutes({ booking, waitlist, profiles }: Services) {
+  /**
+   * One booking as its reader may see it: a patient's own (the service answers 404 for another account's),
+   * or, for staff, one within their reach (a doctor: their department) — else 404 as well, so ids of other
+   * departments cannot be probed.
+   */
+  async function readable(id: string, who: Principal) {
+    const b = await booking.get(id, viewerOf(who));
+    if (who.kind === 'staff' && !can(who, 'booking.read', { departmentId: b.department.id })) {
+      throw notFound('预约');
+    }
+    return b;
+  }
+
   return [
     // ---- patients
     route({
@@ -42,7 +58,7 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       response: bookingSchema,
       status: 201,
       idempotent: true,
-      errors: [...LIMIT_ERRORS, 'BOOKING_SUSPENDED', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS'],
+      errors: [...LIMIT_ERRORS, 'BOOKING_SUSPENDED', 'IDEMPOTENCY_KEY_REUSED'],
       handler: ({ principal, body, ctx }) =>
         booking.book(actorOf(ctx), { ...body, channel: 'MINIAPP', accountId: principal.accountId }),
     }),
@@ -58,19 +74,19 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
     route({
       method: 'get',
       path: '/api/v1/bookings/:id',
-      summary: 'One booking (its owner or staff)',
+      summary: 'One booking (its owner, or staff within their reach)',
       tags: ['booking'],
-      access: 'authenticated',
+      access: 'booking.read',
       params: idParams,
       response: bookingSchema,
-      handler: ({ principal, params }) => booking.get(params.id, viewerOf(principal)),
+      handler: ({ principal, params }) => readable(params.id, principal),
     }),
     route({
       method: 'post',
       path: '/api/v1/bookings/:id/cancel',
-      summary: 'Cancel a booking: patients until the cutoff, staff any time; a paid booking is refunded',
+      summary: 'Cancel a booking: patients until the cutoff, the window any time; a paid booking is refunded',
       tags: ['booking'],
-      access: 'authenticated',
+      access: 'booking.cancel',
       params: idParams,
       body: cancelRequest,
       response: bookingSchema,
@@ -84,10 +100,13 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       path: '/api/v1/bookings/:id/guidance',
       summary: 'Exam guidance as a timeline anchored on the booked slot (hospital time zone)',
       tags: ['booking'],
-      access: 'authenticated',
+      access: 'booking.read',
       params: idParams,
       response: guidanceTimelineSchema,
-      handler: ({ principal, params }) => booking.guidance(params.id, viewerOf(principal)),
+      handler: async ({ principal, params }) => {
+        await readable(params.id, principal);
+        return booking.guidance(params.id, viewerOf(principal));
+      },
     }),
     route({
       method: 'post',
@@ -133,11 +152,11 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
       summary:
         'Book on behalf of a window or phone patient; with extraReason, a place beyond capacity (加号)',
       tags: ['staff'],
-      access: ['clerk'],
+      access: 'booking.bookOnBehalf',
       body: staffBookingRequest,
       response: bookingSchema,
       status: 201,
-      errors: [...LIMIT_ERRORS],
+      errors: [...LIMIT_ERRORS, 'IDENTITY_MISMATCH'],
       handler: async ({ body, ctx }) => {
         const actor = actorOf(ctx);
         const profileId = body.profileId ?? (await profiles.resolveForStaff(actor, body.patient!));
@@ -152,41 +171,41 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
     route({
       method: 'get',
       path: '/api/v1/staff/bookings',
-      summary: 'Search bookings by date, department, doctor and status',
+      summary: 'Search bookings by date, department, doctor and status (a doctor: their department only)',
       tags: ['staff'],
-      access: ['clerk', 'doctor', 'scheduler', 'quality_officer'],
+      access: 'booking.list',
       query: bookingSearchQuery,
       response: pageOf(bookingSchema).meta({ id: 'BookingPage' }),
-      handler: ({ query }) => booking.search(query),
+      handler: ({ query, principal }) => booking.search(query, principal),
     }),
     route({
       method: 'post',
       path: '/api/v1/staff/bookings/:id/arrive',
-      summary: 'Mark a patient as arrived (checked in)',
+      summary: 'Mark a patient as arrived (checked in), on the booking’s own day (hospital time)',
       tags: ['staff'],
-      access: ['clerk', 'doctor'],
+      access: 'booking.checkIn',
       params: idParams,
       response: bookingSchema,
-      errors: ['INVALID_STATE'],
+      errors: ['INVALID_STATE', 'CHECK_IN_NOT_TODAY'],
       handler: ({ params, ctx }) => booking.markArrived(actorOf(ctx), params.id),
     }),
     route({
       method: 'post',
       path: '/api/v1/staff/bookings/:id/complete',
-      summary: 'Mark a visit as completed',
+      summary: 'Mark a visit as completed (a doctor: in their department)',
       tags: ['staff'],
-      access: ['doctor', 'clerk'],
+      access: 'booking.complete',
       params: idParams,
       response: bookingSchema,
       errors: ['INVALID_STATE'],
-      handler: ({ params, ctx }) => booking.markCompleted(actorOf(ctx), params.id),
+      handler: ({ params, ctx, principal }) => booking.markCompleted(actorOf(ctx), params.id, principal),
     }),
     route({
       method: 'post',
       path: '/api/v1/admin/sessions/:id/suspend',
       summary: 'Stop-clinic (停诊): cancel the session, its bookings (refunding paid ones) and its waitlist',
       tags: ['admin'],
-      access: ['scheduler'],
+      access: 'session.suspend',
       params: idParams,
       body: sessionSuspendRequest,
       response: z

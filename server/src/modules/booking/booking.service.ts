@@ -13,6 +13,7 @@ import type { Actor, Viewer as Principal } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import { currentLocale } from '../../i18n';
 import type { Clock } from '../../lib/clock';
+import { can, departmentScope, type Subject } from '../../policies';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
 import type { NotificationService, OutgoingNotification } from '../notification/notification.service';
@@ -21,11 +22,6 @@ import { type BookingRow, bookingRepository } from './booking.repository';
 import type { PaymentPort } from './payment-port';
 
 const MINUTE = 60_000;
-/**
- * At release time hundreds of requests queue for the pool's connections: wait for one rather than fail, and
- * keep each transaction short (the slot row stays locked from the counter update to the commit).
- */
-export const BOOKING_TX = { maxWait: 20_000, timeout: 15_000 } as const;
 
 export interface BookInput {
   slotId: string;
@@ -52,7 +48,9 @@ export function createBookingService(deps: {
   payments: PaymentPort;
 }) {
   const { db, clock, catalog, audit, notifications, payments } = deps;
-  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn, BOOKING_TX);
+  // One set of options for every unit of work (core/unit-of-work.ts): at release time hundreds of requests
+  // queue for the pool's connections and wait for one rather than fail.
+  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn);
 
   async function context() {
     const hospital = await catalog.hospitalContext();
@@ -234,23 +232,19 @@ export function createBookingService(deps: {
     return updated;
   }
 
-  /** Expires this slot's lapsed holds (or everyone's when no slot is given), oldest first. */
-  async function expireLapsed(
-    tx: DbClient,
-    h: HospitalContext,
-    now: Date,
-    slotId?: string,
-    limit = 200,
-  ): Promise<number> {
-    const r = bookingRepository(tx);
-    const due = await r.lapsedHolds(now, limit, slotId);
-    for (const { id } of due) {
-      const b = await r.find(id);
-      if (b?.status !== 'PENDING_PAYMENT') continue;
-      await endBooking(tx, b, 'EXPIRED', h, now);
-      await tellPatient(tx, 'booking.expired', b);
+  /** Expires one lapsed hold that the caller has locked. */
+  async function expireOne(tx: DbClient, id: string, h: HospitalContext, now: Date) {
+    const b = await bookingRepository(tx).find(id);
+    if (b?.status !== 'PENDING_PAYMENT') return;
+    await endBooking(tx, b, 'EXPIRED', h, now);
+    await tellPatient(tx, 'booking.expired', b);
+  }
+
+  /** Expires this slot's lapsed holds, oldest first (on the booking path, so its answer is right). */
+  async function expireLapsedOnSlot(tx: DbClient, h: HospitalContext, now: Date, slotId: string) {
+    for (const { id } of await bookingRepository(tx).lapsedHolds(now, 200, slotId)) {
+      await expireOne(tx, id, h, now);
     }
-    return due.length;
   }
 
   async function book(actor: Actor, input: BookInput) {
@@ -303,7 +297,7 @@ export function createBookingService(deps: {
       });
 
       // Holds that lapsed on this slot go back first (to the waitlist, if anyone waits).
-      if (!extra) await expireLapsed(tx, h, now, slot.id);
+      if (!extra) await expireLapsedOnSlot(tx, h, now, slot.id);
       const created = await r.create({
         slotId: slot.id,
         sessionId: session.id,
@@ -404,6 +398,19 @@ export function createBookingService(deps: {
       return present(row, h, now);
     },
 
+    /**
+     * Locks a booking for a payment change — its profile first, since a late payment checks the profile's
+     * limits — in the lock order of docs/decisions/004-lock-order.md. Answers its status (null: no booking).
+     * Payments call this before locking the booking's order.
+     */
+    async lockForPayment(tx: DbTx, id: string): Promise<BookingStatus | null> {
+      const r = bookingRepository(tx);
+      const owner = await r.profileOf(id);
+      if (!owner) return null;
+      await r.lockProfile(owner.profileId);
+      return r.lockStatus(id);
+    },
+
     /** Payment arrived for a held booking (the payment module calls this in its own transaction). */
     async confirmPaid(tx: DbClient, id: string): Promise<'CONFIRMED' | 'NOT_PENDING'> {
       const r = bookingRepository(tx);
@@ -420,7 +427,7 @@ export function createBookingService(deps: {
     /**
      * Payment arrived after the hold expired. If the place can still be had (slot not started, session not
      * stopped, a place free, limits still kept) the booking is revived and confirmed; otherwise the caller
-     * refunds. Runs in the payment's transaction.
+     * refunds. Runs in the payment's transaction, after `lockForPayment`.
      */
     async confirmLatePayment(tx: DbClient, id: string): Promise<boolean> {
       const r = bookingRepository(tx);
@@ -431,7 +438,6 @@ export function createBookingService(deps: {
       const h = await catalog.hospitalContext(tx);
       const slot = await r.findSlot(b.slotId);
       if (!slot || slot.session.suspendedAt || slot.startsAt <= now) return false;
-      await r.lockProfile(b.profileId);
       try {
         await checkLimits(tx, h.rules, now, {
           profileId: b.profileId,
@@ -450,19 +456,40 @@ export function createBookingService(deps: {
       return true;
     },
 
-    /** Staff mark a patient as arrived (until the queue module's check-in replaces it). */
+    /**
+     * Staff mark a patient as arrived (until the queue module's check-in replaces it), on the booking's own
+     * day in the hospital's zone only: a booking of another day is refused, not checked in by mistake.
+     */
     async markArrived(actor: Actor, id: string) {
-      return transition(actor, id, 'CHECKED_IN', { checkedInAt: clock.now() });
+      return transition(actor, id, 'CHECKED_IN', { checkedInAt: clock.now() }, (b, h, now) => {
+        const day = localDate(b.date, 'UTC');
+        if (localDate(now, h.timeZone) !== day) throw AppError.with('CHECK_IN_NOT_TODAY', { date: day });
+      });
     },
 
-    async markCompleted(actor: Actor, id: string) {
-      return transition(actor, id, 'COMPLETED', { completedAt: clock.now() });
+    /** A visit is completed in the doctor's own department: another department's booking answers 404. */
+    async markCompleted(actor: Actor, id: string, who: Subject) {
+      return transition(actor, id, 'COMPLETED', { completedAt: clock.now() }, (b) => {
+        if (!can(who, 'booking.complete', { departmentId: b.departmentId })) throw notFound('预约');
+      });
     },
 
-    /** Background job: expire every lapsed hold (several instances may run it; rows are SKIP LOCKED). */
-    async expireHolds(): Promise<number> {
+    /**
+     * Background job: expire every lapsed hold, each in its own short transaction (a conflict costs one hold,
+     * not a batch). Several instances may run it: a hold another one is expiring is skipped (SKIP LOCKED).
+     */
+    async expireHolds(limit = 200): Promise<number> {
       const { hospital, now } = await context();
-      return transaction((tx) => expireLapsed(tx, hospital, now));
+      let expired = 0;
+      for (const { id } of await bookingRepository(db).allLapsedHolds(now, limit)) {
+        const done = await transaction(async (tx) => {
+          if (!(await bookingRepository(tx).lockLapsedHold(id, now))) return false;
+          await expireOne(tx, id, hospital, now);
+          return true;
+        });
+        if (done) expired++;
+      }
+      return expired;
     },
 
     /**
@@ -506,6 +533,9 @@ export function createBookingService(deps: {
         if ((await r.findSession(sessionId))!.suspendedAt)
           throw new AppError('INVALID_STATE', '该出诊已停诊');
         await r.suspendSession(sessionId, reason, now);
+        // Every booking before any order or slot: a patient cancelling one of them at this moment waits here
+        // rather than holding its booking while this transaction holds the slot it needs.
+        await r.lockLiveInSession(sessionId);
         const bookings = await r.liveInSession(sessionId);
         for (const b of bookings) {
           await endBooking(tx, b, 'CANCELLED', h, now, {
@@ -560,19 +590,27 @@ export function createBookingService(deps: {
       );
     },
 
-    async search(q: {
-      date?: string;
-      departmentId?: string;
-      doctorId?: string;
-      status?: BookingStatus;
-      page: number;
-      pageSize: number;
-    }) {
+    /** Staff search, within the searcher's reach: a doctor's finds only their department's bookings. */
+    async search(
+      q: {
+        date?: string;
+        departmentId?: string;
+        doctorId?: string;
+        status?: BookingStatus;
+        page: number;
+        pageSize: number;
+      },
+      who: Subject,
+    ) {
+      const reach = departmentScope(who, 'booking.list');
+      if (reach === null || (reach !== undefined && q.departmentId && q.departmentId !== reach)) {
+        return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      }
       const { hospital, now } = await context();
       const { items, total } = await bookingRepository(db).search(
         {
           date: q.date ? new Date(`${q.date}T00:00:00Z`) : undefined,
-          departmentId: q.departmentId,
+          departmentId: reach ?? q.departmentId,
           doctorId: q.doctorId,
           status: q.status,
         },
@@ -588,12 +626,20 @@ export function createBookingService(deps: {
     },
   };
 
-  async function transition(actor: Actor, id: string, to: BookingStatus, data: Record<string, Date>) {
+  /** A staff step of the lifecycle; `guard` refuses it for this booking (scope, day) before the state check. */
+  async function transition(
+    actor: Actor,
+    id: string,
+    to: BookingStatus,
+    data: Record<string, Date>,
+    guard?: (b: BookingRow, h: HospitalContext, now: Date) => void,
+  ) {
     const { hospital, now } = await context();
     const row = await transaction(async (tx) => {
       const r = bookingRepository(tx);
       if (!(await r.lock(id))) throw notFound('预约');
       const b = (await r.find(id))!;
+      guard?.(b, hospital, now);
       if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
       const updated = await r.update(id, { status: to, ...data });
       await audit.record(tx, actor, {

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { CatalogService } from '../catalog/catalog.service';
 import { bookingRepository, type WaitlistRow } from './booking.repository';
-import { BOOKING_TX, type BookingService } from './booking.service';
+import type { BookingService } from './booking.service';
 
 /** 候补: waiting for a place in a full session, first come first served. */
 export function createWaitlistService(deps: {
@@ -71,7 +71,7 @@ export function createWaitlistService(deps: {
           status: 'WAITING',
         });
         return entry.id;
-      }, BOOKING_TX);
+      });
       return view(id);
     },
 
@@ -95,7 +95,7 @@ export function createWaitlistService(deps: {
         const fresh = await r.findWaitlistEntry(id);
         if (fresh?.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
         await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: clock.now() });
-      }, BOOKING_TX);
+      });
     },
   };
 }

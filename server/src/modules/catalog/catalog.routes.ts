@@ -16,14 +16,14 @@ import {
   roomCreateRequest,
   roomSchema,
   roomUpdateRequest,
-  type StaffRole,
 } from '@hospital/shared';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor';
 import { route } from '../../http/route';
 import type { Services } from '../services';
 
-const ADMINS: StaffRole[] = ['scheduler', 'admin'];
+/** Departments, doctors, rooms and exam types: the scheduler's (and admin's) work. */
+const ADMINS = 'catalog.manage';
 const list = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
 const noticeSchema = z.object({
   id: z.string(),
@@ -109,7 +109,7 @@ export function catalogRoutes({ catalog }: Services) {
       path: '/api/v1/admin/hospital',
       summary: 'Hospital settings and rules',
       tags: ['admin'],
-      access: ADMINS,
+      access: 'hospital.read',
       response: hospitalSchema,
       handler: () => catalog.getHospital(),
     }),
@@ -118,7 +118,7 @@ export function catalogRoutes({ catalog }: Services) {
       path: '/api/v1/admin/hospital',
       summary: 'Change hospital settings or any subset of its rules',
       tags: ['admin'],
-      access: ['admin'],
+      access: 'hospital.update',
       body: hospitalUpdateSchema,
       response: hospitalSchema,
       handler: ({ body, ctx }) => catalog.updateHospital(actorOf(ctx), body),

@@ -1,3 +1,4 @@
+import { OPEN_ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES } from '@hospital/shared';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -5,7 +6,10 @@ const orderInclude = { refunds: { orderBy: { createdAt: 'asc' } } } as const;
 export type OrderRow = Prisma.PaymentOrderGetPayload<{ include: typeof orderInclude }>;
 export type RefundRow = Prisma.PaymentRefundGetPayload<object>;
 
-/** The only place payments touch Prisma. */
+/**
+ * The only place payments touch Prisma. Row locks are taken in the order of docs/decisions/004-lock-order.md:
+ * a booking before its payment order, an order before its refunds.
+ */
 export function paymentRepository(db: DbClient) {
   return {
     findOrder(orderNo: string) {
@@ -20,7 +24,7 @@ export function paymentRepository(db: DbClient) {
     },
     findOpenOrder(bookingId: string) {
       return db.paymentOrder.findFirst({
-        where: { bookingId, status: { in: ['CREATED', 'PAYING'] } },
+        where: { bookingId, status: { in: [...OPEN_ORDER_STATUSES] } },
         include: orderInclude,
       });
     },
@@ -28,7 +32,8 @@ export function paymentRepository(db: DbClient) {
     async lockPaidOrder(bookingId: string) {
       const rows = await db.$queryRaw<{ order_no: string }[]>`
         SELECT order_no FROM payment_order WHERE booking_id = ${bookingId}::uuid
-          AND status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDING') ORDER BY created_at DESC LIMIT 1 FOR UPDATE`;
+          AND status::text = ANY(${[...REFUNDABLE_ORDER_STATUSES]}::text[])
+        ORDER BY created_at DESC LIMIT 1 FOR UPDATE`;
       return rows[0]
         ? db.paymentOrder.findUnique({ where: { orderNo: rows[0].order_no }, include: orderInclude })
         : null;
@@ -42,12 +47,26 @@ export function paymentRepository(db: DbClient) {
     closeOpenOrders(bookingId: string, reason: string, now: Date) {
       // checkAfter = now: reconciliation closes it at the provider on its next run.
       return db.paymentOrder.updateMany({
-        where: { bookingId, status: { in: ['CREATED', 'PAYING'] } },
+        where: { bookingId, status: { in: [...OPEN_ORDER_STATUSES] } },
         data: { status: 'CLOSED', closedAt: now, closeReason: reason, checkAfter: now },
       });
     },
     createRefund(data: Prisma.PaymentRefundUncheckedCreateInput) {
       return db.paymentRefund.create({ data });
+    },
+    /** Which order a refund belongs to (unlocked: lock the order, then the refund). */
+    findRefund(refundNo: string) {
+      return db.paymentRefund.findUnique({
+        where: { refundNo },
+        select: { id: true, order: { select: { orderNo: true } } },
+      });
+    },
+    /** A failed attempt to send or ask about a refund that will be retried: only while it still runs. */
+    noteRefundError(id: string, why: string) {
+      return db.paymentRefund.updateMany({
+        where: { id, status: { in: ['REQUESTED', 'PROCESSING'] } },
+        data: { lastError: why },
+      });
     },
     async lockRefund(refundNo: string) {
       const rows = await db.$queryRaw<

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import {
   addDays,
   type Bill,
+  canOrderTransition,
+  canRefundTransition,
   FEE_CATEGORIES,
   formatYuan,
   labelsFor,
@@ -9,9 +11,13 @@ import {
   localTime,
   type Order,
   type OrderStatus,
+  PAID_ORDER_STATUSES,
+  REFUNDABLE_ORDER_STATUSES,
+  type RefundStatus,
+  RUNNING_REFUND_STATUSES,
   zonedInstant,
 } from '@hospital/shared';
-import type { Db, DbClient, DbTx } from '../../db/client';
+import type { Db, DbClient, DbTx, Prisma } from '../../db/client';
 import type { Actor, Viewer } from '../../http/actor';
 import { AppError, notFound } from '../../http/errors';
 import type { Logger } from '../../http/logger';
@@ -35,7 +41,6 @@ const MINUTE = 60_000;
 const RECONCILE_AFTER_MS = 5 * MINUTE;
 const RETRY_AFTER_MS = MINUTE;
 const MAX_REFUND_ATTEMPTS = 20;
-const TX = { maxWait: 20_000, timeout: 15_000 } as const;
 
 /** out_trade_no / out_refund_no: a letter, the hospital-local date and 12 random hex digits (22 chars). */
 function newNumber(prefix: 'P' | 'R', now: Date, timeZone: string): string {
@@ -86,7 +91,79 @@ export function createPaymentService(deps: {
   notifyUrl: string;
 }) {
   const { db, clock, provider, booking, catalog, audit, logger } = deps;
-  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn, TX);
+  const transaction = <T>(fn: (tx: DbTx) => Promise<T>) => db.$transaction(fn);
+
+  /** Every change of an order's status goes through here and the shared transition table. */
+  async function moveOrder(
+    tx: DbClient,
+    order: Pick<OrderRow, 'id' | 'orderNo' | 'status'>,
+    to: OrderStatus,
+    data: Prisma.PaymentOrderUncheckedUpdateInput = {},
+  ) {
+    if (order.status !== to && !canOrderTransition(order.status, to)) {
+      throw new AppError('INVALID_STATE', `订单 ${order.orderNo} 不能从 ${order.status} 变为 ${to}`);
+    }
+    return paymentRepository(tx).updateOrder(order.id, { ...data, status: to });
+  }
+
+  /**
+   * The order's refunded total is the sum of its succeeded refunds — derived, never added to — and its status
+   * follows its refunds: refunding while one runs, else refunded, partially refunded or paid.
+   */
+  async function followRefunds(
+    tx: DbClient,
+    order: OrderRow,
+    refunds: Pick<RefundRow, 'status' | 'amountFen'>[],
+  ) {
+    const refundedFen = refunds
+      .filter((x) => x.status === 'SUCCEEDED')
+      .reduce((sum, x) => sum + x.amountFen, 0);
+    const running = refunds.some((x) => RUNNING_REFUND_STATUSES.includes(x.status));
+    const status: OrderStatus = running
+      ? 'REFUNDING'
+      : refundedFen >= order.amountFen
+        ? 'REFUNDED'
+        : refundedFen > 0
+          ? 'PARTIALLY_REFUNDED'
+          : 'PAID';
+    return moveOrder(tx, order, status, { refundedFen });
+  }
+
+  /**
+   * Moves a refund forward, whichever word arrives first (the refund API's answer, its notification, a query),
+   * and the order with it. Locks the order, then the refund (the lock order, docs/decisions/004-lock-order.md).
+   * A move the table refuses — PROCESSING after SUCCEEDED, a second SUCCEEDED — changes nothing: `STALE`.
+   */
+  async function moveRefund(
+    tx: DbClient,
+    refundNo: string,
+    to: RefundStatus,
+    data: Prisma.PaymentRefundUncheckedUpdateInput = {},
+  ): Promise<'MOVED' | 'UNCHANGED' | 'STALE'> {
+    const r = paymentRepository(tx);
+    const known = await r.findRefund(refundNo);
+    if (!known) throw new AppError('NOTIFICATION_UNKNOWN_ORDER', '退款单不存在');
+    const order = (await r.lockOrder(known.order.orderNo))!;
+    const refund = (await r.lockRefund(refundNo))!;
+    if (refund.status === to) {
+      if (Object.keys(data).length) await r.updateRefund(refund.id, data);
+      return 'UNCHANGED';
+    }
+    if (!canRefundTransition(refund.status, to)) return 'STALE';
+    await r.updateRefund(refund.id, { ...data, status: to });
+    await followRefunds(
+      tx,
+      order,
+      order.refunds.map((x) => (x.id === refund.id ? { ...x, status: to } : x)),
+    );
+    if (to === 'FAILED') {
+      logger.error(
+        { refundNo, why: data.lastError },
+        'refund failed: needs a person (the money is still with the hospital)',
+      );
+    }
+    return 'MOVED';
+  }
 
   /** Asks for a refund of what is left on a paid order (in the caller's transaction; sent by the refund job). */
   async function createRefund(
@@ -114,53 +191,8 @@ export function createPaymentService(deps: {
       requestedBy,
       nextAttemptAt: clock.now(),
     });
-    await r.updateOrder(order.id, { status: 'REFUNDING' });
+    await moveOrder(tx, order, 'REFUNDING');
     return refund;
-  }
-
-  /** A refund succeeded at the provider: the order's refunded total and status follow. */
-  async function refundSucceeded(
-    tx: DbClient,
-    refundNo: string,
-    providerRefundId: string | undefined,
-    at: Date,
-  ) {
-    const r = paymentRepository(tx);
-    const refund = await r.lockRefund(refundNo);
-    if (!refund) throw new AppError('NOTIFICATION_UNKNOWN_ORDER', '退款单不存在');
-    if (refund.status === 'SUCCEEDED') return 'DUPLICATE';
-    await r.updateRefund(refund.id, {
-      status: 'SUCCEEDED',
-      providerRefundId: providerRefundId ?? null,
-      succeededAt: at,
-      lastError: null,
-    });
-    const order = (await r.lockOrder(refund.order.orderNo))!;
-    const refundedFen = order.refundedFen + refund.amountFen;
-    const stillRunning = order.refunds.some(
-      (x) => x.id !== refund.id && (x.status === 'REQUESTED' || x.status === 'PROCESSING'),
-    );
-    const status: OrderStatus = stillRunning
-      ? 'REFUNDING'
-      : refundedFen >= order.amountFen
-        ? 'REFUNDED'
-        : 'PARTIALLY_REFUNDED';
-    await r.updateOrder(order.id, { refundedFen, status });
-    return 'REFUNDED';
-  }
-
-  async function refundFailed(tx: DbClient, refundNo: string, why: string) {
-    const r = paymentRepository(tx);
-    const refund = await r.lockRefund(refundNo);
-    if (!refund || refund.status === 'SUCCEEDED' || refund.status === 'FAILED') return;
-    await r.updateRefund(refund.id, { status: 'FAILED', lastError: why });
-    const order = (await r.lockOrder(refund.order.orderNo))!;
-    const running = order.refunds.some(
-      (x) => x.id !== refund.id && (x.status === 'REQUESTED' || x.status === 'PROCESSING'),
-    );
-    if (!running)
-      await r.updateOrder(order.id, { status: order.refundedFen > 0 ? 'PARTIALLY_REFUNDED' : 'PAID' });
-    logger.error({ refundNo, why }, 'refund failed: needs a person (the money is still with the hospital)');
   }
 
   /**
@@ -170,8 +202,11 @@ export function createPaymentService(deps: {
   async function settlePaid(orderNo: string, trade: TradeState, notificationId?: string): Promise<string> {
     return transaction(async (tx) => {
       const r = paymentRepository(tx);
-      const order = await r.lockOrder(orderNo);
-      if (!order) throw new AppError('NOTIFICATION_UNKNOWN_ORDER');
+      const known = await r.findOrder(orderNo);
+      if (!known) throw new AppError('NOTIFICATION_UNKNOWN_ORDER');
+      // The booking (and its profile, for a late payment's limits) before the order: the lock order.
+      await booking.lockForPayment(tx, known.bookingId);
+      const order = (await r.lockOrder(orderNo))!;
       if (trade.amountFen !== undefined && trade.amountFen !== order.amountFen) {
         logger.error(
           { orderNo, expected: order.amountFen, got: trade.amountFen },
@@ -180,12 +215,11 @@ export function createPaymentService(deps: {
         throw new AppError('NOTIFICATION_MISMATCH', '支付金额与订单金额不一致');
       }
       let outcome: string;
-      if (['PAID', 'REFUNDING', 'REFUNDED', 'PARTIALLY_REFUNDED'].includes(order.status)) {
+      if (PAID_ORDER_STATUSES.includes(order.status)) {
         outcome = 'DUPLICATE';
       } else {
         const wasClosed = order.status === 'CLOSED';
-        await r.updateOrder(order.id, {
-          status: 'PAID',
+        await moveOrder(tx, order, 'PAID', {
           paidAt: trade.successTime ?? clock.now(),
           transactionId: trade.transactionId ?? null,
           ...(wasClosed ? { closeReason: `${order.closeReason ?? '已关闭'}；关闭后仍收到支付` } : {}),
@@ -244,13 +278,20 @@ export function createPaymentService(deps: {
     }
     const outcome = await transaction(async (tx) => {
       const r = paymentRepository(tx);
-      let result: string;
-      if (res.status === 'SUCCESS')
-        result = await refundSucceeded(tx, res.outRefundNo, res.refundId, res.successTime ?? clock.now());
-      else {
-        await refundFailed(tx, res.outRefundNo, `微信退款结果：${res.status}`);
-        result = 'REFUND_FAILED';
-      }
+      const result =
+        res.status === 'SUCCESS'
+          ? (await moveRefund(tx, res.outRefundNo, 'SUCCEEDED', {
+              providerRefundId: res.refundId ?? null,
+              succeededAt: res.successTime ?? clock.now(),
+              lastError: null,
+            })) === 'MOVED'
+            ? 'REFUNDED'
+            : 'DUPLICATE'
+          : (await moveRefund(tx, res.outRefundNo, 'FAILED', {
+                lastError: `微信退款结果：${res.status}`,
+              })) === 'MOVED'
+            ? 'REFUND_FAILED'
+            : 'DUPLICATE';
       await r.recordNotification({
         id: n.id,
         eventType: n.eventType,
@@ -285,29 +326,33 @@ export function createPaymentService(deps: {
     providerKind: provider.kind,
     handleNotification,
 
-    /** Starts (or resumes) paying a held booking: the order and the signed wx.requestPayment parameters. */
+    /**
+     * Starts (or resumes) paying a held booking: the order and the signed wx.requestPayment parameters. The
+     * booking is locked first, so a cancel or an expiry cannot slip between its check and the new order.
+     */
     async pay(accountId: string, bookingId: string) {
       const b = await booking.get(bookingId, { kind: 'patient', accountId });
-      if (b.status === 'EXPIRED') throw new AppError('HOLD_EXPIRED');
-      if (b.status !== 'PENDING_PAYMENT') throw new AppError('PAYMENT_NOT_NEEDED');
       const h = await catalog.hospitalContext();
-      const r = paymentRepository(db);
-      let order = await r.findOpenOrder(bookingId);
-      if (order?.clientParams)
-        return {
-          order: presentOrder(order),
-          provider: provider.kind,
-          clientParams: order.clientParams as never,
-        };
-      if (!order) {
-        // Stored and shown on the patient's WeChat Pay bill: always in the hospital's language, whatever the
-        // locale of the request that started paying.
-        const title = b.doctor ? labelsFor(DEFAULT_LOCALE).doctorTitle[b.doctor.title] : '';
-        const item = b.examType
-          ? b.examType.name
-          : `${b.department.name} ${b.doctor?.name ?? ''} ${title}`.trim();
-        try {
-          order = await r.createOrder({
+      return transaction(async (tx) => {
+        const status = await booking.lockForPayment(tx, bookingId);
+        if (status === 'EXPIRED') throw new AppError('HOLD_EXPIRED');
+        if (status !== 'PENDING_PAYMENT') throw new AppError('PAYMENT_NOT_NEEDED');
+        const r = paymentRepository(tx);
+        let order = await r.findOpenOrder(bookingId);
+        if (order?.clientParams)
+          return {
+            order: presentOrder(order),
+            provider: provider.kind,
+            clientParams: order.clientParams as never,
+          };
+        if (!order) {
+          // Stored and shown on the patient's WeChat Pay bill: always in the hospital's language, whatever the
+          // locale of the request that started paying.
+          const title = b.doctor ? labelsFor(DEFAULT_LOCALE).doctorTitle[b.doctor.title] : '';
+          const item = b.examType
+            ? b.examType.name
+            : `${b.department.name} ${b.doctor?.name ?? ''} ${title}`.trim();
+          await r.createOrder({
             orderNo: newNumber('P', clock.now(), h.timeZone),
             bookingId,
             accountId,
@@ -318,35 +363,31 @@ export function createPaymentService(deps: {
             provider: provider.kind,
             expiresAt: new Date(b.holdExpiresAt!),
           });
+          order = (await r.findOpenOrder(bookingId))!;
+        }
+        const account = await r.accountOpenid(accountId);
+        try {
+          const clientParams = await provider.prepay({
+            outTradeNo: order.orderNo,
+            description: order.description,
+            amountFen: order.amountFen,
+            payerOpenid: account!.openid,
+            expiresAt: order.expiresAt,
+            notifyUrl: deps.notifyUrl,
+          });
+          order = await moveOrder(tx, order, 'PAYING', {
+            clientParams: clientParams as never,
+            checkAfter: new Date(clock.now().getTime() + RECONCILE_AFTER_MS),
+          });
+          return { order: presentOrder(order), provider: provider.kind, clientParams };
         } catch (error) {
-          // Two taps at once: the other request created the open order (unique per booking); use it.
-          order = await r.findOpenOrder(bookingId);
-          if (!order) throw error;
+          if (error instanceof PayProviderError) {
+            logger.error({ orderNo: order.orderNo, code: error.code }, 'prepay failed');
+            throw new AppError('PAYMENT_UNAVAILABLE', undefined, { providerCode: error.code });
+          }
+          throw error;
         }
-      }
-      const account = await r.accountOpenid(accountId);
-      try {
-        const clientParams = await provider.prepay({
-          outTradeNo: order.orderNo,
-          description: order.description,
-          amountFen: order.amountFen,
-          payerOpenid: account!.openid,
-          expiresAt: order.expiresAt,
-          notifyUrl: deps.notifyUrl,
-        });
-        order = await r.updateOrder(order.id, {
-          status: 'PAYING',
-          clientParams: clientParams as never,
-          checkAfter: new Date(clock.now().getTime() + RECONCILE_AFTER_MS),
-        });
-        return { order: presentOrder(order), provider: provider.kind, clientParams };
-      } catch (error) {
-        if (error instanceof PayProviderError) {
-          logger.error({ orderNo: order.orderNo, code: error.code }, 'prepay failed');
-          throw new AppError('PAYMENT_UNAVAILABLE', undefined, { providerCode: error.code });
-        }
-        throw error;
-      }
+      });
     },
 
     async getOrder(orderNo: string, who: Viewer) {
@@ -436,8 +477,7 @@ export function createPaymentService(deps: {
         const r = paymentRepository(tx);
         const order = await r.lockOrder(orderNo);
         if (!order) throw notFound('订单');
-        if (!['PAID', 'PARTIALLY_REFUNDED', 'REFUNDING'].includes(order.status))
-          throw new AppError('ORDER_NOT_REFUNDABLE');
+        if (!REFUNDABLE_ORDER_STATUSES.includes(order.status)) throw new AppError('ORDER_NOT_REFUNDABLE');
         const refund = await createRefund(tx, order, input.amountFen, input.reason, actor.name ?? 'staff');
         await audit.record(tx, actor, {
           action: 'order.refund',
@@ -470,13 +510,17 @@ export function createPaymentService(deps: {
               : await provider.queryRefund(refund.refundNo);
           await transaction(async (tx) => {
             if (state.status === 'SUCCESS')
-              await refundSucceeded(tx, refund.refundNo, state.refundId, state.successTime ?? clock.now());
-            else if (state.status === 'PROCESSING') {
-              await paymentRepository(tx).updateRefund(refund.id, {
-                status: 'PROCESSING',
+              await moveRefund(tx, refund.refundNo, 'SUCCEEDED', {
+                providerRefundId: state.refundId ?? null,
+                succeededAt: state.successTime ?? clock.now(),
+                lastError: null,
+              });
+            else if (state.status === 'PROCESSING')
+              await moveRefund(tx, refund.refundNo, 'PROCESSING', {
                 providerRefundId: state.refundId ?? null,
               });
-            } else await refundFailed(tx, refund.refundNo, `微信退款结果：${state.status}`);
+            else
+              await moveRefund(tx, refund.refundNo, 'FAILED', { lastError: `微信退款结果：${state.status}` });
           });
         } catch (error) {
           const why = error instanceof PayProviderError ? `${error.code}: ${error.message}` : String(error);
@@ -484,8 +528,8 @@ export function createPaymentService(deps: {
             (error instanceof PayProviderError && !error.retryable) ||
             refund.attempts + 1 >= MAX_REFUND_ATTEMPTS;
           await transaction(async (tx) => {
-            if (giveUp) await refundFailed(tx, refund.refundNo, why);
-            else await paymentRepository(tx).updateRefund(refund.id, { lastError: why });
+            if (giveUp) await moveRefund(tx, refund.refundNo, 'FAILED', { lastError: why });
+            else await paymentRepository(tx).noteRefundError(refund.id, why);
           });
         }
       }
@@ -518,8 +562,7 @@ export function createPaymentService(deps: {
             const r = paymentRepository(tx);
             const locked = await r.lockOrder(order.orderNo);
             if (!locked || !['PAYING', 'CLOSED'].includes(locked.status)) return;
-            await r.updateOrder(locked.id, {
-              status: 'CLOSED',
+            await moveOrder(tx, locked, 'CLOSED', {
               providerClosed: true,
               closedAt: locked.closedAt ?? now,
               closeReason: locked.closeReason ?? '支付超时',

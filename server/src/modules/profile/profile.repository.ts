@@ -22,9 +22,9 @@ export function profileRepository(db: DbClient) {
     findActiveByIdHash(accountId: string, idNumberHash: string) {
       return db.profile.findFirst({ where: { ...active(accountId), idNumberHash } });
     },
-    /** The most recent live profile of a person across all accounts (staff look-ups by ID number). */
-    findAnyByIdHash(idNumberHash: string) {
-      return db.profile.findFirst({
+    /** The live profiles of an ID number across all accounts, newest first (staff look-ups by ID number). */
+    listAnyByIdHash(idNumberHash: string) {
+      return db.profile.findMany({
         where: { idNumberHash, deletedAt: null },
         orderBy: { createdAt: 'desc' },
       });

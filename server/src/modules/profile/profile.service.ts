@@ -22,8 +22,10 @@ function present(p: ProfileRow): Profile {
     id: p.id,
     name: p.name,
     idType: p.idType,
-    idNumberMasked: p.idNumberMasked,
-    phoneMasked: p.phoneMasked,
+    // Masked again on the way out: copies stored under an earlier, looser rule get today's (a mask of a mask
+    // shows nothing the stored copy hid).
+    idNumberMasked: maskIdNumber(p.idNumberMasked),
+    phoneMasked: maskPhone(p.phoneMasked),
     birthDate: p.birthDate.toISOString().slice(0, 10),
     sex: p.sex,
     relationship: p.relationship,
@@ -41,6 +43,14 @@ function identityOf(input: ProfileCreateRequest) {
   const passport = validatePassport(input.idNumber);
   if (!passport.ok || !input.birthDate || !input.sex) throw new AppError('VALIDATION_FAILED');
   return { idNumber: passport.normalized, birthDate: input.birthDate, sex: input.sex };
+}
+
+/** A name as a clerk and a patient may each write it: width, case, spaces and middle dots (·) aside. */
+function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\s·•‧・.-]/gu, '')
+    .toLowerCase();
 }
 
 function phoneFields(pii: PiiCipher, phone: string) {
@@ -116,13 +126,31 @@ export function createProfileService(deps: {
     create,
 
     /**
-     * For window and phone bookings: the patient's existing profile found by ID number (on any account),
-     * or a new profile on a hospital-held account of their own when they have never used the app.
+     * For window and phone bookings: the patient's existing profile found by ID number (on any account) whose
+     * name, birth date and sex are the ones the clerk entered, or a new profile on a hospital-held account of
+     * their own when the ID number is new. An ID number already known under another name is refused
+     * (IDENTITY_MISMATCH, audited): the booking is not attached to that person on the number alone — a typo
+     * in it would book someone else — and the answer does not say who they are.
      */
     async resolveForStaff(actor: Actor, input: ProfileCreateRequest): Promise<string> {
-      const idNumberHash = pii.hash(`${input.idType}:${identityOf(input).idNumber}`);
-      const existing = await repo.findAnyByIdHash(idNumberHash);
-      if (existing) return existing.id;
+      const identity = identityOf(input);
+      const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
+      const known = await repo.listAnyByIdHash(idNumberHash);
+      const same = known.find(
+        (p) =>
+          nameKey(p.name) === nameKey(input.name) &&
+          p.birthDate.toISOString().slice(0, 10) === identity.birthDate &&
+          p.sex === identity.sex,
+      );
+      if (same) return same.id;
+      if (known.length) {
+        await audit.record(db, actor, {
+          action: 'profile.identity_mismatch',
+          entityType: 'profile',
+          entityId: known[0]!.id,
+        });
+        throw new AppError('IDENTITY_MISMATCH');
+      }
       const account = await repo.upsertOfflineAccount(idNumberHash.slice(0, 32));
       return (await create(actor, account.id, input)).id;
     },

@@ -10,7 +10,6 @@ import {
   rosterTemplateCreateRequest,
   rosterTemplateListResponse,
   rosterTemplateUpdateRequest,
-  type StaffRole,
   sessionListQuery,
   sessionListResponse,
   slotListResponse,
@@ -20,8 +19,8 @@ import { actorOf } from '../../http/actor';
 import { route } from '../../http/route';
 import type { Services } from '../services';
 
-const SCHEDULERS: StaffRole[] = ['scheduler', 'admin'];
-const SESSION_VIEWERS: StaffRole[] = ['scheduler', 'admin', 'clerk'];
+const SCHEDULERS = 'roster.manage';
+const SESSION_VIEWERS = 'session.list';
 
 /**
  * Rosters (weekly templates and dated exceptions), slot generation, availability and the staff view of

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   createHash,
   createPublicKey,
@@ -133,6 +134,7 @@ export function createLocalPayProvider(opts: LocalPayProviderOptions): LocalPayP
   const orders = new Map<string, LedgerOrder>();
   const refunds = new Map<string, LedgerRefund>();
   const timers = new Set<NodeJS.Timeout>();
+  const outside = AsyncLocalStorage.snapshot();
 
   const parseNotification = createNotificationParser({
     mchId: opts.mchId,
@@ -254,7 +256,9 @@ export function createLocalPayProvider(opts: LocalPayProviderOptions): LocalPayP
   function scheduleFlush(delayMs: number, attempt: number): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
-      flushRefunds().catch((err: unknown) => {
+      // In the context the stand-in was created in: a refund asked for inside a caller's transaction must not
+      // deliver its notification into that (long finished) transaction.
+      outside(flushRefunds).catch((err: unknown) => {
         opts.onDeliveryError?.(err);
         if (attempt < MAX_AUTO_ATTEMPTS) scheduleFlush(delayMs * 2, attempt + 1);
       });

@@ -1,0 +1,127 @@
+import type { DbClient, Prisma } from '../../db/client';
+
+export type SessionOwner = { kind: 'patient'; accountId: string } | { kind: 'staff'; staffId: string };
+export type RevokeReason = 'LOGOUT' | 'REFRESH_REUSED' | 'ACCOUNT_DISABLED' | 'ADMIN_REVOKED';
+
+function ownerWhere(owner: SessionOwner): Prisma.AuthSessionWhereInput {
+  return owner.kind === 'patient' ? { accountId: owner.accountId } : { staffId: owner.staffId };
+}
+
+/** auth_session rows (one per sign-in) and the account flags that gate them. */
+export function sessionRepository(db: DbClient) {
+  return {
+    create(owner: SessionOwner, tokenId: string, now: Date, expiresAt: Date) {
+      return db.authSession.create({
+        data: {
+          ...(owner.kind === 'patient' ? { accountId: owner.accountId } : { staffId: owner.staffId }),
+          tokenId,
+          createdAt: now,
+          expiresAt,
+        },
+        select: { id: true },
+      });
+    },
+
+    /**
+     * Moves the session on to its next refresh token, only if `tokenId` is still the newest and the session is
+     * live. One conditional UPDATE: of two requests with the same token, exactly one wins.
+     */
+    async rotate(id: string, tokenId: string, next: { tokenId: string; now: Date; expiresAt: Date }) {
+      const { count } = await db.authSession.updateMany({
+        where: { id, tokenId, revokedAt: null, expiresAt: { gt: next.now } },
+        data: {
+          tokenId: next.tokenId,
+          previousTokenId: tokenId,
+          refreshedAt: next.now,
+          expiresAt: next.expiresAt,
+          rotations: { increment: 1 },
+        },
+      });
+      return count === 1;
+    },
+
+    find(id: string) {
+      return db.authSession.findUnique({ where: { id } });
+    },
+
+    /** Ends the given sessions (those still live); returns the ids it ended. */
+    async revoke(where: { id: string } | SessionOwner, reason: RevokeReason, now: Date) {
+      const rows = await db.authSession.updateManyAndReturn({
+        // A whole account: only the sessions still usable (expired ones end on their own).
+        where: {
+          ...('id' in where ? { id: where.id } : { ...ownerWhere(where), expiresAt: { gt: now } }),
+          revokedAt: null,
+        },
+        data: { revokedAt: now, revokedReason: reason },
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
+    },
+
+    countLive(owner: SessionOwner, now: Date) {
+      return db.authSession.count({
+        where: { ...ownerWhere(owner), revokedAt: null, expiresAt: { gt: now } },
+      });
+    },
+
+    /** Live sessions per owner, for listings. */
+    async liveByStaff(now: Date) {
+      const rows = await db.authSession.groupBy({
+        by: ['staffId'],
+        where: { staffId: { not: null }, revokedAt: null, expiresAt: { gt: now } },
+        _count: { _all: true },
+      });
+      return new Map(rows.map((r) => [r.staffId!, r._count._all]));
+    },
+
+    /** Sessions ended at or after `since` (every instance polls this to refuse their access tokens). */
+    revokedSince(since: Date) {
+      return db.authSession.findMany({
+        where: { revokedAt: { gte: since } },
+        select: { id: true, revokedAt: true },
+      });
+    },
+
+    /** Sessions whose last refresh token expired more than a day ago: nothing can use them any more. */
+    purgeExpired(before: Date) {
+      return db.authSession.deleteMany({ where: { expiresAt: { lt: before } } });
+    },
+
+    // ---- the accounts behind the sessions
+
+    findAccount(id: string) {
+      return db.patientAccount.findUnique({
+        where: { id },
+        include: { _count: { select: { profiles: { where: { deletedAt: null } } } } },
+      });
+    },
+    /** Takes the account's row lock (sign-in and disabling serialise on it). */
+    lockAccount(id: string) {
+      return db.$queryRaw<{ id: string; disabled_at: Date | null }[]>`
+        SELECT id, disabled_at FROM patient_account WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+    setAccountDisabled(id: string, disabledAt: Date | null, reason: string | null) {
+      return db.patientAccount.update({
+        where: { id },
+        data: { disabledAt, disabledReason: reason },
+        include: { _count: { select: { profiles: { where: { deletedAt: null } } } } },
+      });
+    },
+
+    listStaff() {
+      return db.staff.findMany({ orderBy: { username: 'asc' } });
+    },
+    findStaff(id: string) {
+      return db.staff.findUnique({ where: { id } });
+    },
+    lockStaff(id: string) {
+      return db.$queryRaw<{ id: string; active: boolean }[]>`
+        SELECT id, active FROM staff WHERE id = ${id}::uuid FOR UPDATE`;
+    },
+    setStaffActive(id: string, active: boolean) {
+      return db.staff.update({ where: { id }, data: { active } });
+    },
+  };
+}
+
+export type SessionRepository = ReturnType<typeof sessionRepository>;
