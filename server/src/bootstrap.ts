@@ -1,10 +1,10 @@
 import type { Config } from './config';
+import { type Clock, systemClock } from './core/clock';
+import type { Logger } from './core/logger';
 import { type Database, openDatabase } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { isEmpty, seedDemoHospital } from './db/seed/seed';
-import type { Logger } from './http/logger';
 import { createLocalWechatLoginClient, createRealWechatLoginClient } from './integrations/wechat/login';
-import { type Clock, systemClock } from './lib/clock';
 import { createServices } from './modules/services';
 import { createPiiCipher } from './security/pii';
 import { resolveSecrets } from './security/secrets';

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './core/logger';
 import { MigrationError } from './db/migrate';
 import { createLifecycle, gracefulCloser } from './http/lifecycle';
-import { createLogger } from './http/logger';
 import { startJobs } from './jobs/runner';
 import { REVOCATION_CHANNEL } from './modules/auth/revocations';
 

@@ -132,8 +132,8 @@ export const ERRORS = {
   },
   INVALID_STATE: {
     status: 409,
-    zh: '预约当前状态不允许此操作',
-    en: 'The booking is not in a state that allows this',
+    zh: '当前状态不允许此操作，请刷新后查看最新状态',
+    en: 'This is not allowed in its current state; reload to see the latest',
   },
   CHECK_IN_NOT_TODAY: {
     status: 422,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { fixedClock } from '../../server/src/lib/clock';
+import { fixedClock } from '../../server/src/core/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { createSession, patientWithProfile, residentId } from '../support/factories';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../server/src/app';
+import { createLogger } from '../../server/src/core/logger';
 import { createLifecycle } from '../../server/src/http/lifecycle';
-import { createLogger } from '../../server/src/http/logger';
 import { createTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
+import { fixedClock } from '../../server/src/core/clock';
 import type { LocalPayProvider } from '../../server/src/integrations/wechat/pay';
-import { fixedClock } from '../../server/src/lib/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { bulkPatients, createSession } from '../support/factories';

@@ -1,6 +1,6 @@
 import { canOrderTransition, canRefundTransition, ORDER_STATUSES, REFUND_STATUSES } from '@hospital/shared';
+import { fixedClock } from '../../server/src/core/clock';
 import type { LocalPayProvider } from '../../server/src/integrations/wechat/pay';
-import { fixedClock } from '../../server/src/lib/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { createSession, patientWithProfile, payBooking, refundsOf } from '../support/factories';
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { fixedClock } from '../../server/src/lib/clock';
+import { fixedClock } from '../../server/src/core/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { createSession, patientWithProfile } from '../support/factories';

@@ -1,4 +1,4 @@
-import { fixedClock } from '../../server/src/lib/clock';
+import { fixedClock } from '../../server/src/core/clock';
 import { hashPassword } from '../../server/src/security/passwords';
 import { createTestApp, type TestApp } from '../support/app';
 import { createSession, patientWithProfile, payBooking } from '../support/factories';

@@ -1,5 +1,5 @@
 import type { SlotView } from '@hospital/shared';
-import { fixedClock } from '../../server/src/lib/clock';
+import { fixedClock } from '../../server/src/core/clock';
 import { createTestApp, type TestApp } from '../support/app';
 
 // Generating the whole demo hospital's window on PGlite takes a second or two, more on a loaded machine.

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, BookingStatus, GenerationReport, RosterTemplate } from '@hospital/shared';
+import type { Actor } from '../../server/src/core/actor';
+import { fixedClock } from '../../server/src/core/clock';
 import type { DbTx } from '../../server/src/db/client';
 import * as demo from '../../server/src/db/seed/demo-hospital';
-import type { Actor } from '../../server/src/http/actor';
-import { fixedClock } from '../../server/src/lib/clock';
 import {
   createSchedulingService,
   KEPT_REASONS,

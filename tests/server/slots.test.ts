@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SlotView } from '@hospital/shared';
+import { fixedClock } from '../../server/src/core/clock';
 import type { Db } from '../../server/src/db/client';
-import { fixedClock } from '../../server/src/lib/clock';
 import { createSchedulingService } from '../../server/src/modules/scheduling/scheduling.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { bulkPatients } from '../support/factories';

@@ -1,7 +1,7 @@
 import { ERRORS } from '@hospital/shared';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { AppError } from '../../server/src/http/errors';
+import { AppError } from '../../server/src/core/errors';
 import {
   createLocalWechatLoginClient,
   createRealWechatLoginClient,

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject, verify } from 'node:crypto';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { fixedClock } from '../../server/src/core/clock';
 import {
   createLocalPayProvider,
   type LocalPayProvider,
@@ -16,7 +17,6 @@ import {
   createWechatPayProvider,
   type WechatPayProviderOptions,
 } from '../../server/src/integrations/wechat/pay/wechat-pay';
-import { fixedClock } from '../../server/src/lib/clock';
 import {
   type SignedNotification,
   selfSignedCertificate,

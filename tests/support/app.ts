@@ -4,13 +4,13 @@ import type Koa from 'koa';
 import request from 'supertest';
 import { createApp } from '../../server/src/app';
 import { type Config, loadConfig } from '../../server/src/config';
+import { type Clock, systemClock } from '../../server/src/core/clock';
+import { createLogger } from '../../server/src/core/logger';
 import type { Database } from '../../server/src/db/client';
-import { createLogger } from '../../server/src/http/logger';
 import {
   createLocalWechatLoginClient,
   type WechatLoginClient,
 } from '../../server/src/integrations/wechat/login';
-import { type Clock, systemClock } from '../../server/src/lib/clock';
 import { createServices, type Services } from '../../server/src/modules/services';
 import { createPiiCipher } from '../../server/src/security/pii';
 import { parseKey } from '../../server/src/security/secrets';

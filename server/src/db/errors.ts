@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@hospital/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { Prisma } from './generated/client';
 
 const TOO_LONG: LocalizedText = {

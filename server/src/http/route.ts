@@ -3,6 +3,7 @@ import { ERRORS, type ErrorCode, type FieldIssue, type StaffRole } from '@hospit
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
+import { AppError } from '../core/errors';
 import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import {
   type Action,
@@ -13,7 +14,6 @@ import {
   POLICIES,
   type Policy,
 } from '../policies';
-import { AppError } from './errors';
 import { isEmptyBody, UNSTORABLE_TEXT, unknownQueryKeys, unstorableTextIssues } from './input';
 import type { AppContext, AppState, Principal } from './state';
 

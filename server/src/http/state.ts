@@ -1,17 +1,9 @@
-import type { Locale, StaffRole } from '@hospital/shared';
+import type { Locale } from '@hospital/shared';
 import type { Context } from 'koa';
-import type { Logger } from './logger';
+import type { Principal } from '../core/actor';
+import type { Logger } from '../core/logger';
 
-export type Principal =
-  | { kind: 'patient'; accountId: string }
-  | {
-      kind: 'staff';
-      staffId: string;
-      username: string;
-      roles: StaffRole[];
-      /** The staff member's department (a doctor's consulting department): the reach of `department` scopes. */
-      departmentId: string | null;
-    };
+export type { Principal };
 
 /** What the middleware chain leaves on `ctx.state` for routes. */
 export interface AppState {

@@ -1,9 +1,9 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
 import { unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
-import type { Logger } from '../http/logger';
 import type { WechatLoginClient } from '../integrations/wechat/login';
 import { createPayProvider, type PayConfig } from '../integrations/wechat/pay';
-import type { Clock } from '../lib/clock';
 import type { PiiCipher } from '../security/pii';
 import type { TokenService } from '../security/tokens';
 import { createAuditService } from './audit/audit.service';

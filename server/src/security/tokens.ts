@@ -2,7 +2,7 @@ import { createSecretKey, randomUUID } from 'node:crypto';
 import { STAFF_ROLES, type StaffRole } from '@hospital/shared';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import type { Principal } from '../http/state';
+import type { Principal } from '../core/actor';
 
 const ISSUER = 'hospital-api';
 

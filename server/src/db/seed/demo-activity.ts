@@ -1,7 +1,7 @@
 import { addDays, localDate, residentIdCheckChar } from '@hospital/shared';
-import type { Actor } from '../../http/actor';
+import type { Actor } from '../../core/actor';
+import { fixedClock } from '../../core/clock';
 import { createLocalWechatLoginClient } from '../../integrations/wechat/login';
-import { fixedClock } from '../../lib/clock';
 import { createAuditService } from '../../modules/audit/audit.service';
 import { createBookingService } from '../../modules/booking/booking.service';
 import { createWaitlistService } from '../../modules/booking/waitlist.service';

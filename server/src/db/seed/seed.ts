@@ -1,5 +1,5 @@
 import { DEFAULT_HOSPITAL_RULES, type GenerationReport, type StaffRole } from '@hospital/shared';
-import { fixedClock } from '../../lib/clock';
+import { fixedClock } from '../../core/clock';
 import { createAuditService } from '../../modules/audit/audit.service';
 import { createCatalogService } from '../../modules/catalog/catalog.service';
 import { createSchedulingService } from '../../modules/scheduling/scheduling.service';

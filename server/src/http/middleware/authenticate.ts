@@ -1,11 +1,7 @@
 import type { Middleware } from 'koa';
+import type { SessionCheck } from '../../core/actor';
 import { TokenError, type TokenService } from '../../security/tokens';
 import type { AppState } from '../state';
-
-/** Ended sessions, held in memory (see modules/auth/revocations.ts): the check costs no query. */
-export interface SessionCheck {
-  isRevoked(sessionId: string): boolean;
-}
 
 /**
  * Reads a bearer token when one is sent. A bad token does not fail here — public routes still work — but is

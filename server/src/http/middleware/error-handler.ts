@@ -1,7 +1,7 @@
 import { type ErrorBody, type ErrorCode, errorMessage } from '@hospital/shared';
 import type { Middleware } from 'koa';
+import { AppError } from '../../core/errors';
 import { fromDatabaseError } from '../../db/errors';
-import { AppError } from '../errors';
 import type { AppState } from '../state';
 
 /**

@@ -5,8 +5,8 @@ import {
   RateLimiterPostgres,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { AppError } from '../../core/errors';
 import type { SqlExecutor } from '../../db/sql';
-import { AppError } from '../errors';
 import type { AppState } from '../state';
 
 /** Table of the shared counters (prisma/schema.prisma, `RateLimitCounter`), created by a migration. */

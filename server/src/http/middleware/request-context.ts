@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
+import type { Logger } from '../../core/logger';
 import { inLocale } from '../../i18n';
-import type { Logger } from '../logger';
 import type { AppState } from '../state';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;

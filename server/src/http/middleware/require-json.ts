@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AppError } from '../errors';
+import { AppError } from '../../core/errors';
 import type { AppState } from '../state';
 
 /** A request that carries a body must say it is JSON; anything else is refused before parsing. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { FetchFailed, fetchText } from '../http';
 
 /** Who signed in through wx.login(). The session_key is deliberately absent: we never use it and it is a secret. */

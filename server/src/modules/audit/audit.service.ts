@@ -1,6 +1,6 @@
 import type { AuditEntry } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
 import type { Db, DbClient } from '../../db/client';
-import type { Actor } from '../../http/actor';
 import { auditRepository } from './audit.repository';
 
 type Snapshot = Record<string, unknown> | null | undefined;

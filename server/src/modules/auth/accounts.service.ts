@@ -1,8 +1,8 @@
 import type { AdminPatientAccount, StaffAccount } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import { sessionRepository } from './session.repository';
 import type { SessionService } from './session.service';

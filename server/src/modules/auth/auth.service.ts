@@ -1,8 +1,8 @@
 import type { PatientAccount, StaffSummary } from '@hospital/shared';
+import type { Clock } from '../../core/clock';
+import { AppError } from '../../core/errors';
 import type { Db } from '../../db/client';
-import { AppError } from '../../http/errors';
 import type { WechatLoginClient } from '../../integrations/wechat/login';
-import type { Clock } from '../../lib/clock';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords';
 import type { TokenService } from '../../security/tokens';
 import { authRepository } from './auth.repository';

@@ -1,6 +1,6 @@
+import type { SessionCheck } from '../../core/actor';
+import type { Clock } from '../../core/clock';
 import type { Db } from '../../db/client';
-import type { SessionCheck } from '../../http/middleware/authenticate';
-import type { Clock } from '../../lib/clock';
 import { sessionRepository } from './session.repository';
 
 /** The PostgreSQL channel an instance notifies after ending sessions, so the others look at once. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../core/actor';
+import { SYSTEM_ACTOR } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
 import type { Db, DbClient } from '../../db/client';
-import { SYSTEM_ACTOR } from '../../http/actor';
-import { AppError } from '../../http/errors';
-import type { Logger } from '../../http/logger';
-import type { Principal } from '../../http/state';
-import type { Clock } from '../../lib/clock';
 import {
   type IssuedTokens,
   type RefreshClaims,

@@ -14,8 +14,8 @@ import {
   waitlistListResponse,
 } from '@hospital/shared';
 import { z } from 'zod';
+import { notFound } from '../../core/errors';
 import { actorOf, viewerOf } from '../../http/actor';
-import { notFound } from '../../http/errors';
 import { route } from '../../http/route';
 import type { Principal } from '../../http/state';
 import { can } from '../../policies';

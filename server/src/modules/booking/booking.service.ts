@@ -1,4 +1,5 @@
 import {
+  BOOKING_TRANSITIONS,
   type BookingChannel,
   type BookingStatus,
   buildGuidanceTimeline,
@@ -8,11 +9,12 @@ import {
   localDate,
   slotAvailability,
 } from '@hospital/shared';
+import type { Actor, Viewer as Principal } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
+import { assertTransition } from '../../core/state-machine';
 import type { Db, DbClient, DbTx } from '../../db/client';
-import type { Actor, Viewer as Principal } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
 import { currentLocale } from '../../i18n';
-import type { Clock } from '../../lib/clock';
 import { can, departmentScope, type Subject } from '../../policies';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
@@ -22,6 +24,7 @@ import { type BookingRow, bookingRepository } from './booking.repository';
 import type { PaymentPort } from './payment-port';
 
 const MINUTE = 60_000;
+const BOOKING = { zh: '预约', en: 'The booking' };
 
 export interface BookInput {
   slotId: string;
@@ -204,7 +207,7 @@ export function createBookingService(deps: {
     opts: { reason?: string; releasePlace?: boolean; actorName?: string } = {},
   ) {
     const r = bookingRepository(tx);
-    if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
+    assertTransition(BOOKING_TRANSITIONS, b.status, to, BOOKING);
     const updated = await r.update(
       b.id,
       to === 'CANCELLED'
@@ -371,7 +374,7 @@ export function createBookingService(deps: {
         const r = bookingRepository(tx);
         await r.lock(id);
         const b = (await r.find(id))!;
-        if (!canTransition(b.status, 'CANCELLED')) throw new AppError('INVALID_STATE');
+        assertTransition(BOOKING_TRANSITIONS, b.status, 'CANCELLED', BOOKING);
         if (
           who.kind === 'patient' &&
           b.status === 'CONFIRMED' &&
@@ -640,7 +643,7 @@ export function createBookingService(deps: {
       if (!(await r.lock(id))) throw notFound('预约');
       const b = (await r.find(id))!;
       guard?.(b, hospital, now);
-      if (!canTransition(b.status, to)) throw new AppError('INVALID_STATE');
+      assertTransition(BOOKING_TRANSITIONS, b.status, to, BOOKING);
       const updated = await r.update(id, { status: to, ...data });
       await audit.record(tx, actor, {
         action: `booking.${to.toLowerCase()}`,

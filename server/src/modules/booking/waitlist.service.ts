@@ -1,8 +1,8 @@
 import { LIVE_BOOKING_STATUSES, localDate, releaseAt, type WaitlistEntryView } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import type { CatalogService } from '../catalog/catalog.service';
 import { bookingRepository, type WaitlistRow } from './booking.repository';
 import type { BookingService } from './booking.service';

@@ -13,10 +13,10 @@ import {
   type roomUpdateRequest,
 } from '@hospital/shared';
 import type { z } from 'zod';
+import type { Actor } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
 import type { Db, DbClient } from '../../db/client';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import {
   presentDepartment,

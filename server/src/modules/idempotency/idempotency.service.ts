@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Clock } from '../../core/clock';
+import { AppError } from '../../core/errors';
 import type { Db } from '../../db/client';
-import { AppError } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import { idempotencyRepository } from './idempotency.repository';
 
 export type IdempotentOutcome = { status: number; body: unknown };

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import {
   addDays,
   type Bill,
-  canOrderTransition,
   canRefundTransition,
   FEE_CATEGORIES,
   formatYuan,
   labelsFor,
   localDate,
   localTime,
+  ORDER_TRANSITIONS,
   type Order,
   type OrderStatus,
   PAID_ORDER_STATUSES,
@@ -17,10 +17,12 @@ import {
   RUNNING_REFUND_STATUSES,
   zonedInstant,
 } from '@hospital/shared';
+import type { Actor, Viewer } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import { assertTransition } from '../../core/state-machine';
 import type { Db, DbClient, DbTx, Prisma } from '../../db/client';
-import type { Actor, Viewer } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Logger } from '../../http/logger';
 import { DEFAULT_LOCALE, labels } from '../../i18n';
 import {
   NotificationRejected,
@@ -29,7 +31,6 @@ import {
   PayProviderError,
   type TradeState,
 } from '../../integrations/wechat/pay';
-import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingService } from '../booking/booking.service';
 import type { PaymentPort } from '../booking/payment-port';
@@ -41,6 +42,7 @@ const MINUTE = 60_000;
 const RECONCILE_AFTER_MS = 5 * MINUTE;
 const RETRY_AFTER_MS = MINUTE;
 const MAX_REFUND_ATTEMPTS = 20;
+const ORDER = { zh: '订单', en: 'The order' };
 
 /** out_trade_no / out_refund_no: a letter, the hospital-local date and 12 random hex digits (22 chars). */
 function newNumber(prefix: 'P' | 'R', now: Date, timeZone: string): string {
@@ -100,9 +102,7 @@ export function createPaymentService(deps: {
     to: OrderStatus,
     data: Prisma.PaymentOrderUncheckedUpdateInput = {},
   ) {
-    if (order.status !== to && !canOrderTransition(order.status, to)) {
-      throw new AppError('INVALID_STATE', `订单 ${order.orderNo} 不能从 ${order.status} 变为 ${to}`);
-    }
+    if (order.status !== to) assertTransition(ORDER_TRANSITIONS, order.status, to, ORDER);
     return paymentRepository(tx).updateOrder(order.id, { ...data, status: to });
   }
 

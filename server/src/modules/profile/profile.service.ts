@@ -8,10 +8,10 @@ import {
   validatePassport,
   validateResidentId,
 } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import type { PiiCipher } from '../../security/pii';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';

@@ -12,10 +12,10 @@ import {
   type slotsQuery,
 } from '@hospital/shared';
 import type { z } from 'zod';
+import type { Actor } from '../../core/actor';
+import type { Clock } from '../../core/clock';
+import { AppError, notFound } from '../../core/errors';
 import type { Db, DbTx } from '../../db/client';
-import type { Actor } from '../../http/actor';
-import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
 import { presentException, presentSession, presentSlot, presentTemplate } from './scheduling.presenter';

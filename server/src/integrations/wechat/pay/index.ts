@@ -1,4 +1,4 @@
-import type { Clock } from '../../../lib/clock';
+import type { Clock } from '../../../core/clock';
 import type { PayConfig } from './config';
 import { createLocalPayProvider, type DeliverNotification, type LocalPayProvider } from './local-pay';
 import { createWechatPayProvider, type WechatPayProvider } from './wechat-pay';

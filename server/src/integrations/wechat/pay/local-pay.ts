@@ -8,7 +8,7 @@ import {
   randomInt,
   randomUUID,
 } from 'node:crypto';
-import { type Clock, systemClock } from '../../../lib/clock';
+import { type Clock, systemClock } from '../../../core/clock';
 import {
   buildClientPayParams,
   encryptResource,

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { type Clock, systemClock } from '../../../lib/clock';
+import { type Clock, systemClock } from '../../../core/clock';
 import { FetchFailed, fetchText } from '../../http';
 import {
   buildClientPayParams,
