@@ -56,6 +56,10 @@ const e2e = {
 };
 
 module.exports = {
+  // A test app starts from a database template and signs people in: a second on an idle machine, many on a
+  // loaded CI runner. Not a speed check (those are benchmarks): a hang still fails, a slow start does not.
+  // (A global option: Jest ignores it inside a project.)
+  testTimeout: 30_000,
   projects: [
     {
       ...node,
@@ -69,9 +73,6 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
-      // A test app starts from a database template and signs people in: a second on an idle machine, many on
-      // a loaded CI runner. Not a speed check (those are benchmarks): a hang still fails, a slow start does not.
-      testTimeout: 30_000,
       slowTestThreshold: 20,
     },
     miniapp,

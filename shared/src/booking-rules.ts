@@ -1,5 +1,6 @@
+import { canTransition } from './booking-status';
 import type { HospitalRules } from './contracts/hospital';
-import type { SlotStatus } from './enums';
+import type { BookingStatus, SlotStatus } from './enums';
 import { addDays, localDate, zonedInstant } from './time';
 
 /**
@@ -58,4 +59,17 @@ export function slotAvailability(
 /** Until when a patient may cancel a confirmed booking themselves (later only at a window). */
 export function cancelDeadline(startsAt: Date, rules: HospitalRules): Date {
   return new Date(startsAt.getTime() - rules.booking.cancelCutoffMinutes * 60_000);
+}
+
+/**
+ * Whether a patient may still cancel a booking on-line — the one rule the cancel use case enforces and the
+ * app's 取消 button follows: an unpaid hold always, a confirmed booking until `cancelDeadline`.
+ */
+export function patientMayCancel(
+  b: { status: BookingStatus; startsAt: Date },
+  now: Date,
+  rules: HospitalRules,
+): boolean {
+  if (!canTransition(b.status, 'CANCELLED')) return false;
+  return b.status !== 'CONFIRMED' || now < cancelDeadline(b.startsAt, rules);
 }

@@ -1,25 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
 
-/**
- * The days any date sent to the API may fall on. PostgreSQL has no year 0 and refuses `0000-01-01`; nothing
- * the hospital records predates 1900 (birth dates included); and ISO dates have four-digit years.
- */
-export const EARLIEST_DATE = '1900-01-01';
-export const LATEST_DATE = '9999-12-31';
-const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
-const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
-
-/** A YYYY-MM-DD day within EARLIEST_DATE … LATEST_DATE. */
-export function isStorableDate(date: string): boolean {
-  return date >= EARLIEST_DATE && date <= LATEST_DATE;
-}
-
-/** An ISO-8601 instant (any offset) whose UTC day is within EARLIEST_DATE … LATEST_DATE. */
-export function isStorableInstant(instant: string): boolean {
-  const ms = Date.parse(instant);
-  return ms >= EARLIEST_MS && ms <= LATEST_MS;
-}
-
 /** True for an IANA zone name luxon can compute with (Asia/Shanghai, Europe/Berlin …). */
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

@@ -106,9 +106,10 @@ test('the same Idempotency-Key sent 10 times at once makes one booking', async (
   expect((await placesTaken(slots[0]!.id)).live).toBe(1);
 });
 
-test('limits hold under concurrency: one profile racing for 5 doctors of one department on one day gets one', async () => {
+test('limits hold under concurrency: one profile racing for 6 slots of 3 doctors of one department on one day gets one', async () => {
   const sessions = [];
   for (const code of ['D004', 'D005', 'D006']) {
+    // All three doctors are of 消化内科 (GI): one booking per department per day.
     sessions.push(await createSession(t.db, { doctorCode: code, date: '2026-11-25', slots: 2, capacity: 5 }));
   }
   const [p] = await bulkPatients(t, 1, 'limit');
@@ -117,7 +118,10 @@ test('limits hold under concurrency: one profile racing for 5 doctors of one dep
       s.slots.map((slot) => post('/api/v1/bookings', p!.token, { slotId: slot.id, profileId: p!.profileId })),
     ),
   );
-  expect(codes(results).CREATED).toBe(1);
+  const outcome = codes(results);
+  expect(outcome.CREATED).toBe(1);
+  // The same doctor's other slot is refused by the session limit, the other doctors' by the department's.
+  expect(outcome).toEqual({ CREATED: 1, LIMIT_DOCTOR_SESSION: 1, LIMIT_DEPARTMENT_DAY: 4 });
   expect(await t.db.prisma.booking.count({ where: { profileId: p!.profileId } })).toBe(1);
 });
 

@@ -258,12 +258,14 @@ describe('waitlist', () => {
     const res = await joinWaitlist(p.auth, open.session.id, p.profileId).expect(422);
     expect(res.body.error.code).toBe('WAITLIST_NOT_FULL');
 
-    const filler = await patient();
+    // Four sessions made full through the product's own path: one booking each, by four patients (one
+    // patient could not: one booking per department per day).
     const full = [];
     for (const code of ['D016', 'D017', 'D019', 'D020']) {
       const s = await createSession(t.db, { doctorCode: code, date: '2026-11-27', slots: 1, capacity: 1 });
-      await book(filler.auth, s.slots[0]!.id, filler.profileId);
-      await t.db.prisma.slot.update({ where: { id: s.slots[0]!.id }, data: { booked: 1 } });
+      const filler = await patient();
+      await book(filler.auth, s.slots[0]!.id, filler.profileId).expect(201);
+      expect((await slotRow(s.slots[0]!.id)).booked).toBe(1);
       full.push(s);
     }
     for (const s of full.slice(0, 3)) {

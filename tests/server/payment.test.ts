@@ -132,7 +132,15 @@ test('orders are private: another patient gets 404; staff can see and refund par
   const audit = await t.db.prisma.auditLog.findFirst({
     where: { action: 'order.refund', actorName: 'clerk' },
   });
-  expect(audit?.changes).toBeTruthy();
+  // Who refunded what, how much and why: the refund as it was asked for.
+  const [refund] = after.body.refunds;
+  expect(audit).toMatchObject({ actorType: 'staff', entityType: 'payment_order' });
+  expect(audit!.changes).toEqual({
+    orderNo: { from: null, to: orderNo },
+    refundNo: { from: null, to: refund.refundNo },
+    amountFen: { from: null, to: 4000 },
+    reason: { from: null, to: '专家号改普通号，退差价' },
+  });
   // A patient cannot use the staff refund.
   await t.http
     .post(`/api/v1/staff/orders/${orderNo}/refund`)

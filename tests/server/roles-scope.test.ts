@@ -255,3 +255,19 @@ describe('cancelling and refunding are the window’s', () => {
     expect(cancelled.body.status).toBe('CANCELLED');
   });
 });
+
+test('staff are told what they may do, from the same table the server enforces', async () => {
+  const doctor = await t.http.get('/api/v1/staff/me').set(auth.doctor!).expect(200);
+  expect(doctor.body).toMatchObject({ username: 'doctor', departmentId: cardioId });
+  expect(doctor.body.permissions).toEqual({
+    'booking.read': 'department',
+    'booking.list': 'department',
+    'booking.complete': 'department',
+  });
+  const clerk = await t.http.get('/api/v1/staff/me').set(auth.clerk!).expect(200);
+  expect(clerk.body.permissions).toMatchObject({ 'booking.checkIn': 'any', 'order.refund': 'any' });
+  expect(clerk.body.permissions['booking.complete']).toBeUndefined();
+  const admin = await t.http.get('/api/v1/staff/me').set(auth.admin!).expect(200);
+  expect(Object.values(admin.body.permissions).every((scope) => scope === 'any')).toBe(true);
+  expect(admin.body.permissions['hospital.update']).toBe('any');
+});

@@ -94,6 +94,9 @@ export async function createTestApp(
     },
     async listen() {
       const server = app.listen(0, '127.0.0.1');
+      // The client (fetch) closes its idle keep-alive connections first (it reads the server's hint): a server
+      // closing one at the same moment on a loaded machine resets the request the client just sent on it.
+      server.keepAliveTimeout = 60_000;
       servers.push(server);
       await new Promise((r) => server.once('listening', r));
       const { port } = server.address() as AddressInfo;

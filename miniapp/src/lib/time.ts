@@ -2,6 +2,8 @@
 // booking carries both the instant (startsAt) and its hospital-local date and HH:mm, which gives the hospital's
 // UTC offset on that day. Other instants of the same day (release time, cancel deadline) are shown with it.
 
+import { dateValue, daysBetween } from '@hospital/shared';
+
 const MINUTE = 60_000;
 
 /** The hospital's UTC offset in minutes, from an instant and the same moment's local date and time. */
@@ -18,13 +20,11 @@ export function hospitalClock(instant: string, offsetMinutes: number): { date: s
 
 /** 0 = Sunday … 6 = Saturday for a calendar date (no zone involved). */
 export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dateValue(date).getUTCDay();
 }
 
 /** Days between two calendar dates (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween };
 
 /** `MM-DD` of a calendar date. */
 export function monthDay(date: string): string {

@@ -31,6 +31,13 @@ export const staffSummarySchema = z
   })
   .meta({ id: 'StaffSummary' });
 
+/** The signed-in member of staff, with what they may do (policy action → how far), for the console's menus. */
+export const staffMeSchema = staffSummarySchema
+  .extend({
+    permissions: z.record(z.string(), z.enum(['any', 'department', 'own'])),
+  })
+  .meta({ id: 'StaffMe' });
+
 export const patientAccountSchema = z
   .object({ id: z.string(), createdAt: z.string(), profileCount: z.number().int() })
   .meta({ id: 'PatientAccount' });

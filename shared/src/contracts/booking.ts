@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   BOOKING_CHANNELS,
   BOOKING_STATUSES,
-  type BookingStatus,
   DOCTOR_TITLES,
   SESSION_PERIODS,
   WAITLIST_STATUSES,
@@ -10,35 +9,6 @@ import {
 import { idSchema, localDateSchema } from './common';
 import { profileCreateRequest } from './profile';
 import { slotTimeFields } from './scheduling';
-
-/**
- * The lifecycle, in one place: which status may follow which. Services call `canTransition` before every
- * change and the README draws this table.
- */
-export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
-  PENDING_PAYMENT: ['CONFIRMED', 'CANCELLED', 'EXPIRED'],
-  CONFIRMED: ['CHECKED_IN', 'CANCELLED', 'NO_SHOW'],
-  CHECKED_IN: ['COMPLETED'],
-  COMPLETED: [],
-  CANCELLED: [],
-  /** Payment that lands after the hold lapsed confirms the booking if its place can still be had. */
-  EXPIRED: ['CONFIRMED'],
-  NO_SHOW: [],
-};
-
-export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
-  return BOOKING_TRANSITIONS[from].includes(to);
-}
-
-/** Statuses that hold a place in a slot. */
-export const LIVE_BOOKING_STATUSES: readonly BookingStatus[] = [
-  'PENDING_PAYMENT',
-  'CONFIRMED',
-  'CHECKED_IN',
-  'COMPLETED',
-];
-/** Statuses that count toward a profile's active-booking limit (upcoming visits). */
-export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED'];
 
 export const bookingCreateRequest = z
   .strictObject({ slotId: idSchema, profileId: idSchema })

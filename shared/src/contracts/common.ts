@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EARLIEST_DATE, isStorableDate, isStorableInstant, LATEST_DATE } from '../time';
+import { EARLIEST_DATE, isStorableDate, isStorableInstant, LATEST_DATE } from '../dates';
 
 /** Database ids are UUIDs; a malformed id is a 400, not a 404, so typos are told apart from absence. */
 export const idSchema = z.uuid({ message: '编号格式不正确' });

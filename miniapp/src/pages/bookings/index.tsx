@@ -1,3 +1,4 @@
+import { UPCOMING_BOOKING_STATUSES } from '@hospital/shared';
 import { Button, Dialog, Tabs, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -10,8 +11,6 @@ import { label, useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
-
-const UPCOMING: Booking['status'][] = ['PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN'];
 
 interface Mine {
   bookings: Booking[];
@@ -101,12 +100,12 @@ export default function BookingsPage() {
           {(data) => {
             if (tab === 'upcoming')
               return renderBookings(
-                data.bookings.filter((b) => UPCOMING.includes(b.status)),
+                data.bookings.filter((b) => UPCOMING_BOOKING_STATUSES.includes(b.status)),
                 t('bookings.empty'),
               );
             if (tab === 'past')
               return renderBookings(
-                data.bookings.filter((b) => !UPCOMING.includes(b.status)),
+                data.bookings.filter((b) => !UPCOMING_BOOKING_STATUSES.includes(b.status)),
                 t('bookings.emptyPast'),
               );
             return data.waitlist.length === 0 ? (

@@ -1,4 +1,4 @@
-import { addDays, localDate, residentIdCheckChar } from '@hospital/shared';
+import { addDays, dateValue, localDate, residentIdCheckChar } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import { fixedClock } from '../../core/clock';
 import { createLocalWechatLoginClient } from '../../integrations/wechat/login';
@@ -55,7 +55,7 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
   const doctor = await db.doctor.findUnique({ where: { code: 'D001' } });
   const session = doctor
     ? await db.clinicSession.findFirst({
-        where: { doctorId: doctor.id, date: { gte: new Date(`${tomorrow}T00:00:00Z`) }, period: 'EVENING' },
+        where: { doctorId: doctor.id, date: { gte: dateValue(tomorrow) }, period: 'EVENING' },
         orderBy: { date: 'asc' },
         include: { slots: { orderBy: { startsAt: 'asc' } } },
       })

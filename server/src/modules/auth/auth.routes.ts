@@ -5,7 +5,7 @@ import {
   refreshRequest,
   refreshResponse,
   staffLoginRequest,
-  staffSummarySchema,
+  staffMeSchema,
   staffTokenResponse,
   wechatLoginRequest,
 } from '@hospital/shared';
@@ -78,10 +78,10 @@ export function authRoutes({ auth }: Services, loginLimiter: Middleware<AppState
     route({
       method: 'get',
       path: '/api/v1/staff/me',
-      summary: 'The signed-in member of staff',
+      summary: 'The signed-in member of staff, with the actions they may perform (policy action → scope)',
       tags: ['auth'],
       access: 'staff',
-      response: staffSummarySchema,
+      response: staffMeSchema,
       handler: ({ principal }) => auth.staffMe(principal.staffId),
     }),
   ];

@@ -1,4 +1,4 @@
-import type { PatientAccount, StaffSummary } from '@hospital/shared';
+import { type PatientAccount, permissionsOf, type StaffSummary } from '@hospital/shared';
 import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -118,7 +118,8 @@ export function createAuthService(deps: {
     async staffMe(id: string) {
       const staff = await repo.findStaff(id);
       if (!staff?.active) throw new AppError('TOKEN_INVALID');
-      return presentStaff(staff);
+      const me = presentStaff(staff);
+      return { ...me, permissions: permissionsOf({ kind: 'staff', ...me }) };
     },
   };
 }

@@ -1,5 +1,13 @@
-import { type Booking, cancelDeadline, canTransition, type HospitalRules, localTime } from '@hospital/shared';
+import {
+  type Booking,
+  cancelDeadline,
+  dateString,
+  type HospitalRules,
+  localTime,
+  patientMayCancel,
+} from '@hospital/shared';
 import { labels } from '../../i18n';
+import type { HospitalContext } from '../catalog/catalog.service';
 import type { BookingRow } from './booking.repository';
 
 export function presentBooking(
@@ -7,8 +15,6 @@ export function presentBooking(
   ctx: { now: Date; timeZone: string; rules: HospitalRules },
 ): Booking {
   const deadline = cancelDeadline(b.startsAt, ctx.rules);
-  const cancellable =
-    canTransition(b.status, 'CANCELLED') && (b.status === 'PENDING_PAYMENT' || ctx.now < deadline);
   return {
     id: b.id,
     status: b.status,
@@ -16,7 +22,7 @@ export function presentBooking(
     channel: b.channel,
     slotId: b.slotId,
     sessionId: b.sessionId,
-    date: b.date.toISOString().slice(0, 10),
+    date: dateString(b.date),
     period: b.session.period,
     startsAt: b.startsAt.toISOString(),
     endsAt: b.endsAt.toISOString(),
@@ -25,7 +31,7 @@ export function presentBooking(
     feeFen: b.feeFen,
     holdExpiresAt: b.status === 'PENDING_PAYMENT' && b.holdExpiresAt ? b.holdExpiresAt.toISOString() : null,
     cancelDeadline: deadline.toISOString(),
-    canCancel: cancellable,
+    canCancel: patientMayCancel(b, ctx.now, ctx.rules),
     profile: { id: b.profile.id, name: b.profile.name },
     department: b.session.department,
     doctor: b.session.doctor
@@ -42,3 +48,7 @@ export function presentBooking(
     createdAt: b.createdAt.toISOString(),
   };
 }
+
+/** A booking as answered now, in this hospital's time zone and rules. */
+export const presentIn = (b: BookingRow, h: HospitalContext, now: Date) =>
+  presentBooking(b, { now, timeZone: h.timeZone, rules: h.rules });

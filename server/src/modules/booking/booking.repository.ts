@@ -1,9 +1,10 @@
 import {
   ACTIVE_BOOKING_STATUSES,
   type BookingStatus,
+  dateString,
   LIVE_BOOKING_STATUSES,
-  localDate,
 } from '@hospital/shared';
+
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -75,7 +76,7 @@ export function bookingRepository(db: DbClient) {
           count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND session_id = ${p.sessionId}::uuid)::int
             AS session,
           count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND department_id = ${p.departmentId}::uuid
-                             AND date = ${localDate(p.date, 'UTC')}::date)::int AS "departmentDay",
+                             AND date = ${dateString(p.date)}::date)::int AS "departmentDay",
           count(*) FILTER (WHERE status::text = ANY(${active}::text[]) AND starts_at > ${p.now})::int AS active
         FROM booking WHERE profile_id = ${p.profileId}::uuid`;
       return rows[0] ?? { slot: 0, session: 0, departmentDay: 0, active: 0 };

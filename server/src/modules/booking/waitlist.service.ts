@@ -1,4 +1,4 @@
-import { LIVE_BOOKING_STATUSES, localDate, releaseAt, type WaitlistEntryView } from '@hospital/shared';
+import { dateString, LIVE_BOOKING_STATUSES, releaseAt, type WaitlistEntryView } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import type { Clock } from '../../core/clock';
 import { AppError, notFound } from '../../core/errors';
@@ -29,7 +29,7 @@ export function createWaitlistService(deps: {
       id: e.id,
       status: e.status,
       sessionId: e.sessionId,
-      date: e.session.date.toISOString().slice(0, 10),
+      date: dateString(e.session.date),
       period: e.session.period,
       profile: e.profile,
       departmentName: e.session.department.name,
@@ -53,7 +53,7 @@ export function createWaitlistService(deps: {
         if (!session?.department.active) throw notFound('出诊');
         if (session.suspendedAt) throw new AppError('SESSION_SUSPENDED');
         if (now >= session.endsAt) throw new AppError('SLOT_PAST');
-        if (now < releaseAt(localDate(session.date, 'UTC'), h.rules, h.timeZone))
+        if (now < releaseAt(dateString(session.date), h.rules, h.timeZone))
           throw new AppError('SLOT_NOT_RELEASED');
         if ((await r.futureSlots(session.id, now)).length === 0) throw new AppError('SLOT_PAST');
         if ((await r.freeFutureSlots(session.id, now)).length > 0) throw new AppError('WAITLIST_NOT_FULL');
@@ -80,22 +80,23 @@ export function createWaitlistService(deps: {
       return Promise.all(rows.map(present));
     },
 
-    /** Leaving the waitlist; an offer already made is declined, which cancels its held booking. */
+    /**
+     * Leaving the waitlist; an offer already made is declined, which cancels its held booking. An offer made
+     * at the very moment the patient leaves is declined the same way: leaving always works.
+     */
     async leave(actor: Actor, accountId: string, id: string) {
       const entry = await bookingRepository(db).findWaitlistEntry(id);
       if (!entry || entry.accountId !== accountId) throw notFound('候补');
-      if (entry.status === 'OFFERED' && entry.bookingId) {
-        await booking.cancel(actor, entry.bookingId, { kind: 'patient', accountId }, '放弃候补号源');
-        return;
-      }
-      if (entry.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
-      await db.$transaction(async (tx) => {
+      const offered = await db.$transaction(async (tx) => {
         const r = bookingRepository(tx);
         await r.lockWaitlistEntry(id); // an offer may be made for it at this very moment
-        const fresh = await r.findWaitlistEntry(id);
-        if (fresh?.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
+        const fresh = (await r.findWaitlistEntry(id))!;
+        if (fresh.status === 'OFFERED' && fresh.bookingId) return fresh.bookingId;
+        if (fresh.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
         await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: clock.now() });
+        return null;
       });
+      if (offered) await booking.cancel(actor, offered, { kind: 'patient', accountId }, '放弃候补号源');
     },
   };
 }

@@ -1,4 +1,6 @@
 import {
+  dateString,
+  dateValue,
   maskIdNumber,
   maskPhone,
   normalizeMobile,
@@ -26,7 +28,7 @@ function present(p: ProfileRow): Profile {
     // shows nothing the stored copy hid).
     idNumberMasked: maskIdNumber(p.idNumberMasked),
     phoneMasked: maskPhone(p.phoneMasked),
-    birthDate: p.birthDate.toISOString().slice(0, 10),
+    birthDate: dateString(p.birthDate),
     sex: p.sex,
     relationship: p.relationship,
     createdAt: p.createdAt.toISOString(),
@@ -97,7 +99,7 @@ export function createProfileService(deps: {
         idNumberEnc: pii.encrypt(identity.idNumber),
         idNumberMasked: maskIdNumber(identity.idNumber),
         ...phoneFields(pii, input.phone),
-        birthDate: new Date(`${identity.birthDate}T00:00:00Z`),
+        birthDate: dateValue(identity.birthDate),
         sex: identity.sex,
         relationship: input.relationship,
       });
@@ -139,7 +141,7 @@ export function createProfileService(deps: {
       const same = known.find(
         (p) =>
           nameKey(p.name) === nameKey(input.name) &&
-          p.birthDate.toISOString().slice(0, 10) === identity.birthDate &&
+          dateString(p.birthDate) === identity.birthDate &&
           p.sex === identity.sex,
       );
       if (same) return same.id;

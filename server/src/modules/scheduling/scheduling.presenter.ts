@@ -1,4 +1,5 @@
 import {
+  dateString,
   type HospitalRules,
   localTime,
   type RosterTemplate,
@@ -8,13 +9,8 @@ import {
   slotAvailability,
 } from '@hospital/shared';
 import type { z } from 'zod';
-import {
-  type AvailableSlotRow,
-  dayString,
-  type ExceptionRow,
-  type SessionListRow,
-  type TemplateRow,
-} from './scheduling.repository';
+import type { AvailableSlotRow, SessionListRow } from './availability.repository';
+import type { ExceptionRow, TemplateRow } from './scheduling.repository';
 
 export function presentTemplate(t: TemplateRow): RosterTemplate {
   return {
@@ -40,7 +36,7 @@ export function presentException(e: ExceptionRow): z.input<typeof rosterExceptio
     id: e.id,
     doctorId: e.doctorId,
     examTypeId: e.examTypeId,
-    date: dayString(e.date),
+    date: dateString(e.date),
     kind: e.kind,
     period: e.period,
     startTime: e.startTime,
@@ -106,7 +102,7 @@ export function presentSession(
 ): SessionSummary {
   return {
     id: s.id,
-    date: dayString(s.date),
+    date: dateString(s.date),
     period: s.period,
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),

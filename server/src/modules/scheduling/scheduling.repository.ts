@@ -1,6 +1,7 @@
 import type { SessionPeriod } from '@hospital/shared';
+import { dateValue } from '@hospital/shared';
 import type { DbClient } from '../../db/client';
-import { Prisma } from '../../db/generated/client';
+import type { Prisma } from '../../db/generated/client';
 
 /** Whose rosters a regeneration looks at: one doctor, one exam service, or (undefined) everyone. */
 export type OwnerScope =
@@ -43,48 +44,14 @@ const existingSessionSelect = {
 } as const;
 export type ExistingSessionRow = Prisma.ClinicSessionGetPayload<{ select: typeof existingSessionSelect }>;
 
-/** One row of the availability listing (snake_case straight from SQL). */
-export interface AvailableSlotRow {
-  id: string;
-  session_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  capacity: number;
-  booked: number;
-  /** YYYY-MM-DD (formatted in SQL, so both drivers return the same). */
-  date: string;
-  period: SessionPeriod;
-  fee_fen: number;
-  suspended_at: Date | null;
-  suspend_reason: string | null;
-  department_id: string;
-  doctor_id: string | null;
-  doctor_name: string | null;
-  exam_type_id: string | null;
-  exam_type_name: string | null;
-  /** PENDING_PAYMENT bookings of the slot whose hold ran out but that the expiry job has not closed yet. */
-  lapsed_holds: number;
-  waiting: number;
-}
-
-const sessionListInclude = {
-  department: { select: { name: true } },
-  doctor: { select: { name: true } },
-  examType: { select: { name: true } },
-  room: { select: { name: true } },
-} as const;
-export type SessionListRow = Prisma.ClinicSessionGetPayload<{ include: typeof sessionListInclude }>;
-
 /** A calendar day as Prisma's @db.Date wants it (midnight UTC of that day). */
-export const dayValue = (date: string) => new Date(`${date}T00:00:00.000Z`);
-export const dayString = (value: Date) => value.toISOString().slice(0, 10);
 
 function ownerWhere(scope?: OwnerScope) {
   if (!scope) return {};
   return scope.doctorId ? { doctorId: scope.doctorId } : { examTypeId: scope.examTypeId };
 }
 
-/** The only place scheduling touches Prisma. */
+/** Rosters and generation; with availability.repository.ts, the only places scheduling touches Prisma. */
 export function schedulingRepository(db: DbClient) {
   return {
     /**
@@ -175,8 +142,8 @@ export function schedulingRepository(db: DbClient) {
           doctorId: filter.doctorId,
           examTypeId: filter.examTypeId,
           date: {
-            ...(filter.from ? { gte: dayValue(filter.from) } : {}),
-            ...(filter.to ? { lte: dayValue(filter.to) } : {}),
+            ...(filter.from ? { gte: dateValue(filter.from) } : {}),
+            ...(filter.to ? { lte: dateValue(filter.to) } : {}),
           },
         },
         orderBy: [{ date: 'asc' }, { createdAt: 'asc' }],
@@ -184,7 +151,7 @@ export function schedulingRepository(db: DbClient) {
     },
     exceptionsBetween(from: string, to: string, scope?: OwnerScope) {
       return db.rosterException.findMany({
-        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        where: { date: { gte: dateValue(from), lte: dateValue(to) }, ...ownerWhere(scope) },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
     },
@@ -193,7 +160,7 @@ export function schedulingRepository(db: DbClient) {
     },
     findExtraSession(owner: OwnerScope, date: string, period: SessionPeriod) {
       return db.rosterException.findFirst({
-        where: { ...ownerWhere(owner), date: dayValue(date), period, kind: 'EXTRA_SESSION' },
+        where: { ...ownerWhere(owner), date: dateValue(date), period, kind: 'EXTRA_SESSION' },
         select: { id: true },
       });
     },
@@ -207,13 +174,13 @@ export function schedulingRepository(db: DbClient) {
     // ---- generated sessions and slots
     sessionsBetween(from: string, to: string, scope?: OwnerScope): Promise<ExistingSessionRow[]> {
       return db.clinicSession.findMany({
-        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        where: { date: { gte: dateValue(from), lte: dateValue(to) }, ...ownerWhere(scope) },
         select: existingSessionSelect,
       });
     },
     sessionKeysBetween(from: string, to: string, scope?: OwnerScope) {
       return db.clinicSession.findMany({
-        where: { date: { gte: dayValue(from), lte: dayValue(to) }, ...ownerWhere(scope) },
+        where: { date: { gte: dateValue(from), lte: dateValue(to) }, ...ownerWhere(scope) },
         select: { id: true, doctorId: true, examTypeId: true, date: true, period: true },
       });
     },
@@ -262,83 +229,6 @@ export function schedulingRepository(db: DbClient) {
         where: { id: { in: ids }, slots: { none: {} }, bookings: { none: {} }, waitlist: { none: {} } },
       });
       return count;
-    },
-
-    // ---- availability
-    /**
-     * Every slot of active departments, doctors and exam types in a date range, with what the availability
-     * rule needs, in one statement: lapsed holds and waitlist length are correlated sub-queries served by the
-     * booking (slot_id, profile_id) partial index and the waitlist (session_id, status, created_at) index.
-     */
-    availableSlots(filter: {
-      from: string;
-      to: string;
-      now: Date;
-      departmentId?: string;
-      doctorId?: string;
-      examTypeCode?: string;
-    }): Promise<AvailableSlotRow[]> {
-      const conditions = [
-        Prisma.sql`cs.date BETWEEN ${filter.from}::date AND ${filter.to}::date`,
-        Prisma.sql`dep.active`,
-        Prisma.sql`(cs.doctor_id IS NULL OR d.active)`,
-        Prisma.sql`(cs.exam_type_id IS NULL OR e.active)`,
-      ];
-      if (filter.departmentId) conditions.push(Prisma.sql`cs.department_id = ${filter.departmentId}::uuid`);
-      if (filter.doctorId) conditions.push(Prisma.sql`cs.doctor_id = ${filter.doctorId}::uuid`);
-      if (filter.examTypeCode) conditions.push(Prisma.sql`e.code = ${filter.examTypeCode}`);
-      return db.$queryRaw<AvailableSlotRow[]>`
-        SELECT s.id, s.session_id, s.starts_at, s.ends_at, s.capacity, s.booked,
-               to_char(cs.date, 'YYYY-MM-DD') AS date, cs.period::text AS period, cs.fee_fen, cs.suspended_at, cs.suspend_reason,
-               cs.department_id, cs.doctor_id, d.name AS doctor_name, cs.exam_type_id, e.name AS exam_type_name,
-               (SELECT count(*) FROM booking b
-                 WHERE b.slot_id = s.id AND b.status = 'PENDING_PAYMENT'
-                   AND b.hold_expires_at <= ${filter.now})::int AS lapsed_holds,
-               (SELECT count(*) FROM waitlist_entry w
-                 WHERE w.session_id = cs.id AND w.status = 'WAITING')::int AS waiting
-          FROM slot s
-          JOIN clinic_session cs ON cs.id = s.session_id
-          JOIN department dep ON dep.id = cs.department_id
-          LEFT JOIN doctor d ON d.id = cs.doctor_id
-          LEFT JOIN exam_type e ON e.id = cs.exam_type_id
-         WHERE ${Prisma.join(conditions, ' AND ')}
-         ORDER BY s.starts_at, cs.department_id, d.name NULLS LAST, e.name NULLS LAST, s.id`;
-    },
-
-    // ---- sessions (staff view)
-    async sessionsOn(filter: {
-      date: string;
-      departmentId?: string;
-      doctorId?: string;
-      examTypeId?: string;
-    }) {
-      const sessions = await db.clinicSession.findMany({
-        where: {
-          date: dayValue(filter.date),
-          departmentId: filter.departmentId,
-          doctorId: filter.doctorId,
-          examTypeId: filter.examTypeId,
-        },
-        include: sessionListInclude,
-        orderBy: [{ startsAt: 'asc' }, { departmentId: 'asc' }, { id: 'asc' }],
-      });
-      const ids = sessions.map((s) => s.id);
-      const [totals, waiting] = ids.length
-        ? await Promise.all([
-            db.slot.groupBy({
-              by: ['sessionId'],
-              where: { sessionId: { in: ids } },
-              _count: { _all: true },
-              _sum: { capacity: true, booked: true, extra: true },
-            }),
-            db.waitlistEntry.groupBy({
-              by: ['sessionId'],
-              where: { sessionId: { in: ids }, status: 'WAITING' },
-              _count: { _all: true },
-            }),
-          ])
-        : [[], []];
-      return { sessions, totals, waiting };
     },
   };
 }

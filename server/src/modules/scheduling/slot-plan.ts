@@ -8,7 +8,7 @@ import {
 
 /**
  * The pure half of slot generation: from roster templates and exceptions to the sessions and slots that
- * should exist on each hospital-local day. No database, no clock: `scheduling.service.ts` compares this plan
+ * should exist on each hospital-local day. No database, no clock: `use-cases/regenerate.ts` compares this plan
  * with what is stored and decides what may change.
  */
 

@@ -1,0 +1,40 @@
+import { BOOKING_TRANSITIONS, patientMayCancel } from '@hospital/shared';
+import type { Actor, Viewer as Principal } from '../../../core/actor';
+import { AppError } from '../../../core/errors';
+import { assertTransition } from '../../../core/state-machine';
+import { BOOKING, type BookingDeps, context, tellPatient } from '../booking.deps';
+import { presentIn } from '../booking.presenter';
+import { bookingRepository } from '../booking.repository';
+import { endBooking } from './end-booking';
+import { loadVisible } from './queries';
+
+/** Patients cancel their own bookings until the cutoff; staff any time (with a reason, audited). */
+export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: Principal, reason?: string) {
+  const { db, audit } = deps;
+  const { hospital: h, now } = await context(deps);
+  await loadVisible(deps, id, who);
+  const row = await db.$transaction(async (tx) => {
+    const r = bookingRepository(tx);
+    await r.lock(id);
+    const b = (await r.find(id))!;
+    assertTransition(BOOKING_TRANSITIONS, b.status, 'CANCELLED', BOOKING);
+    if (who.kind === 'patient' && !patientMayCancel(b, now, h.rules))
+      throw new AppError('CANCEL_CUTOFF_PASSED');
+    const updated = await endBooking(deps, tx, b, 'CANCELLED', h, now, {
+      reason: reason ?? (who.kind === 'patient' ? '患者取消预约' : '窗口取消预约'),
+      actorName: actor.name ?? actor.type,
+    });
+    if (actor.type === 'staff') {
+      await audit.record(tx, actor, {
+        action: 'booking.cancel',
+        entityType: 'booking',
+        entityId: id,
+        before: { status: b.status },
+        after: { status: 'CANCELLED', cancelReason: updated.cancelReason },
+      });
+    }
+    await tellPatient(deps, tx, 'booking.cancelled', b, { reason: updated.cancelReason });
+    return updated;
+  });
+  return presentIn(row, h, now);
+}

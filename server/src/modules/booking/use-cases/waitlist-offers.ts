@@ -1,0 +1,91 @@
+import { AppError } from '../../../core/errors';
+import type { DbClient } from '../../../db/client';
+import type { HospitalContext } from '../../catalog/catalog.service';
+import type { BookingDeps } from '../booking.deps';
+import { bookingRepository } from '../booking.repository';
+import { checkLimits, initialState, slotPlace } from './limits';
+
+/**
+ * Offers free places of a slot to its session's waitlist, first come first served: each offer takes a
+ * place (conditional update) and becomes a held booking for the waiting profile. Entries whose profile
+ * now breaks a limit are closed and skipped.
+ */
+export async function fillFromWaitlist(
+  { notifications }: BookingDeps,
+  tx: DbClient,
+  slotId: string,
+  h: HospitalContext,
+  now: Date,
+): Promise<void> {
+  const r = bookingRepository(tx);
+  const slot = await r.findSlot(slotId);
+  if (!slot || slot.session.suspendedAt || slot.startsAt <= now) return;
+  for (;;) {
+    const entry = await r.nextWaiting(slot.sessionId);
+    if (!entry) return;
+    try {
+      await checkLimits(tx, h.rules, now, entry.profileId, slotPlace(slot));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      await r.updateWaitlistEntry(entry.id, { status: 'CANCELLED', closedAt: now });
+      await notifications.enqueue(tx, {
+        kind: 'waitlist.cancelled',
+        accountId: entry.accountId,
+        profileId: entry.profileId,
+        payload: { sessionId: slot.sessionId, reason: error.message },
+      });
+      continue;
+    }
+    if (!(await r.takePlace(slotId))) return;
+    const state = initialState(slot.session.feeFen, h.rules.waitlist.offerHoldMinutes, now);
+    const booking = await r.create({
+      slotId,
+      sessionId: slot.sessionId,
+      profileId: entry.profileId,
+      accountId: entry.accountId,
+      departmentId: slot.session.departmentId,
+      doctorId: slot.session.doctorId,
+      examTypeId: slot.session.examTypeId,
+      date: slot.session.date,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      channel: 'MINIAPP',
+      feeFen: slot.session.feeFen,
+      waitlistEntryId: entry.id,
+      ...state,
+    });
+    await r.updateWaitlistEntry(entry.id, {
+      status: state.status === 'CONFIRMED' ? 'BOOKED' : 'OFFERED',
+      bookingId: booking.id,
+      offeredAt: now,
+      ...(state.status === 'CONFIRMED' ? { closedAt: now } : {}),
+    });
+    await notifications.enqueue(tx, {
+      kind: 'waitlist.offered',
+      accountId: entry.accountId,
+      profileId: entry.profileId,
+      bookingId: booking.id,
+      payload: {
+        startsAt: slot.startsAt.toISOString(),
+        holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? null,
+      },
+    });
+  }
+}
+
+/** A booking gives its place back: the counter drops, then the waitlist gets the first chance at it. */
+export async function givePlaceBack(
+  deps: BookingDeps,
+  tx: DbClient,
+  b: { slotId: string; isExtra: boolean },
+  h: HospitalContext,
+  now: Date,
+) {
+  await bookingRepository(tx).releasePlace(b.slotId, b.isExtra);
+  if (!b.isExtra) await fillFromWaitlist(deps, tx, b.slotId, h, now);
+}
+
+/** Places were added to a slot (capacity raised): the waitlist gets them first, in the caller's transaction. */
+export async function placesAdded(deps: BookingDeps, tx: DbClient, slotId: string): Promise<void> {
+  await fillFromWaitlist(deps, tx, slotId, await deps.catalog.hospitalContext(tx), deps.clock.now());
+}

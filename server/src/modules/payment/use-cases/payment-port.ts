@@ -1,0 +1,21 @@
+import type { PaymentPort } from '../../booking/payment-port';
+import type { PaymentDeps } from '../payment.deps';
+import { paymentRepository } from '../payment.repository';
+import { createRefund } from './refunds';
+
+/**
+ * What booking calls inside its own transactions (booking/payment-port.ts): refund a paid booking, close an
+ * unpaid one.
+ */
+export function paymentPort(deps: PaymentDeps): PaymentPort {
+  return {
+    async requestRefund(tx, input) {
+      const order = await paymentRepository(tx).lockPaidOrder(input.bookingId);
+      if (!order) return; // confirmed without a payment (free, or paid at a window outside this system)
+      await createRefund(deps, tx, order, undefined, input.reason, input.requestedBy);
+    },
+    async bookingEnded(tx, bookingId, reason) {
+      await paymentRepository(tx).closeOpenOrders(bookingId, reason, deps.clock.now());
+    },
+  };
+}
