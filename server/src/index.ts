@@ -7,6 +7,7 @@ import { MigrationError } from './db/migrate';
 import { createLifecycle, gracefulCloser } from './http/lifecycle';
 import { startJobs } from './jobs/runner';
 import { REVOCATION_CHANNEL } from './modules/auth/revocations';
+import { moduleJobs } from './modules/jobs';
 
 /** Open requests get this long after SIGTERM; then their connections are cut. */
 const DRAIN_DEADLINE_MS = 10_000;
@@ -55,28 +56,12 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
   const closer = gracefulCloser(server);
 
-  const { booking, scheduling, idempotency, payment, revocations, sessions } = ready.services;
+  const { revocations } = ready.services;
   // Sessions ended on another instance: heard at once on PostgreSQL, and looked up every 5 s in any case.
   const syncRevocations = () =>
     void revocations.sync().catch((err) => logger.warn({ err }, 'reading ended sessions failed'));
   const listener = await ready.database.listen?.(REVOCATION_CHANNEL, syncRevocations);
-  const jobs = startJobs(
-    [
-      { name: 'expire-holds', everyMs: 5_000, run: () => booking.expireHolds() },
-      { name: 'mark-no-shows', everyMs: 60_000, run: () => booking.markNoShows() },
-      { name: 'generate-slots', everyMs: 10 * 60_000, run: () => scheduling.generateWindow() },
-      { name: 'process-refunds', everyMs: 5_000, run: () => payment.processRefunds() },
-      { name: 'reconcile-payments', everyMs: 60_000, run: () => payment.reconcile() },
-      { name: 'sync-ended-sessions', everyMs: 5_000, run: () => revocations.sync() },
-      { name: 'purge-expired-sessions', everyMs: 60 * 60_000, run: () => sessions.purgeExpired() },
-      {
-        name: 'purge-idempotency-keys',
-        everyMs: 60 * 60_000,
-        run: async () => (await idempotency.purgeExpired()).count,
-      },
-    ],
-    logger,
-  );
+  const jobs = startJobs(moduleJobs(ready.services), logger);
 
   // SIGTERM: /readyz says 503 at once, no new connections, every request already received is answered, then
   // the jobs, the LISTEN connection and the database are closed and the process exits (within moments of the

@@ -94,7 +94,7 @@ maybe('patient H5 app end to end', () => {
           PORT: '0',
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
+          LOG_LEVEL: 'info', // every answer's status, in tests/.artifacts/e2e/server.log
           // The journey signs in one patient plus up to 8 others who fill a session: above the default 10/min.
           LOGIN_RATE_LIMIT_PER_MINUTE: '100',
           NODE_ENV: 'development',
@@ -158,6 +158,8 @@ maybe('patient H5 app end to end', () => {
       await new Promise((r) => server?.once('exit', r));
     }
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    // Beside the screenshots: what the server said, for a failure's cause.
+    fs.writeFileSync(path.join(ARTIFACTS, 'server.log'), serverLog);
   });
 
   it('signs in, adds a profile, books and pays an exam, reads its guidance, cancels, joins a waitlist', async () => {
@@ -320,6 +322,9 @@ async function patientJourney(): Promise<void> {
   const date = sessionSlots[0]?.date ?? '';
   await open('/pages/home/index');
   await page.locator('.home-search input').filter({ visible: true }).fill('磁共振');
+  // The first search loads every department's doctors and the exam types (17 requests): on a loaded CI
+  // machine that can take longer than a tap's default wait.
+  await seen('头颅磁共振平扫（MRI）', true, 60_000);
   await tap('头颅磁共振平扫（MRI）');
   await tap('预约此检查');
   await page.locator(`[data-testid="day-${date}"]`).filter({ visible: true }).tap({ force: true });

@@ -86,7 +86,14 @@ describe('every error answers { error: { code, message, requestId } } with its s
       .send(validProfile)
       .expect(409);
     expectErrorShape(dup.body, 'PROFILE_DUPLICATE_ID');
-    await t.db.prisma.hospital.updateMany({ data: { rules: { accounts: { maxProfilesPerAccount: 1 } } } });
+    const admin = { Authorization: `Bearer ${await t.staffToken('admin')}` };
+    const limitTo = (max: number) =>
+      t.http
+        .patch('/api/v1/admin/hospital')
+        .set(admin)
+        .send({ rules: { accounts: { maxProfilesPerAccount: max } } })
+        .expect(200);
+    await limitTo(1);
     try {
       const limit = await t.http
         .post('/api/v1/me/profiles')
@@ -101,7 +108,7 @@ describe('every error answers { error: { code, message, requestId } } with its s
         .expect(422);
       expectErrorShape(limit.body, 'PROFILE_LIMIT_REACHED');
     } finally {
-      await t.db.prisma.hospital.updateMany({ data: { rules: {} } });
+      await limitTo(5);
     }
   });
 

@@ -1,5 +1,7 @@
 import { createLogger } from '../../server/src/core/logger';
 import { startJobs } from '../../server/src/jobs/runner';
+import { moduleJobs } from '../../server/src/modules/jobs';
+import { createTestApp } from '../support/app';
 
 /** The background-job runner: staggered first runs, fixed intervals, no overlap, failures survived, clean stop. */
 beforeEach(() => {
@@ -126,4 +128,27 @@ test('stop() waits for a run in progress and schedules no more', async () => {
   expect(finished).toBe(1);
   await jest.advanceTimersByTimeAsync(10_000);
   expect(started).toBe(1);
+});
+
+test('the modules declare their jobs in one list, each once', async () => {
+  jest.useRealTimers();
+  const t = await createTestApp();
+  try {
+    const jobs = moduleJobs(t.services);
+    expect(jobs.map((j) => j.name)).toEqual([
+      'expire-holds',
+      'mark-no-shows',
+      'generate-slots',
+      'process-refunds',
+      'reconcile-payments',
+      'sync-ended-sessions',
+      'purge-expired-sessions',
+      'purge-idempotency-keys',
+    ]);
+    expect(jobs.every((j) => j.everyMs >= 1000)).toBe(true);
+    // Each runs against the real services without failing on an empty hospital day.
+    for (const job of jobs.filter((j) => j.name !== 'generate-slots')) await job.run();
+  } finally {
+    await t.close();
+  }
 });

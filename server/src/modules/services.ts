@@ -12,12 +12,11 @@ import { createAuthService } from './auth/auth.service';
 import { createRevocations, REVOCATION_CHANNEL } from './auth/revocations';
 import { createSessionService } from './auth/session.service';
 import { createBookingService } from './booking/booking.service';
-import { latePaymentPort } from './booking/payment-port';
 import { createWaitlistService } from './booking/waitlist.service';
 import { createCatalogService } from './catalog/catalog.service';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { createNotificationService } from './notification/notification.service';
-import { createPaymentService, type PaymentService } from './payment/payment.service';
+import { createPaymentPort, createPaymentService, type PaymentService } from './payment/payment.service';
 import { createProfileService } from './profile/profile.service';
 import { createSchedulingService } from './scheduling/scheduling.service';
 
@@ -62,19 +61,20 @@ export function createServices(deps: ServiceDeps) {
           }
         : undefined,
   });
-  // Booking and payments call each other inside shared transactions; payments is wired second.
-  let payment: PaymentService | undefined;
+  // Booking calls payments through a port (refund, close) that needs neither service; payments calls booking.
   const booking = createBookingService({
     db,
     clock,
     catalog,
     audit,
     notifications,
-    payments: latePaymentPort(() => payment!.port),
+    payments: createPaymentPort({ clock, catalog }),
   });
+  // The local stand-in plays WeChat: it hands its signed notifications to the handler WeChat's POST reaches,
+  // which exists once the payment service does (the real provider posts over HTTP instead).
+  let payment: PaymentService | undefined;
   const payProvider = createPayProvider(deps.pay, {
     clock,
-    // The local stand-in hands its signed notifications to the same handler WeChat's POST reaches.
     deliver: async (headers, rawBody) => {
       await payment!.handleNotification(headers, rawBody);
     },

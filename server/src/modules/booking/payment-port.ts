@@ -13,11 +13,3 @@ export interface PaymentPort {
   /** An unpaid booking ended (hold expired, cancelled): close its open order so it can no longer be paid. */
   bookingEnded(tx: DbClient, bookingId: string, reason: string): Promise<void>;
 }
-
-/** For wiring order: booking is created before payments, which it calls back into. */
-export function latePaymentPort(get: () => PaymentPort): PaymentPort {
-  return {
-    requestRefund: (tx, input) => get().requestRefund(tx, input),
-    bookingEnded: (tx, id, reason) => get().bookingEnded(tx, id, reason),
-  };
-}

@@ -34,6 +34,9 @@ export interface HospitalContext {
   rules: HospitalRules;
 }
 
+/** How long a parsed hospital context is reused (other instances see a rule change within this). */
+export const CONTEXT_TTL_MS = 5_000;
+
 export function createCatalogService(deps: {
   db: Db;
   audit: AuditService;
@@ -90,9 +93,18 @@ export function createCatalogService(deps: {
     return (await hospitalContext()).rules.fees.registrationFen;
   }
 
+  /**
+   * The hospital's id, zone and parsed rules — read on every booking and listing, changed a few times a year —
+   * kept for CONTEXT_TTL_MS. A change made here is seen at once (the cache is dropped after its commit); one
+   * made on another instance within CONTEXT_TTL_MS.
+   */
+  let cached: { until: number; value: HospitalContext } | undefined;
   async function hospitalContext(client?: DbClient): Promise<HospitalContext> {
+    if (cached && performance.now() < cached.until) return cached.value;
     const h = await hospitalRow(client);
-    return { id: h.id, timeZone: h.timeZone, rules: hospitalRulesSchema.parse(h.rules ?? {}) };
+    const value = { id: h.id, timeZone: h.timeZone, rules: hospitalRulesSchema.parse(h.rules ?? {}) };
+    cached = { until: performance.now() + CONTEXT_TTL_MS, value };
+    return value;
   }
 
   return {
@@ -120,6 +132,7 @@ export function createCatalogService(deps: {
         const after = await r.updateHospital(id, { ...fields, rules: rules.data });
         return { before, after };
       });
+      cached = undefined;
       return presentHospital(updated);
     },
 

@@ -4,6 +4,9 @@ import { confirmLocal } from './use-cases/confirm-local';
 import { handleNotification } from './use-cases/handle-notification';
 import { pay } from './use-cases/pay';
 import { paymentPort } from './use-cases/payment-port';
+
+export { paymentPort as createPaymentPort };
+
 import { processRefunds } from './use-cases/process-refunds';
 import { bills, fees, getOrder, type OrderSearch, search } from './use-cases/queries';
 import { reconcile } from './use-cases/reconcile';

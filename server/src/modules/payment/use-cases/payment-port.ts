@@ -5,9 +5,10 @@ import { createRefund } from './refunds';
 
 /**
  * What booking calls inside its own transactions (booking/payment-port.ts): refund a paid booking, close an
- * unpaid one.
+ * unpaid one. It needs neither the booking service nor the pay provider, so it is wired before both and the
+ * two services need no late binding (services.ts).
  */
-export function paymentPort(deps: PaymentDeps): PaymentPort {
+export function paymentPort(deps: Pick<PaymentDeps, 'clock' | 'catalog'>): PaymentPort {
   return {
     async requestRefund(tx, input) {
       const order = await paymentRepository(tx).lockPaidOrder(input.bookingId);

@@ -73,7 +73,7 @@ export async function moveRefund(
 
 /** Asks for a refund of what is left on a paid order (in the caller's transaction; sent by the refund job). */
 export async function createRefund(
-  { clock, catalog }: PaymentDeps,
+  { clock, catalog }: Pick<PaymentDeps, 'clock' | 'catalog'>,
   tx: DbClient,
   order: OrderRow,
   amountFen: number | undefined,
