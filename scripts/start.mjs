@@ -58,11 +58,16 @@ const args = watch
       'server/src/index.ts',
     ];
 const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  });
-}
+const stop = (signal) => {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+// `npm start` runs this through `sh -c` (the script says `exec`, so normally there is no shell in between);
+// should whoever started us die without passing the signal on, stop the server rather than leave it orphaned.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 1000).unref();
 child.on('exit', (code, signal) =>
   process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)),
 );

@@ -3,8 +3,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, TEST_SECRETS } from './template';
 
-/** How to start the server: through `npm start`'s script, or its entry run by node (as `node dist/index.js`). */
+/**
+ * How to start the server: `npm` itself (`npm start`, as a user or a process manager does), `npm start`'s
+ * script, or the server's entry run by node (as `node dist/index.js` is).
+ */
 export const SERVER_ENTRIES = {
+  npm: ['npm', 'start'],
   'npm start': ['scripts/start.mjs'],
   'node index': [
     '--import',
@@ -41,7 +45,11 @@ export async function startServerProcess(
   env: Record<string, string>,
   opts: { entry?: keyof typeof SERVER_ENTRIES; detached?: boolean } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...SERVER_ENTRIES[opts.entry ?? 'node index']], {
+  const [command, ...args] =
+    opts.entry === 'npm'
+      ? SERVER_ENTRIES.npm
+      : [process.execPath, ...SERVER_ENTRIES[opts.entry ?? 'node index']];
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: {
       ...process.env,
