@@ -1,5 +1,5 @@
 import { fixedClock } from '../../server/src/core/clock';
-import { createTestApp, type TestApp } from '../support/app';
+import { callJson, createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { bulkPatients, createSession } from '../support/factories';
 
@@ -17,18 +17,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-async function post(path: string, token: string, body: object, headers: Record<string, string> = {}) {
-  const res = await fetch(base + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    headers: Object.fromEntries(res.headers),
-    body: (await res.json().catch(() => null)) as { id?: string; error?: { code: string } },
-  };
-}
+const post = (path: string, token: string, body: object, headers: Record<string, string> = {}) =>
+  callJson<{ id?: string; error?: { code: string } }>(base, 'POST', path, token, body, headers);
 
 const codes = (results: { status: number; body: { error?: { code: string } } }[]) =>
   results.reduce<Record<string, number>>((acc, r) => {

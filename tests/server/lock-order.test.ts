@@ -1,6 +1,6 @@
 import { fixedClock } from '../../server/src/core/clock';
 import type { LocalPayProvider } from '../../server/src/integrations/wechat/pay';
-import { createTestApp, type TestApp } from '../support/app';
+import { callJson, createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { bulkPatients, createSession } from '../support/factories';
 
@@ -22,14 +22,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-async function call(method: string, path: string, token: string, body?: object) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: ((await res.json().catch(() => null)) ?? {}) as Answer };
-}
+const call = (method: string, path: string, token: string, body?: object) =>
+  callJson<Answer>(base, method, path, token, body);
 
 interface Answer {
   id?: string;

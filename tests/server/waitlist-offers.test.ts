@@ -1,5 +1,5 @@
 import { fixedClock } from '../../server/src/core/clock';
-import { createTestApp, type TestApp } from '../support/app';
+import { callJson, createTestApp, type TestApp } from '../support/app';
 import { TEST_DB_KIND } from '../support/db';
 import { bulkPatients, createSession } from '../support/factories';
 
@@ -13,15 +13,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-async function call(method: string, path: string, token: string, body?: object) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as { id: string; items?: unknown[] } };
-}
+const call = (method: string, path: string, token: string, body?: object) =>
+  callJson<{ id: string; items?: unknown[] }>(base, method, path, token, body);
 
 async function fullSessionWithQueue(doctorCode: string, waiting: number) {
   const { session, slots } = await createSession(t.db, {

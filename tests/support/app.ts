@@ -113,3 +113,32 @@ export async function createTestApp(
 export const SAMPLE_IDS = {
   beijing1949: '11010519491231002X',
 };
+
+/**
+ * A JSON request over real HTTP to a listening test app (`t.listen()`), for races and raw protocol checks
+ * where supertest's in-process calls would not do. The body is `{}` when the answer has none.
+ */
+export async function callJson<T>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: Object.fromEntries(res.headers),
+    body: (text ? JSON.parse(text) : {}) as T,
+  };
+}
