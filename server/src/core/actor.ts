@@ -22,11 +22,18 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'system', requestId: null };
 
-/** Who is looking at a record: its owning patient account, or any member of staff. */
-export type Viewer = { kind: 'patient'; accountId: string } | { kind: 'staff' };
+/**
+ * Who is looking at a record: a patient account, or a member of staff with the roles and department that the
+ * policies scope their reach by (`can(viewer, 'booking.read', record)`).
+ */
+export type Viewer =
+  | { kind: 'patient'; accountId: string }
+  | { kind: 'staff'; roles: readonly StaffRole[]; departmentId: string | null };
 
-export function viewerOf(p: { kind: 'patient'; accountId: string } | { kind: 'staff' }): Viewer {
-  return p.kind === 'patient' ? { kind: 'patient', accountId: p.accountId } : { kind: 'staff' };
+export function viewerOf(p: Principal): Viewer {
+  return p.kind === 'patient'
+    ? { kind: 'patient', accountId: p.accountId }
+    : { kind: 'staff', roles: p.roles, departmentId: p.departmentId };
 }
 
 /** Ended sign-ins, as the request pipeline asks about them (see modules/auth/revocations.ts). */

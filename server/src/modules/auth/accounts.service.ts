@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock';
 import { AppError, notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
 import type { AuditService } from '../audit/audit.service';
+import { presentStaff } from './auth.service';
 import { sessionRepository } from './session.repository';
 import type { SessionService } from './session.service';
 
@@ -11,11 +12,7 @@ type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionReposito
 
 function presentStaffAccount(s: StaffRow, activeSessions: number): StaffAccount {
   return {
-    id: s.id,
-    username: s.username,
-    displayName: s.displayName,
-    roles: s.roles,
-    departmentId: s.departmentId,
+    ...presentStaff(s),
     active: s.active,
     lastLoginAt: s.lastLoginAt?.toISOString() ?? null,
     activeSessions,

@@ -11,7 +11,10 @@ import type { SessionService } from './session.service';
 
 type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof authRepository>['findStaff']>>>;
 
-function presentStaff(s: StaffRow): StaffSummary {
+/** A member of staff as every answer names them (the admin's account list adds to it). */
+export function presentStaff(
+  s: Pick<StaffRow, 'id' | 'username' | 'displayName' | 'roles' | 'departmentId'>,
+): StaffSummary {
   return {
     id: s.id,
     username: s.username,

@@ -2,7 +2,7 @@ import { type BookingStatus, buildGuidanceTimeline, dateValue } from '@hospital/
 import type { Viewer as Principal } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
 import { currentLocale } from '../../../i18n';
-import { departmentScope, type Subject } from '../../../policies';
+import { can, departmentScope, type Subject } from '../../../policies';
 import { type BookingDeps, context } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
@@ -10,7 +10,11 @@ import { bookingRepository } from '../booking.repository';
 /** A booking the viewer may see: a patient's own only, anyone else's answers 404 (not 403). */
 export async function loadVisible({ db }: BookingDeps, id: string, who: Principal) {
   const b = await bookingRepository(db).find(id);
-  if (!b || (who.kind === 'patient' && b.accountId !== who.accountId)) throw notFound('预约');
+  // Another account's booking, or one outside a staff member's reach (a doctor: their department), answers
+  // 404 rather than 403, so ids cannot be probed.
+  if (!b || !can(who, 'booking.read', { accountId: b.accountId, departmentId: b.departmentId })) {
+    throw notFound('预约');
+  }
   return b;
 }
 
