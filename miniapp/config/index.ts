@@ -17,12 +17,13 @@ const ownModules = path.join(process.cwd(), 'node_modules');
 const reactDir = path.dirname(require.resolve('react/package.json', { paths: [process.cwd()] }));
 const reactDomDir = path.dirname(require.resolve('react-dom/package.json', { paths: [process.cwd()] }));
 // @hospital/shared is TypeScript source: resolve it to src (never a stale dist), compile it like our own code,
-// and mark it free of side effects so that only the helpers we import (ERRORS, formatYuan…) reach the bundle,
-// not every zod contract.
+// and mark it free of side effects so that only the helpers we import (formatYuan, labels…) reach the bundle,
+// not every zod contract. `@hospital/shared/api` (the endpoint table and the API client) imports no zod at all.
 const sharedSrc = path.resolve(process.cwd(), '../shared/src');
 // biome-ignore lint/suspicious/noExplicitAny: webpack-chain's Config type is not a dependency of ours
 function resolveSharedSource(chain: any) {
   chain.resolve.alias.set('@hospital/shared$', path.join(sharedSrc, 'index.ts'));
+  chain.resolve.alias.set('@hospital/shared/api$', path.join(sharedSrc, 'api', 'index.ts'));
   chain.module.rule('shared-pure').test(/\.ts$/).include.add(sharedSrc).end().sideEffects(false);
 }
 

@@ -60,11 +60,13 @@ async function main(): Promise<void> {
   // Sessions ended on another instance: heard at once on PostgreSQL, and looked up every 5 s in any case.
   const syncRevocations = () =>
     void revocations.sync().catch((err) => logger.warn({ err }, 'reading ended sessions failed'));
-  const listener = await ready.database.listen?.(REVOCATION_CHANNEL, syncRevocations);
+  const listener = await ready.database.listen(REVOCATION_CHANNEL, syncRevocations);
   const jobs = startJobs(moduleJobs(ready.services), logger);
+  // Domain events to their subscribers: woken at each commit that recorded one (LISTEN), polled as well.
+  await ready.services.events.start();
 
   // SIGTERM: /readyz says 503 at once, no new connections, every request already received is answered, then
-  // the jobs, the LISTEN connection and the database are closed and the process exits (within moments of the
+  // the jobs, the event dispatcher, the LISTEN connections and the database are closed and the process exits (within moments of the
   // last answer; at the latest DRAIN_DEADLINE_MS later, cutting what is still open).
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -85,7 +87,8 @@ async function main(): Promise<void> {
       'every request answered; closing',
     );
     await jobsStopped;
-    await listener?.close();
+    await ready.services.events.stop();
+    await listener.close();
     await ready.database.close().catch((err) => logger.error({ err }, 'closing the database failed'));
     logger.info('stopped');
     process.exit(0);

@@ -1,3 +1,4 @@
+export * from './api';
 export * from './booking-rules';
 export * from './booking-status';
 export * from './contracts/audit';
@@ -5,6 +6,7 @@ export * from './contracts/auth';
 export * from './contracts/booking';
 export * from './contracts/catalog';
 export * from './contracts/common';
+export * from './contracts/endpoints';
 export * from './contracts/hospital';
 export * from './contracts/payment';
 export * from './contracts/profile';

@@ -1,13 +1,10 @@
+import { createApiClient, fetchTransport, type KeyValueStorage, wechatSignIn } from '@hospital/shared/api';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  ApiClient,
-  createEndpoints,
-  fetchTransport,
-  IdempotencyKeys,
-  type KeyValueStorage,
-} from '../../miniapp/src/api/client-exports';
 import { fakeAuthServer } from '../support/msw/auth';
+
+// The patient app's client as miniapp/src/api/index.ts wires it (the shared client with the WeChat sign-in),
+// on fetch so that msw sees its requests.
 
 const BASE = 'http://api.test';
 const server = setupServer();
@@ -39,14 +36,14 @@ const error = (code: string, message: string, status: number, details?: unknown)
   );
 
 function makeClient(storage = memoryStorage(), locale: 'zh-CN' | 'en' = 'zh-CN') {
-  const client = new ApiClient({
+  const client = createApiClient({
     baseUrl: BASE,
     transport: fetchTransport(),
     storage,
-    loginCode: async () => 'dev:测试',
+    signIn: wechatSignIn(async () => 'dev:测试'),
     locale: () => locale,
   });
-  return { client, api: createEndpoints(client), storage };
+  return { client, api: client, storage };
 }
 
 describe('API client', () => {
@@ -63,8 +60,8 @@ describe('API client', () => {
       }),
     );
     const { api, client } = makeClient();
-    await expect(api.myBookings()).resolves.toEqual({ items: [] });
-    await api.myBookings();
+    await expect(api.call('booking.mine')).resolves.toEqual({ items: [] });
+    await api.call('booking.mine');
     expect(seen).toEqual(['Bearer access-1', 'Bearer access-1']);
     expect(client.account?.id).toBe('acc-1');
   });
@@ -88,7 +85,7 @@ describe('API client', () => {
     storage.set('auth.refresh', 'refresh-1');
     const { api } = makeClient(storage);
     // Two calls at once share one refresh.
-    const [a, b] = await Promise.all([api.profiles(), api.profiles()]);
+    const [a, b] = await Promise.all([api.call('profiles.list'), api.call('profiles.list')]);
     expect(a).toEqual({ items: [], max: 5 });
     expect(b).toEqual({ items: [], max: 5 });
     expect(refreshes).toBe(1);
@@ -110,7 +107,7 @@ describe('API client', () => {
     storage.set('auth.access', 'old');
     storage.set('auth.refresh', 'old-refresh');
     const { api } = makeClient(storage);
-    await expect(api.bills()).resolves.toEqual({ items: [] });
+    await expect(api.call('payment.bills')).resolves.toEqual({ items: [] });
   });
 
   it('stores each rotated refresh token and never sends a used one again', async () => {
@@ -124,10 +121,10 @@ describe('API client', () => {
       ),
     );
     const { api, storage } = makeClient();
-    await api.myBookings(); // signs in: access-1, refresh-1
+    await api.call('booking.mine'); // signs in: access-1, refresh-1
     for (let round = 0; round < 3; round++) {
       auth.expire(storage.map.get('auth.access')!);
-      await expect(api.myBookings()).resolves.toEqual({ items: [] });
+      await expect(api.call('booking.mine')).resolves.toEqual({ items: [] });
     }
     expect(auth.refreshesSeen).toEqual(['refresh-1', 'refresh-2', 'refresh-3']);
     expect(storage.map.get('auth.refresh')).toBe('refresh-4');
@@ -150,7 +147,7 @@ describe('API client', () => {
     storage.set('auth.access', 'ended');
     storage.set('auth.refresh', 'ended-refresh');
     const { api } = makeClient(storage);
-    await expect(api.bills()).resolves.toEqual({ items: [] });
+    await expect(api.call('payment.bills')).resolves.toEqual({ items: [] });
     expect(signIns).toBe(1);
   });
 
@@ -193,7 +190,9 @@ describe('API client', () => {
     storage.set('auth.access', 'a');
     const { api } = makeClient(storage);
     const failure = await api
-      .addProfile({ name: '张三', idType: 'RESIDENT_ID', idNumber: '1', phone: '2', relationship: 'SELF' })
+      .call('profiles.create', {
+        body: { name: '张三', idType: 'RESIDENT_ID', idNumber: '1', phone: '2', relationship: 'SELF' },
+      })
       .catch((e: unknown) => e);
     expect(failure).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -213,7 +212,7 @@ describe('API client', () => {
       ),
     );
     const { api } = makeClient();
-    await expect(api.departments()).rejects.toMatchObject({
+    await expect(api.call('catalog.departments')).rejects.toMatchObject({
       code: 'SLOT_FULL',
       message: '该时段号源已约满，可选择其他时段或加入候补',
     });
@@ -224,7 +223,7 @@ describe('API client', () => {
       http.get(`${BASE}/api/v1/departments`, () => new HttpResponse('<html>502</html>', { status: 502 })),
     );
     const { api } = makeClient();
-    await expect(api.departments()).rejects.toMatchObject({
+    await expect(api.call('catalog.departments')).rejects.toMatchObject({
       code: 'INTERNAL',
       message: '系统繁忙，请稍后重试',
     });
@@ -232,11 +231,11 @@ describe('API client', () => {
 
   it('maps a network failure to a clear message (in the chosen language)', async () => {
     server.use(http.get(`${BASE}/api/v1/departments`, () => HttpResponse.error()));
-    await expect(makeClient().api.departments()).rejects.toMatchObject({
+    await expect(makeClient().api.call('catalog.departments')).rejects.toMatchObject({
       code: 'NETWORK',
       message: '网络连接失败，请检查网络后重试',
     });
-    await expect(makeClient(memoryStorage(), 'en').api.departments()).rejects.toMatchObject({
+    await expect(makeClient(memoryStorage(), 'en').api.call('catalog.departments')).rejects.toMatchObject({
       code: 'NETWORK',
       message: 'Cannot reach the hospital server; check your connection and retry',
     });
@@ -250,7 +249,7 @@ describe('API client', () => {
         return HttpResponse.json({ items: [] });
       }),
     );
-    await makeClient(memoryStorage(), 'en').api.departments();
+    await makeClient(memoryStorage(), 'en').api.call('catalog.departments');
     expect(language).toBe('en');
   });
 });
@@ -270,8 +269,8 @@ describe('Idempotency-Key per user action', () => {
     const storage = memoryStorage();
     storage.set('auth.access', 'a');
     const { api } = makeClient(storage);
-    const actions = new IdempotencyKeys();
-    const book = () => actions.run('book:s1:p1', (key) => api.book({ slotId: 's1', profileId: 'p1' }, key));
+    // The client keeps one key per action: the same endpoint, path and body.
+    const book = () => api.call('booking.create', { body: { slotId: 's1', profileId: 'p1' } });
     await expect(book()).rejects.toMatchObject({ code: 'NETWORK' });
     await expect(book()).resolves.toMatchObject({ id: 'b2' });
     await book();
@@ -291,10 +290,77 @@ describe('Idempotency-Key per user action', () => {
     const storage = memoryStorage();
     storage.set('auth.access', 'a');
     const { api } = makeClient(storage);
-    const actions = new IdempotencyKeys();
-    const cancel = () => actions.run('cancel:b1', (key) => api.cancel('b1', key));
+    const cancel = () => api.call('booking.cancel', { params: { id: 'b1' } });
     await expect(cancel()).rejects.toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
     await expect(cancel()).rejects.toMatchObject({ code: 'CANCEL_CUTOFF_PASSED' });
     expect(keys[0]).not.toBe(keys[1]);
+  });
+
+  it('keeps the key across a server failure and an answer still in progress; other actions get their own', async () => {
+    const keys: Record<string, (string | null)[]> = {};
+    const answers = [
+      () => error('INTERNAL', '系统繁忙，请稍后重试', 500),
+      () => error('REQUEST_IN_PROGRESS', '上一次请求仍在处理中，请稍候', 409),
+      () => HttpResponse.json({ provider: 'local' }),
+    ];
+    server.use(
+      http.post(`${BASE}/api/v1/bookings/:id/pay`, ({ request, params }) => {
+        const id = String(params.id);
+        keys[id] ??= [];
+        keys[id].push(request.headers.get('idempotency-key'));
+        return answers[Math.min(keys[id].length, answers.length) - 1]!();
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const { api } = makeClient(storage);
+    const pay = (id: string) => api.call('payment.pay', { params: { id } });
+    await expect(pay('b1')).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(pay('b2')).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(pay('b1')).rejects.toMatchObject({ code: 'REQUEST_IN_PROGRESS' });
+    await expect(pay('b1')).resolves.toEqual({ provider: 'local' });
+    await expect(pay('b1')).resolves.toEqual({ provider: 'local' });
+    const [first, second, third, fourth] = keys.b1!;
+    expect([second, third]).toEqual([first, first]);
+    expect(fourth).not.toBe(first);
+    expect(keys.b2![0]).not.toBe(first);
+  });
+
+  it('sends the key the caller gives instead of its own, and none to endpoints that take none', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/api/v1/bookings/:id/cancel`, ({ request }) => {
+        seen.push(request.headers.get('idempotency-key'));
+        return HttpResponse.json({ id: 'b1', status: 'CANCELLED' });
+      }),
+      http.post(`${BASE}/api/v1/waitlist`, ({ request }) => {
+        seen.push(request.headers.get('idempotency-key'));
+        return HttpResponse.json({ id: 'w1' }, { status: 201 });
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const { api } = makeClient(storage);
+    await api.call('booking.cancel', { params: { id: 'b1' }, idempotencyKey: 'kept-since-yesterday' });
+    await api.call('waitlist.join', { body: { sessionId: 's1', profileId: 'p1' } });
+    expect(seen).toEqual(['kept-since-yesterday', null]);
+  });
+});
+
+describe('public endpoints', () => {
+  it('send no token and never sign in', async () => {
+    let authorization: string | null = 'unset';
+    server.use(
+      http.get(`${BASE}/api/v1/doctors/:id`, ({ request }) => {
+        authorization = request.headers.get('authorization');
+        return HttpResponse.json({ id: 'd1' });
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    // onUnhandledRequest: 'error' would fail a sign-in attempt (no handler for it here).
+    await makeClient(storage).api.call('catalog.doctor', { params: { id: 'd1' } });
+    await makeClient().api.call('catalog.doctor', { params: { id: 'd1' } });
+    expect(authorization).toBeNull();
   });
 });

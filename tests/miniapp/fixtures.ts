@@ -1,6 +1,6 @@
 import { type Booking, DEFAULT_HOSPITAL_RULES, type Hospital, type Profile } from '@hospital/shared';
 import { setupServer } from 'msw/node';
-import type { SlotList } from '../../miniapp/src/api/endpoints';
+import type { SlotList } from '../../miniapp/src/api/types';
 import { resetTaro, storage } from './doubles/taro';
 
 export const BASE = 'http://api.test';

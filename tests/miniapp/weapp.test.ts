@@ -82,7 +82,7 @@ test('signs in with the code from Taro.login, not a dev login', async () => {
         : HttpResponse.json({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } }, { status: 401 }),
     ),
   );
-  const mine = await api.api.myBookings();
+  const mine = await api.api.call('booking.mine');
   expect(sent).toEqual({ code: '081aBcDeF' });
   expect(mine.items).toHaveLength(1);
 });

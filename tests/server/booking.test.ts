@@ -311,6 +311,8 @@ describe('stop-clinic (停诊)', () => {
       expect(after.body).toMatchObject({ status: 'CANCELLED', cancelReason: '停诊：医生临时外出会诊' });
     }
     expect((await refundsOf(t, paid.body.id)).length + (await refundsOf(t, held.body.id)).length).toBe(1);
+    // The patients are told through the domain events' notification subscriber.
+    await t.services.events.drain();
     const outbox = await t.db.prisma.notificationOutbox.findMany({
       where: { kind: { in: ['booking.stop_clinic', 'waitlist.cancelled'] } },
     });
@@ -405,7 +407,7 @@ describe('staff', () => {
     expect(extra.body.isExtra).toBe(true);
     expect(await slotRow(slots[0]!.id)).toMatchObject({ booked: 1, extra: 1, capacity: 1 });
 
-    await t.db.prisma.$transaction((tx) => t.services.booking.confirmPaid(tx, first.body.id)); // paid at the window
+    await t.services.uow.run(({ tx }) => t.services.booking.confirmPaid(tx, first.body.id)); // paid at the window
     clock.set('2026-11-23T23:50:00Z'); // 07:50 on the day of the visit: check-in is on the booking's own day
     const arrived = await t.http
       .post(`/api/v1/staff/bookings/${first.body.id}/arrive`)

@@ -1,15 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ENDPOINT_CONTRACTS, ENDPOINT_KEYS, ENDPOINTS, ERRORS, type ErrorCode } from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { RouteDef } from '../../server/src/http/route';
+import { apiRoutes } from '../../server/src/app';
+import { documentedErrors, type RouteDef } from '../../server/src/http/route';
 import type { AppState } from '../../server/src/http/state';
-import { auditRoutes } from '../../server/src/modules/audit/audit.routes';
-import { authRoutes } from '../../server/src/modules/auth/auth.routes';
-import { catalogRoutes } from '../../server/src/modules/catalog/catalog.routes';
-import { profileRoutes } from '../../server/src/modules/profile/profile.routes';
 import { isAction } from '../../server/src/policies';
 import { createTestApp, type TestApp } from '../support/app';
 
 interface Operation {
+  operationId?: string;
   security?: Record<string, string[]>[];
   responses: Record<string, unknown>;
   parameters?: { name: string; in: string; required?: boolean }[];
@@ -39,13 +40,9 @@ let defs: RouteDef[];
 beforeAll(async () => {
   t = await createTestApp();
   doc = (await t.http.get('/api/openapi.json').expect(200).expect('Content-Type', /json/)).body;
+  // Every route the app mounts (the same list createApp mounts), not a hand-picked few.
   const noop: Middleware<AppState> = (_ctx, next) => next();
-  defs = [
-    ...authRoutes(t.services, noop),
-    ...profileRoutes(t.services),
-    ...catalogRoutes(t.services),
-    ...auditRoutes(t.services),
-  ];
+  defs = apiRoutes(t.services, noop);
 }, 60_000);
 afterAll(() => t.close());
 
@@ -76,15 +73,31 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
-  it('documents every route of every route module', () => {
-    expect(defs.length).toBeGreaterThan(20);
+  it('mounts every endpoint of the shared table once, as the table says, and nothing else', () => {
+    // The test app runs the local WeChat Pay stand-in, so even its confirm endpoint is mounted.
+    expect(defs.map((d) => d.key).sort()).toEqual([...ENDPOINT_KEYS].sort());
+    for (const d of defs) {
+      const endpoint = ENDPOINTS[d.key];
+      expect({ key: d.key, method: d.method, path: d.path, access: d.access }).toEqual({
+        key: d.key,
+        method: endpoint.method.toLowerCase(),
+        path: endpoint.path,
+        access: endpoint.access,
+      });
+    }
+  });
+
+  it('documents every route the app mounts, under its endpoint key', () => {
+    expect(defs.length).toBeGreaterThan(60);
     const missing = defs.filter((d) => !operation(d)).map((d) => key(d.method, d.path));
     expect(missing).toEqual([]);
+    const ids = defs.map((d) => ({ route: key(d.method, d.path), operationId: operation(d)?.operationId }));
+    expect(ids).toEqual(defs.map((d) => ({ route: key(d.method, d.path), operationId: d.key })));
   });
 
   it('documents every /api route the running router serves, except the docs pages themselves', () => {
     const mounted = mountedRoutes();
-    // The route modules above are what the app mounts (so the check below is not vacuous).
+    // The route definitions are what the app mounts (so the check below is not vacuous).
     for (const d of defs) expect(mounted).toContain(key(d.method, d.path));
     const undocumented = mounted.filter((r) => {
       const [method, path] = r.split(' ') as [string, string];
@@ -101,13 +114,17 @@ describe('GET /api/openapi.json', () => {
     expect(documented.filter((r) => !mounted.has(r))).toEqual([]);
   });
 
-  it('marks protected routes with bearer security and a 401 answer, and public routes with none', () => {
+  it('marks every protected route with bearer security and 401/403 answers, and every public one with none', () => {
     const problems: string[] = [];
     for (const d of defs) {
       const op = operation(d)!;
       const name = key(d.method, d.path);
       if (d.access === 'public') {
         if (op.security && op.security.length > 0) problems.push(`${name}: public but requires security`);
+        // A public route may answer 401/403 for its own reasons (a refused refresh token), never for the caller.
+        const described = Object.values(op.responses).map((r) => (r as { description: string }).description);
+        if (described.some((text) => /\b(UNAUTHENTICATED|FORBIDDEN)\b/.test(text)))
+          problems.push(`${name}: public but documents UNAUTHENTICATED or FORBIDDEN`);
         continue;
       }
       if (!op.security?.some((s) => 'bearer' in s)) problems.push(`${name}: no bearer security`);
@@ -117,11 +134,54 @@ describe('GET /api/openapi.json', () => {
     expect(problems).toEqual([]);
     // The suite checks at least one of each kind.
     expect(defs.some((d) => d.access === 'public')).toBe(true);
+    expect(defs.some((d) => d.access === 'patient')).toBe(true);
+    expect(defs.some((d) => d.access === 'staff')).toBe(true);
     expect(defs.some((d) => isAction(d.access))).toBe(true);
   });
 
+  it('documents exactly the error codes each endpoint lists (plus the generic ones), each under its status', () => {
+    const generic = new Set<ErrorCode>([
+      'VALIDATION_FAILED',
+      'RATE_LIMITED',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+    ]);
+    const problems: string[] = [];
+    for (const d of defs) {
+      const op = operation(d)!;
+      const name = key(d.method, d.path);
+      const listed = new Set<string>(
+        (ENDPOINT_CONTRACTS[d.key] as { errors?: readonly string[] }).errors ?? [],
+      );
+      const documented = new Set<string>();
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        const description = (response as { description: string }).description;
+        const [prefix, codes = ''] = description.split(/ (.*)/s) as [string, string?];
+        expect({ name, status, prefix }).toEqual({ name, status, prefix: status });
+        for (const code of codes.split(', ')) {
+          documented.add(code);
+          if (!Object.hasOwn(ERRORS, code)) problems.push(`${name}: documents an unknown code ${code}`);
+          else if (String(ERRORS[code as ErrorCode].status) !== status)
+            problems.push(
+              `${name}: documents ${code} under ${status}, not ${ERRORS[code as ErrorCode].status}`,
+            );
+          if (!listed.has(code) && !generic.has(code as ErrorCode))
+            problems.push(`${name}: documents ${code}, which the endpoint does not list`);
+        }
+      }
+      for (const code of documentedErrors(d)) {
+        if (!documented.has(code)) problems.push(`${name}: lists ${code} but does not document it`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('documents path parameters, and 400 and 404 for routes that take an id', () => {
-    for (const d of defs.filter((r) => r.path.includes(':'))) {
+    const withParams = defs.filter((r) => r.path.includes(':'));
+    expect(withParams.length).toBeGreaterThan(20);
+    for (const d of withParams) {
       const op = operation(d)!;
       const names = [...d.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
       const documented = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
@@ -131,6 +191,36 @@ describe('GET /api/openapi.json', () => {
       });
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '404']));
     }
+  });
+
+  it('documents the Idempotency-Key header exactly on idempotent endpoints', () => {
+    for (const d of defs) {
+      const header = (operation(d)!.parameters ?? []).some(
+        (p) => p.in === 'header' && p.name === 'idempotency-key',
+      );
+      expect({ key: d.key, header }).toEqual({ key: d.key, header: d.idempotent });
+    }
+    expect(defs.filter((d) => d.idempotent).map((d) => d.key)).toEqual(
+      expect.arrayContaining(['booking.create', 'booking.cancel', 'payment.pay']),
+    );
+  });
+
+  it('takes every contract from shared: no route file defines a schema or names a method, path or access', () => {
+    const modules = path.resolve(__dirname, '../../server/src/modules');
+    const files = fs
+      .readdirSync(modules, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.routes.ts') && !f.startsWith('health/')); // probes are not API routes
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const problems = files.flatMap((file) => {
+      const text = fs.readFileSync(path.join(modules, file), 'utf8');
+      return [
+        ...(/from 'zod'/.test(text) ? [`${file}: imports zod`] : []),
+        ...(/\b(method|path|access|response|summary|errors):/.test(text)
+          ? [`${file}: declares a contract field`]
+          : []),
+      ];
+    });
+    expect(problems).toEqual([]);
   });
 
   it('agrees with the server: a route documented as protected really answers 401 without a token', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, BookingStatus, GenerationReport, RosterTemplate } from '@hospital/shared';
 import type { Actor } from '../../server/src/core/actor';
 import { fixedClock } from '../../server/src/core/clock';
-import type { DbTx } from '../../server/src/db/client';
+import { createUnitOfWork, unitOfWorkClient } from '../../server/src/core/unit-of-work';
 import * as demo from '../../server/src/db/seed/demo-hospital';
 import {
   createSchedulingService,
@@ -354,14 +354,16 @@ describe('changing a template', () => {
   it('raises the places of a booked slot, keeps its bookings and offers the new places in the same transaction', async () => {
     const calls: { slotId: string; added: number; capacitySeen: number }[] = [];
     let fail = false;
-    const onPlacesAdded: PlacesAddedCallback = async (tx: DbTx, slotId, added) => {
+    const onPlacesAdded: PlacesAddedCallback = async (tx, slotId, added) => {
       // Inside the transaction the raise is already visible.
       const slot = await tx.slot.findUniqueOrThrow({ where: { id: slotId } });
       calls.push({ slotId, added, capacitySeen: slot.capacity });
       if (fail) throw new Error('waitlist unavailable');
     };
+    const db = unitOfWorkClient(t.db.prisma);
     const scheduling = createSchedulingService({
-      db: t.db.prisma,
+      uow: createUnitOfWork({ db, clock, hospital: (tx) => t.services.catalog.hospitalContext(tx) }),
+      db,
       clock,
       audit: t.services.audit,
       catalog: t.services.catalog,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SlotView } from '@hospital/shared';
 import { fixedClock } from '../../server/src/core/clock';
+import { createUnitOfWork } from '../../server/src/core/unit-of-work';
 import type { Db } from '../../server/src/db/client';
 import { createSchedulingService } from '../../server/src/modules/scheduling/scheduling.service';
 import { createTestApp, type TestApp } from '../support/app';
@@ -257,6 +258,11 @@ describe('GET /api/v1/slots', () => {
       },
     });
     const scheduling = createSchedulingService({
+      uow: createUnitOfWork({
+        db: counted as unknown as Db,
+        clock,
+        hospital: (tx) => t.services.catalog.hospitalContext(tx),
+      }),
       db: counted as unknown as Db,
       clock,
       audit: t.services.audit,

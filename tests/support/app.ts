@@ -104,6 +104,7 @@ export async function createTestApp(
     },
     async close() {
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      await services.events.stop();
       await db.close();
     },
   };

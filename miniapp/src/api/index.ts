@@ -1,16 +1,28 @@
+import { createApiClient, type KeyValueStorage, type Transport, wechatSignIn } from '@hospital/shared/api';
 import Taro from '@tarojs/taro';
 import { config } from '../config';
 import { currentLocale } from '../i18n';
-import { ApiClient, type KeyValueStorage } from './client';
-import { createEndpoints } from './endpoints';
-import { IdempotencyKeys } from './idempotency';
-import type { Transport } from './transport';
 
-export * from './client';
-export * from './endpoints';
-export * from './errors';
-export * from './idempotency';
-export * from './transport';
+// The client itself is shared (shared/src/api): typed calls, tokens and refresh, Idempotency-Key, errors.
+// What is the mini-program's own: Taro's request and storage, and how a patient signs in.
+export { ApiError, fallbackMessage, isApiError, messageOf } from '@hospital/shared/api';
+export type {
+  Bill,
+  Booking,
+  Department,
+  Doctor,
+  ExamType,
+  Fees,
+  GuidanceTimeline,
+  Hospital,
+  Notice,
+  Order,
+  PayResult,
+  Profile,
+  ProfileInput,
+  SlotList,
+  WaitlistEntryView,
+} from './types';
 
 /** Taro.request on every platform: wx.request on weapp, fetch underneath on H5. */
 export const taroTransport: Transport = async ({ method, url, headers, body, timeoutMs }) => {
@@ -55,6 +67,7 @@ export function rememberDevLoginName(name: string): void {
   taroStorage.set(DEV_NAME_KEY, name);
 }
 
+/** A WeChat login code: `Taro.login()` on weapp; the local stand-in's `dev:<name>` on H5. */
 async function loginCode(): Promise<string> {
   if (process.env.TARO_ENV === 'weapp') {
     const { code } = await Taro.login();
@@ -63,14 +76,14 @@ async function loginCode(): Promise<string> {
   return `dev:${devLoginName()}`;
 }
 
-export const apiClient = new ApiClient({
+/**
+ * The patient app's API client: `api.call('booking.mine')`, `api.call('booking.get', { params: { id } })`.
+ * It signs in by itself with a WeChat login code whenever it has to.
+ */
+export const api = createApiClient({
   baseUrl: config.apiBase,
   transport: taroTransport,
   storage: taroStorage,
-  loginCode,
+  signIn: wechatSignIn(loginCode),
   locale: currentLocale,
 });
-
-export const api = createEndpoints(apiClient);
-/** Keys for book / pay / cancel, kept per user action until it gets a definite answer. */
-export const actionKeys = new IdempotencyKeys();

@@ -108,6 +108,8 @@ export const en: Record<MessageKey, string> = {
   'pay.localLine': 'This is the local payment stand-in: tap below to simulate a successful WeChat payment.',
   'pay.cancelled': 'Payment cancelled',
   'pay.notNeeded': 'This booking needs no payment',
+  'pay.wechatFailed':
+    'WeChat Pay did not complete; try again — your place stays held until the payment deadline',
   'pay.rebook': 'Book again',
 
   'result.title': 'Booking result',

@@ -108,6 +108,7 @@ export const zhCN = {
   'pay.localLine': '当前为本地支付环境，点击下方按钮模拟微信支付成功。',
   'pay.cancelled': '已取消支付',
   'pay.notNeeded': '该预约无需支付',
+  'pay.wechatFailed': '微信支付未完成，请稍后重试；支付截止前号源仍为您保留',
   'pay.rebook': '重新预约',
 
   'result.title': '预约结果',

@@ -1,4 +1,4 @@
-import type { SlotList } from '../api/endpoints';
+import type { SlotList } from '../api/types';
 import type { MessageKey, Params } from '../i18n';
 import { daysBetween, hospitalClock, hospitalOffsetMinutes, monthDay, weekdayOf } from './time';
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { ApiError, actionKeys, api, fallbackMessage, type PayResult } from '../api';
-import { currentLocale } from '../i18n';
+import { ApiError, api, type PayResult } from '../api';
+import { translate } from '../i18n';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
@@ -21,7 +21,7 @@ export type PayOutcome =
 export async function payBooking(bookingId: string): Promise<PayOutcome> {
   let result: PayResult;
   try {
-    result = await actionKeys.run(`pay:${bookingId}`, (key) => api.pay(bookingId, key));
+    result = await api.call('payment.pay', { params: { id: bookingId } });
   } catch (e) {
     if (e instanceof ApiError && e.code === 'PAYMENT_NOT_NEEDED') return { kind: 'done' };
     throw e;
@@ -38,7 +38,7 @@ export async function payBooking(bookingId: string): Promise<PayOutcome> {
       throw new ApiError({
         code: 'WECHAT_PAY_FAILED',
         status: 0,
-        message: fallbackMessage('WECHAT_PAY_FAILED', currentLocale()),
+        message: translate('pay.wechatFailed'),
       });
     }
     return { kind: 'done' };
@@ -48,5 +48,5 @@ export async function payBooking(bookingId: string): Promise<PayOutcome> {
 
 /** The local payment stand-in (H5 / development): marks the order paid. */
 export async function confirmLocalOrder(orderNo: string): Promise<void> {
-  await api.confirmLocalPayment(orderNo);
+  await api.call('payment.confirmLocal', { params: { orderNo: orderNo } });
 }

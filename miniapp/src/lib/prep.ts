@@ -1,4 +1,4 @@
-import type { ExamType } from '../api/endpoints';
+import type { ExamType } from '../api/types';
 import type { MessageKey, Params } from '../i18n';
 
 type T = (key: MessageKey, params?: Params) => string;

@@ -1,4 +1,4 @@
-import type { SlotList } from '../api/endpoints';
+import type { SlotList } from '../api/types';
 
 export type Slot = SlotList['items'][number];
 

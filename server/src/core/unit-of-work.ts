@@ -3,6 +3,8 @@ import type { Db, DbTx } from '../db/client';
 
 /** The one set of transaction options: wait for a connection during a rush rather than fail; keep work short. */
 export const TX_OPTIONS = { maxWait: 20_000, timeout: 15_000 } as const;
+/** The one exception: slot generation writes a window's rows in one transaction (PGlite on a slow disk). */
+export const BATCH_TX_OPTIONS = { maxWait: 60_000, timeout: 120_000 } as const;
 
 /** Deadlocks and serialization failures are safe to retry whole: PostgreSQL rolled everything back. */
 const RETRYABLE = new Set(['40P01', '40001', 'P2034']);
@@ -57,4 +59,62 @@ export function unitOfWorkClient(root: Db): Db {
       return typeof value === 'function' ? value.bind(client) : value;
     },
   });
+}
+
+declare const IN_UNIT: unique symbol;
+/**
+ * A unit of work's transaction. Only `UnitOfWork.run` hands one out, and repository functions that take row
+ * locks exist only on a repository built on one (`withLocks`): a lock taken outside a transaction would be
+ * released at once, so calling such a function on the root client does not type-check.
+ */
+export type Tx = DbTx & { readonly [IN_UNIT]: true };
+
+/** What a use case gets from its unit of work, once. */
+export interface Unit<H> {
+  tx: Tx;
+  /** The instant the use case decides at, read once the transaction has its connection. */
+  now: Date;
+  /** The hospital's rules and time zone (cached, dropped when an administrator changes them). */
+  hospital: H;
+}
+
+export interface UnitOfWork<H> {
+  /**
+   * Runs `fn` in one transaction (the one set of options above; a deadlock retried whole). Inside another
+   * unit — an idempotent request's, a payment's — it joins that unit's transaction.
+   */
+  run<T>(fn: (unit: Unit<H>) => Promise<T>, kind?: 'batch'): Promise<T>;
+}
+
+export function createUnitOfWork<H>(deps: {
+  /** The unit-of-work client (`unitOfWorkClient`), so that units nest by joining. */
+  db: Db;
+  clock: { now(): Date };
+  hospital: (tx: DbTx) => Promise<H>;
+}): UnitOfWork<H> {
+  return {
+    run: (fn, kind) =>
+      deps.db.$transaction(
+        async (tx) => {
+          // After the connection is acquired: at release time a request may wait seconds for one.
+          const now = deps.clock.now();
+          return fn({ tx: tx as Tx, now, hospital: await deps.hospital(tx) });
+        },
+        kind === 'batch' ? BATCH_TX_OPTIONS : undefined,
+      ),
+  };
+}
+
+/**
+ * A repository whose lock-taking functions (`locks`) exist only on a unit of work's transaction:
+ * `repo(tx)` has every function, `repo(db)` every one but those.
+ */
+export function withLocks<R extends object, K extends keyof R>(
+  make: (db: Db | DbTx) => R,
+  _locks: readonly K[],
+): {
+  (db: Tx): R;
+  (db: Db): Omit<R, K>;
+} {
+  return make as never;
 }

@@ -25,10 +25,10 @@ export interface Database {
   describe: string;
   close(): Promise<void>;
   /**
-   * PostgreSQL only: LISTEN on a channel (its own connection, reopened when lost) so that several instances
-   * hear each other's `pg_notify`. One PGlite database has one process, which needs no telling.
+   * LISTEN on a channel: on PostgreSQL over a connection of its own (reopened when lost) so that several
+   * instances hear each other's `pg_notify`; on PGlite in-process. `onNotify` also runs once on (re)connect.
    */
-  listen?(channel: string, onNotify: () => void): Promise<Listener>;
+  listen(channel: string, onNotify: () => void): Promise<Listener>;
 }
 
 /** Opens PostgreSQL through a pg pool that Prisma and the SQL executor share. */
@@ -69,6 +69,12 @@ export function fromPGlite(pglite: PGlite, describe: string): Database {
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+    },
+    // PGlite delivers `pg_notify` at commit to listeners in this process, like PostgreSQL does to others.
+    async listen(channel, onNotify) {
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      onNotify();
+      return { close: () => unlisten() };
     },
   };
 }

@@ -1,29 +1,30 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { ERRORS, type ErrorCode, type FieldIssue, type StaffRole } from '@hospital/shared';
+import {
+  ENDPOINT_CONTRACTS,
+  ENDPOINTS,
+  type EndpointAccess,
+  type EndpointContractTable,
+  type EndpointDef,
+  type EndpointKey,
+  type Endpoints,
+  ERRORS,
+  type ErrorCode,
+  type FieldIssue,
+} from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
 import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
-import {
-  type Action,
-  can,
-  describeAction,
-  isAction,
-  type PatientAction,
-  POLICIES,
-  type Policy,
-} from '../policies';
+import { can, describeAction, isAction, type PatientAction, POLICIES, type Policy } from '../policies';
 import { isEmptyBody, UNSTORABLE_TEXT, unknownQueryKeys, unstorableTextIssues } from './input';
 import type { AppContext, AppState, Principal } from './state';
 
 /**
- * Who may call a route. public: anyone; authenticated: any signed-in patient or staff; patient: patients
- * (on their own account's records); staff: any member of staff; an action of `server/src/policies`
- * (`'booking.checkIn'`): the roles its policy names, admin always. Role lists (`['clerk']`) still work but
- * new routes name an action, so that the role table lives in one place.
+ * Who may call a route (shared/src/api/endpoints.ts): public, authenticated, patient, staff, a policy action of
+ * `server/src/policies`, or a list of staff roles.
  */
-export type Access = 'public' | 'authenticated' | 'patient' | 'staff' | Action | readonly StaffRole[];
+export type Access = EndpointAccess;
 type PatientPrincipal = Extract<Principal, { kind: 'patient' }>;
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 type PrincipalFor<A> = A extends 'public'
@@ -33,62 +34,96 @@ type PrincipalFor<A> = A extends 'public'
     : A extends 'authenticated' | PatientAction
       ? Principal
       : StaffPrincipal;
-type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export interface RouteInput<A, P, Q, B> {
-  params: Out<P>;
-  query: Out<Q>;
-  body: Out<B>;
-  principal: PrincipalFor<A>;
+type Contract<K extends EndpointKey> = EndpointContractTable[K];
+type SchemaOf<K extends EndpointKey, Part extends string> =
+  Contract<K> extends { readonly [P in Part]: infer S extends z.ZodType } ? S : undefined;
+type Parsed<K extends EndpointKey, Part extends string> =
+  SchemaOf<K, Part> extends z.ZodType ? z.output<SchemaOf<K, Part>> : undefined;
+
+/** What a handler receives: the request's parts parsed through the endpoint's schemas, and who is calling. */
+export interface RouteInput<K extends EndpointKey> {
+  params: Parsed<K, 'params'>;
+  query: Parsed<K, 'query'>;
+  body: Parsed<K, 'body'>;
+  principal: PrincipalFor<Endpoints[K]['access']>;
   ctx: AppContext;
 }
 
+/** What a route file adds to a shared endpoint: the one service call, and server-only middleware. */
+export interface RouteImpl<K extends EndpointKey> {
+  /** Extra middleware before the handler (e.g. the strict login rate limiter). */
+  before?: Middleware<AppState>[];
+  /** Answers the endpoint's response (parsed through its schema, so fields outside it never leak). */
+  handler(
+    input: RouteInput<K>,
+  ): Promise<SchemaOf<K, 'response'> extends z.ZodType ? z.input<SchemaOf<K, 'response'>> : unknown>;
+}
+
 /**
- * One HTTP endpoint: its contract (shared zod schemas), who may call it, and the one service call it makes.
- * The same definition validates requests, checks roles, shapes the response and writes the OpenAPI
- * document, so the docs cannot drift from what the server does.
+ * One mounted endpoint: its shared definition (method, path, access, status, idempotency from
+ * `ENDPOINTS`; summary, tags, schemas and error codes from `ENDPOINT_CONTRACTS`) and its handler. The same
+ * definition validates requests, checks access, shapes the response and writes the OpenAPI document, so the
+ * docs cannot drift from what the server does, nor the server from what the clients send.
  */
-export interface RouteDef<
-  A extends Access = Access,
-  P extends z.ZodType | undefined = z.ZodType | undefined,
-  Q extends z.ZodType | undefined = z.ZodType | undefined,
-  B extends z.ZodType | undefined = z.ZodType | undefined,
-  R extends z.ZodType | undefined = z.ZodType | undefined,
-> {
-  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+export interface RouteDef {
+  /** The endpoint's key in the shared tables (`'booking.create'`; the OpenAPI `operationId`). */
+  key: EndpointKey;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Koa-style path (`/api/v1/me/profiles/:id`). */
   path: string;
   summary: string;
-  tags: string[];
-  access: A;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** The response body schema; the result is parsed through it, so fields not in the contract never leak. */
-  response?: R;
-  /** 200 unless given; 204 when there is no response schema. */
-  status?: number;
-  /** Error codes this route can answer besides the generic ones (documented in OpenAPI). */
-  errors?: ErrorCode[];
+  tags: readonly string[];
+  access: Access;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** 200, or 204 without a response schema, unless the endpoint says otherwise. */
+  status: number;
+  errors: readonly ErrorCode[];
   /**
    * Accepts an `Idempotency-Key` header: a retry with the same key returns the first answer. Needs
    * `mountRoutes(…, { idempotency })`.
    */
-  idempotent?: boolean;
-  /** Extra middleware before the handler (e.g. the strict login rate limiter). */
-  before?: Middleware<AppState>[];
-  handler(input: RouteInput<A, P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : unknown>;
+  idempotent: boolean;
+  before: Middleware<AppState>[];
+  handler(input: RouteInput<EndpointKey>): Promise<unknown>;
 }
 
-/** Identity function that keeps the generic types of a route definition. */
-export function route<
-  A extends Access,
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
-  R extends z.ZodType | undefined = undefined,
->(def: RouteDef<A, P, Q, B, R>): RouteDef {
-  return def as unknown as RouteDef;
+/**
+ * The route of a shared endpoint: everything but the handler (and server-only middleware) comes from
+ * `@hospital/shared`, so a route file holds no method, path, access rule or schema of its own.
+ */
+export function route<K extends EndpointKey>(key: K, impl: RouteImpl<K>): RouteDef {
+  const endpoint: EndpointDef = ENDPOINTS[key];
+  const contract: EndpointContractTable[EndpointKey] = ENDPOINT_CONTRACTS[key];
+  const { summary, tags, params, query, body, response, errors } = contract as {
+    summary: string;
+    tags: readonly string[];
+    params?: z.ZodType;
+    query?: z.ZodType;
+    body?: z.ZodType;
+    response?: z.ZodType;
+    errors?: readonly ErrorCode[];
+  };
+  return {
+    key,
+    method: endpoint.method.toLowerCase() as RouteDef['method'],
+    path: endpoint.path,
+    summary,
+    tags,
+    access: endpoint.access,
+    params,
+    query,
+    body,
+    response,
+    status: endpoint.status ?? (response ? 200 : 204),
+    errors: errors ?? [],
+    idempotent: endpoint.idempotent ?? false,
+    before: impl.before ?? [],
+    handler: impl.handler as RouteDef['handler'],
+  };
 }
 
 function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
@@ -175,19 +210,26 @@ const errorResponse = (code: ErrorCode) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-function register(registry: OpenAPIRegistry, def: RouteDef): void {
-  const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'RATE_LIMITED', ...(def.errors ?? [])]);
+/**
+ * The error codes a route's OpenAPI operation lists: the endpoint's own, and the generic ones it can answer
+ * (every route: validation and rate limit; protected ones: 401 and 403; with path parameters: 404).
+ */
+export function documentedErrors(def: Pick<RouteDef, 'errors' | 'access' | 'params'>): Set<ErrorCode> {
+  const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'RATE_LIMITED', ...def.errors]);
   if (def.access !== 'public') {
     codes.add('UNAUTHENTICATED');
     codes.add('FORBIDDEN');
   }
   if (def.params) codes.add('NOT_FOUND');
+  return codes;
+}
+
+function register(registry: OpenAPIRegistry, def: RouteDef): void {
   const responses: RouteConfig['responses'] = {};
-  const status = def.status ?? (def.response ? 200 : 204);
-  responses[status] = def.response
+  responses[def.status] = def.response
     ? { description: 'OK', content: { 'application/json': { schema: def.response } } }
     : { description: 'No content' };
-  for (const code of codes) {
+  for (const code of documentedErrors(def)) {
     const key = ERRORS[code].status;
     const existing = responses[key] as { description: string } | undefined;
     if (existing) existing.description += `, ${code}`;
@@ -197,8 +239,9 @@ function register(registry: OpenAPIRegistry, def: RouteDef): void {
   registry.registerPath({
     method: def.method,
     path: openApiPath(def.path),
+    operationId: def.key,
     summary: def.summary,
-    tags: def.tags,
+    tags: [...def.tags],
     description: roles
       ? `Access: ${Array.isArray(roles) ? `staff roles ${roles.join(', ')}` : isAction(roles) ? describeAction(roles) : roles}`
       : 'Public',
@@ -231,9 +274,12 @@ export function mountRoutes(
   defs: RouteDef[],
   opts: { idempotency?: IdempotencyService } = {},
 ): void {
+  const seen = new Set<EndpointKey>();
   for (const def of defs) {
+    if (seen.has(def.key)) throw new Error(`mountRoutes: the endpoint ${def.key} is mounted twice`);
+    seen.add(def.key);
     register(registry, def);
-    router[def.method](def.path, ...(def.before ?? []), async (ctx) => {
+    router[def.method](def.path, ...def.before, async (ctx) => {
       const c = ctx as unknown as AppContext;
       const principal = authorize(def.access, c);
       const input = {
@@ -242,12 +288,12 @@ export function mountRoutes(
         body: parsePart('body', def.body, ctx.request.body),
         principal,
         ctx: c,
-      } as RouteInput<Access, z.ZodType, z.ZodType, z.ZodType>;
+      } as RouteInput<EndpointKey>;
       const run = async () => {
-        const result = await def.handler(input as never);
+        const result = await def.handler(input);
         return def.response
-          ? { status: def.status ?? 200, body: def.response.parse(result) as unknown }
-          : { status: def.status ?? 204, body: undefined };
+          ? { status: def.status, body: def.response.parse(result) as unknown }
+          : { status: def.status, body: undefined };
       };
       const key = ctx.get('idempotency-key');
       const outcome =

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { unitOfWorkClient } from '../core/unit-of-work';
+import { createUnitOfWork, unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
 import type { WechatLoginClient } from '../integrations/wechat/login';
 import { createPayProvider, type PayConfig } from '../integrations/wechat/pay';
@@ -14,6 +14,8 @@ import { createSessionService } from './auth/session.service';
 import { createBookingService } from './booking/booking.service';
 import { createWaitlistService } from './booking/waitlist.service';
 import { createCatalogService } from './catalog/catalog.service';
+import { createDispatcher } from './events/dispatcher';
+import { createEventLog } from './events/event-log';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { createNotificationService } from './notification/notification.service';
 import { createPaymentPort, createPaymentService, type PaymentService } from './payment/payment.service';
@@ -44,9 +46,13 @@ export function createServices(deps: ServiceDeps) {
   const { clock } = deps;
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });
+  // Each use case's transaction, with its instant and the hospital's rules (cached; dropped on change).
+  const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
+  const eventLog = createEventLog({ clock });
   const notifications = createNotificationService();
   const revocations = createRevocations({ db, clock, accessTtlSeconds: deps.tokens.accessTtlSeconds });
   const sessions = createSessionService({
+    uow,
     db,
     clock,
     tokens: deps.tokens,
@@ -63,11 +69,12 @@ export function createServices(deps: ServiceDeps) {
   });
   // Booking calls payments through a port (refund, close) that needs neither service; payments calls booking.
   const booking = createBookingService({
+    uow,
     db,
     clock,
     catalog,
     audit,
-    notifications,
+    events: eventLog,
     payments: createPaymentPort({ clock, catalog }),
   });
   // The local stand-in plays WeChat: it hands its signed notifications to the handler WeChat's POST reaches,
@@ -82,6 +89,7 @@ export function createServices(deps: ServiceDeps) {
     onDeliveryError: (err) => deps.logger.error({ err }, 'local payment notification failed'),
   });
   payment = createPaymentService({
+    uow,
     db,
     clock,
     provider: payProvider,
@@ -94,20 +102,30 @@ export function createServices(deps: ServiceDeps) {
   return {
     database: deps.database,
     clock,
+    uow,
     audit,
     catalog,
-    auth: createAuthService({ db, clock, tokens: deps.tokens, wechat: deps.wechatLogin, sessions }),
+    auth: createAuthService({ uow, db, clock, tokens: deps.tokens, wechat: deps.wechatLogin, sessions }),
     sessions,
     revocations,
-    accounts: createAccountsService({ db, clock, audit, sessions }),
-    profiles: createProfileService({ db, clock, pii: deps.pii, audit, catalog }),
+    accounts: createAccountsService({ uow, db, clock, audit, sessions }),
+    profiles: createProfileService({ uow, db, clock, pii: deps.pii, audit, catalog }),
     notifications,
+    /** Delivers the domain events to their subscribers (started by index.ts; tests call `drain()`). */
+    events: createDispatcher({
+      db,
+      clock,
+      logger: deps.logger,
+      subscribers: [notifications.subscriber],
+      listen: (channel, onNotify) => deps.database.listen(channel, onNotify),
+    }),
     booking,
     payment,
     payProvider,
-    waitlist: createWaitlistService({ db, clock, catalog, booking }),
+    waitlist: createWaitlistService({ db, uow, booking }),
     idempotency: createIdempotencyService({ db, clock }),
     scheduling: createSchedulingService({
+      uow,
       db,
       clock,
       audit,

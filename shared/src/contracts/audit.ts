@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageOf } from './common';
+import type { EndpointContracts } from './endpoints';
 
 export const auditEntrySchema = z
   .object({
@@ -23,3 +25,16 @@ export const auditQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const auditPage = pageOf(auditEntrySchema).meta({ id: 'AuditPage' });
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+export const auditEndpoints = {
+  'audit.list': {
+    summary: 'Audit log: who changed what, newest first',
+    tags: ['admin'],
+    query: auditQuery,
+    response: auditPage,
+  },
+} as const satisfies EndpointContracts;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../enums';
+import { idParams } from './common';
+import type { EndpointContracts } from './endpoints';
 
 export const wechatLoginRequest = z
   .strictObject({
@@ -106,3 +108,96 @@ export const sessionsRevokedResponse = z
 
 export type AdminPatientAccount = z.infer<typeof adminPatientAccountSchema>;
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+export const authEndpoints = {
+  'auth.wechatLogin': {
+    summary: 'Sign in a patient with a wx.login() code (local mode: dev:<name>)',
+    tags: ['auth'],
+    body: wechatLoginRequest,
+    response: patientTokenResponse,
+    errors: ['WECHAT_CODE_INVALID', 'WECHAT_UNAVAILABLE', 'ACCOUNT_DISABLED'],
+  },
+  'auth.staffLogin': {
+    summary: 'Sign in a member of staff',
+    tags: ['auth'],
+    body: staffLoginRequest,
+    response: staffTokenResponse,
+    errors: ['INVALID_CREDENTIALS'],
+  },
+  'auth.refresh': {
+    summary:
+      'Exchange a refresh token for new tokens, a new refresh token included: the one sent cannot be used ' +
+      'again, and sending it again ends the sign-in (SESSION_REVOKED)',
+    tags: ['auth'],
+    body: refreshRequest,
+    response: refreshResponse,
+    errors: ['TOKEN_EXPIRED', 'TOKEN_INVALID', 'SESSION_REVOKED', 'ACCOUNT_DISABLED'],
+  },
+  'auth.logout': {
+    summary:
+      'Sign out (patients and staff): ends the sign-in the refresh token belongs to, its access tokens ' +
+      'included; an expired token or a second call is fine',
+    tags: ['auth'],
+    body: logoutRequest,
+    errors: ['TOKEN_INVALID'],
+  },
+  'auth.me': {
+    summary: 'The signed-in patient account',
+    tags: ['auth'],
+    response: patientAccountSchema,
+  },
+  'auth.staffMe': {
+    summary: 'The signed-in member of staff, with the actions they may perform (policy action → scope)',
+    tags: ['auth'],
+    response: staffMeSchema,
+  },
+} as const satisfies EndpointContracts;
+
+/** Admin only: accounts and their sign-ins. Every change is audited. */
+export const accountEndpoints = {
+  'accounts.patient': {
+    summary: 'A patient account: sign-in status and live sessions (no personal data)',
+    tags: ['admin'],
+    params: idParams,
+    response: adminPatientAccountSchema,
+  },
+  'accounts.disablePatient': {
+    summary: 'Disable a patient account: no sign-in or refresh; its current tokens are refused at once',
+    tags: ['admin'],
+    params: idParams,
+    body: accountDisableRequest,
+    response: adminPatientAccountSchema,
+  },
+  'accounts.enablePatient': {
+    summary: 'Re-enable a disabled patient account (they sign in again)',
+    tags: ['admin'],
+    params: idParams,
+    response: adminPatientAccountSchema,
+  },
+  'accounts.staff': {
+    summary: 'Staff accounts with their status and live sessions',
+    tags: ['admin'],
+    response: staffAccountList,
+  },
+  'accounts.disableStaff': {
+    summary: 'Disable a staff account: sign-in refused and every session ended at once',
+    tags: ['admin'],
+    params: idParams,
+    body: accountDisableRequest,
+    response: staffAccountSchema,
+  },
+  'accounts.enableStaff': {
+    summary: 'Re-enable a staff account',
+    tags: ['admin'],
+    params: idParams,
+    response: staffAccountSchema,
+  },
+  'accounts.revokeStaffSessions': {
+    summary: 'End every session of a member of staff at once (they sign in again)',
+    tags: ['admin'],
+    params: idParams,
+    response: sessionsRevokedResponse,
+  },
+} as const satisfies EndpointContracts;

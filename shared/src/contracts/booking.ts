@@ -6,9 +6,11 @@ import {
   SESSION_PERIODS,
   WAITLIST_STATUSES,
 } from '../enums';
-import { idSchema, localDateSchema } from './common';
+import { guidanceTimelineSchema } from '../guidance';
+import { idParams, idSchema, localDateSchema, pageOf } from './common';
+import type { EndpointContracts } from './endpoints';
 import { profileCreateRequest } from './profile';
-import { slotTimeFields } from './scheduling';
+import { sessionSuspendRequest, slotTimeFields } from './scheduling';
 
 export const bookingCreateRequest = z
   .strictObject({ slotId: idSchema, profileId: idSchema })
@@ -103,3 +105,120 @@ export type WaitlistEntryView = z.infer<typeof waitlistEntrySchema>;
 export const waitlistListResponse = z
   .object({ items: z.array(waitlistEntrySchema) })
   .meta({ id: 'WaitlistList' });
+
+export const bookingPage = pageOf(bookingSchema).meta({ id: 'BookingPage' });
+
+/** What a stop-clinic (停诊) did: the session, and how many bookings it cancelled and refunds it asked for. */
+export const stopClinicResult = z
+  .object({ sessionId: z.string(), cancelledBookings: z.number().int(), refunds: z.number().int() })
+  .meta({ id: 'StopClinicResult' });
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+/** What refuses a new booking, whoever books it. */
+const LIMIT_ERRORS = [
+  'SLOT_FULL',
+  'SLOT_NOT_RELEASED',
+  'SLOT_PAST',
+  'SESSION_SUSPENDED',
+  'ALREADY_BOOKED',
+  'LIMIT_DOCTOR_SESSION',
+  'LIMIT_DEPARTMENT_DAY',
+  'LIMIT_ACTIVE_BOOKINGS',
+] as const;
+
+export const bookingEndpoints = {
+  // patients
+  'booking.create': {
+    summary: 'Book a slot for one of my profiles (held for payment when there is a fee)',
+    tags: ['booking'],
+    body: bookingCreateRequest,
+    response: bookingSchema,
+    errors: [...LIMIT_ERRORS, 'BOOKING_SUSPENDED', 'IDEMPOTENCY_KEY_REUSED'],
+  },
+  'booking.mine': {
+    summary: 'My bookings (all my profiles), latest slot first',
+    tags: ['booking'],
+    response: bookingListResponse,
+  },
+  'booking.get': {
+    summary: 'One booking (its owner, or staff within their reach)',
+    tags: ['booking'],
+    params: idParams,
+    response: bookingSchema,
+  },
+  'booking.cancel': {
+    summary: 'Cancel a booking: patients until the cutoff, the window any time; a paid booking is refunded',
+    tags: ['booking'],
+    params: idParams,
+    body: cancelRequest,
+    response: bookingSchema,
+    errors: ['CANCEL_CUTOFF_PASSED', 'INVALID_STATE'],
+  },
+  'booking.guidance': {
+    summary: 'Exam guidance as a timeline anchored on the booked slot (hospital time zone)',
+    tags: ['booking'],
+    params: idParams,
+    response: guidanceTimelineSchema,
+  },
+  'waitlist.join': {
+    summary: 'Join the waitlist (候补) of a full session',
+    tags: ['waitlist'],
+    body: waitlistCreateRequest,
+    response: waitlistEntrySchema,
+    errors: [
+      'WAITLIST_NOT_FULL',
+      'WAITLIST_LIMIT',
+      'WAITLIST_DUPLICATE',
+      'ALREADY_BOOKED',
+      'SESSION_SUSPENDED',
+    ],
+  },
+  'waitlist.mine': {
+    summary: 'My waitlist entries with their position',
+    tags: ['waitlist'],
+    response: waitlistListResponse,
+  },
+  'waitlist.leave': {
+    summary: 'Leave the waitlist (declining an offered place releases it to the next in line)',
+    tags: ['waitlist'],
+    params: idParams,
+  },
+
+  // staff
+  'booking.staffCreate': {
+    summary: 'Book on behalf of a window or phone patient; with extraReason, a place beyond capacity (加号)',
+    tags: ['staff'],
+    body: staffBookingRequest,
+    response: bookingSchema,
+    errors: [...LIMIT_ERRORS, 'IDENTITY_MISMATCH'],
+  },
+  'booking.search': {
+    summary: 'Search bookings by date, department, doctor and status (a doctor: their department only)',
+    tags: ['staff'],
+    query: bookingSearchQuery,
+    response: bookingPage,
+  },
+  'booking.arrive': {
+    summary: 'Mark a patient as arrived (checked in), on the booking’s own day (hospital time)',
+    tags: ['staff'],
+    params: idParams,
+    response: bookingSchema,
+    errors: ['INVALID_STATE', 'CHECK_IN_NOT_TODAY'],
+  },
+  'booking.complete': {
+    summary: 'Mark a visit as completed (a doctor: in their department)',
+    tags: ['staff'],
+    params: idParams,
+    response: bookingSchema,
+    errors: ['INVALID_STATE'],
+  },
+  'booking.stopClinic': {
+    summary: 'Stop-clinic (停诊): cancel the session, its bookings (refunding paid ones) and its waitlist',
+    tags: ['admin'],
+    params: idParams,
+    body: sessionSuspendRequest,
+    response: stopClinicResult,
+    errors: ['INVALID_STATE'],
+  },
+} as const satisfies EndpointContracts;

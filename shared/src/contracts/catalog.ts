@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DOCTOR_TITLES, EXAM_CATEGORIES, FEE_CATEGORIES, ROOM_KINDS } from '../enums';
-import { codeSchema, fenSchema, idSchema, patchOf } from './common';
+import { codeSchema, fenSchema, idParams, idSchema, patchOf } from './common';
+import type { EndpointContracts } from './endpoints';
+import { hospitalSchema, hospitalUpdateSchema } from './hospital';
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max);
@@ -190,3 +192,146 @@ export const catalogListQuery = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
+
+// ---- notices and lists
+
+/** A hospital notice, as the public list answers it. */
+export const noticeSchema = z
+  .object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: z.string() })
+  .meta({ id: 'Notice' });
+export type Notice = z.infer<typeof noticeSchema>;
+
+const listOf = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
+export const noticeListResponse = listOf(noticeSchema, 'NoticeList');
+export const departmentListResponse = listOf(departmentSchema, 'DepartmentList');
+export const doctorListResponse = listOf(doctorSchema, 'DoctorList');
+export const roomListResponse = listOf(roomSchema, 'RoomList');
+export const examTypeListResponse = listOf(examTypeSchema, 'ExamTypeList');
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+export const catalogEndpoints = {
+  // public
+  'catalog.hospital': {
+    summary: 'The hospital: name, contact, time zone and published rules',
+    tags: ['catalog'],
+    response: hospitalSchema,
+  },
+  'catalog.notices': { summary: 'Current hospital notices', tags: ['catalog'], response: noticeListResponse },
+  'catalog.departments': {
+    summary: 'Departments open for booking',
+    tags: ['catalog'],
+    response: departmentListResponse,
+  },
+  'catalog.departmentDoctors': {
+    summary: 'Doctors of a department, senior first, with their registration fee',
+    tags: ['catalog'],
+    params: idParams,
+    response: doctorListResponse,
+  },
+  'catalog.doctor': { summary: 'One doctor', tags: ['catalog'], params: idParams, response: doctorSchema },
+  'catalog.examTypes': {
+    summary: 'Exams and tests with their guidance',
+    tags: ['catalog'],
+    response: examTypeListResponse,
+  },
+  'catalog.examType': {
+    summary: 'One exam type: where to go, how to prepare, what to expect, when results are ready',
+    tags: ['catalog'],
+    params: examTypeCodeParams,
+    response: examTypeSchema,
+  },
+
+  // administration (scheduler, admin); every change is audited by the service
+  'catalog.adminHospital': {
+    summary: 'Hospital settings and rules',
+    tags: ['admin'],
+    response: hospitalSchema,
+  },
+  'catalog.updateHospital': {
+    summary: 'Change hospital settings or any subset of its rules',
+    tags: ['admin'],
+    body: hospitalUpdateSchema,
+    response: hospitalSchema,
+  },
+  'catalog.adminDepartments': {
+    summary: 'All departments, including inactive ones when asked',
+    tags: ['admin'],
+    query: catalogListQuery,
+    response: departmentListResponse,
+  },
+  'catalog.createDepartment': {
+    summary: 'Create a department',
+    tags: ['admin'],
+    body: departmentCreateRequest,
+    response: departmentSchema,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'catalog.updateDepartment': {
+    summary: 'Change a department',
+    tags: ['admin'],
+    params: idParams,
+    body: departmentUpdateRequest,
+    response: departmentSchema,
+  },
+  'catalog.adminDoctors': {
+    summary: 'All doctors',
+    tags: ['admin'],
+    query: catalogListQuery,
+    response: doctorListResponse,
+  },
+  'catalog.createDoctor': {
+    summary: 'Create a doctor',
+    tags: ['admin'],
+    body: doctorCreateRequest,
+    response: doctorSchema,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'catalog.updateDoctor': {
+    summary: 'Change a doctor',
+    tags: ['admin'],
+    params: idParams,
+    body: doctorUpdateRequest,
+    response: doctorSchema,
+  },
+  'catalog.rooms': {
+    summary: 'Consulting rooms, exam rooms and windows',
+    tags: ['admin'],
+    query: catalogListQuery,
+    response: roomListResponse,
+  },
+  'catalog.createRoom': {
+    summary: 'Create a room or window',
+    tags: ['admin'],
+    body: roomCreateRequest,
+    response: roomSchema,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'catalog.updateRoom': {
+    summary: 'Change a room or window',
+    tags: ['admin'],
+    params: idParams,
+    body: roomUpdateRequest,
+    response: roomSchema,
+  },
+  'catalog.adminExamTypes': {
+    summary: 'All exam types',
+    tags: ['admin'],
+    query: catalogListQuery,
+    response: examTypeListResponse,
+  },
+  'catalog.createExamType': {
+    summary: 'Create an exam type with its guidance',
+    tags: ['admin'],
+    body: examTypeCreateRequest,
+    response: examTypeSchema,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'catalog.updateExamType': {
+    summary: 'Change an exam type or its guidance',
+    tags: ['admin'],
+    params: idParams,
+    body: examTypeUpdateRequest,
+    response: examTypeSchema,
+  },
+} as const satisfies EndpointContracts;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FEE_CATEGORIES } from '../enums';
-import { fenSchema, localDateSchema } from './common';
+import { fenSchema, idParams, localDateSchema, pageOf } from './common';
+import type { EndpointContracts } from './endpoints';
 
 export const ORDER_STATUSES = [
   'CREATED',
@@ -170,3 +171,69 @@ export const orderSearchQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const orderPage = pageOf(orderSchema).meta({ id: 'OrderPage' });
+
+/**
+ * A WeChat Pay notification as JSON: any object. It is verified over the raw body (signature, then AES-GCM
+ * decryption) before anything in it is believed, so its shape is checked there, not here.
+ */
+export const wechatPayNotification = z.looseObject({});
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+export const paymentEndpoints = {
+  'payment.pay': {
+    summary:
+      'Pay a held booking: creates (or resumes) its order and returns signed wx.requestPayment parameters',
+    tags: ['payment'],
+    params: idParams,
+    response: payResponse,
+    errors: ['HOLD_EXPIRED', 'PAYMENT_NOT_NEEDED', 'PAYMENT_UNAVAILABLE'],
+  },
+  'payment.wechatNotify': {
+    summary:
+      'WeChat Pay notification (payment or refund). Verified over the raw body; 204 when handled or a known duplicate, 4xx otherwise so WeChat retries',
+    tags: ['payment'],
+    body: wechatPayNotification,
+    errors: ['NOTIFICATION_REJECTED', 'NOTIFICATION_UNKNOWN_ORDER', 'NOTIFICATION_MISMATCH'],
+  },
+  'payment.confirmLocal': {
+    summary:
+      'Local stand-in only: pay an order; the signed notification goes through the real verification path',
+    tags: ['payment'],
+    params: orderNoParams,
+    response: orderSchema,
+    errors: ['HOLD_EXPIRED', 'PAYMENT_NOT_NEEDED'],
+  },
+  'payment.order': {
+    summary: 'One order with its refunds (its owner, or the window, complaints and quality offices)',
+    tags: ['payment'],
+    params: orderNoParams,
+    response: orderSchema,
+  },
+  'payment.fees': {
+    summary: 'Published prices: registration fee per category and exam fees',
+    tags: ['payment'],
+    response: feesResponse,
+  },
+  'payment.bills': {
+    summary: 'My bills, itemised per visit: orders, refunds and the net paid',
+    tags: ['payment'],
+    response: billsResponse,
+  },
+  'payment.searchOrders': {
+    summary: 'Search orders by status, number or day',
+    tags: ['staff'],
+    query: orderSearchQuery,
+    response: orderPage,
+  },
+  'payment.refund': {
+    summary: 'Refund an order in part or in full, with a reason (audited)',
+    tags: ['staff'],
+    params: orderNoParams,
+    body: staffRefundRequest,
+    response: orderSchema,
+    errors: ['REFUND_EXCEEDS_PAID', 'ORDER_NOT_REFUNDABLE'],
+  },
+} as const satisfies EndpointContracts;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ID_TYPES, RELATIONSHIPS, SEXES } from '../enums';
 import { IDENTITY_MESSAGES, mobileSchema, validatePassport, validateResidentId } from '../identity';
-import { localDateSchema } from './common';
+import { idParams, localDateSchema } from './common';
+import type { EndpointContracts } from './endpoints';
 
 const nameSchema = z
   .string()
@@ -86,3 +87,38 @@ export type Profile = z.infer<typeof profileSchema>;
 export const profileListResponse = z
   .object({ items: z.array(profileSchema), max: z.number().int() })
   .meta({ id: 'ProfileList' });
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+export const profileEndpoints = {
+  'profiles.list': {
+    summary: 'My patient profiles (就诊人)',
+    tags: ['profiles'],
+    response: profileListResponse,
+  },
+  'profiles.create': {
+    summary: 'Add a real-name patient profile',
+    tags: ['profiles'],
+    body: profileCreateRequest,
+    response: profileSchema,
+    errors: ['PROFILE_LIMIT_REACHED', 'PROFILE_DUPLICATE_ID'],
+  },
+  'profiles.get': {
+    summary: 'One of my profiles',
+    tags: ['profiles'],
+    params: idParams,
+    response: profileSchema,
+  },
+  'profiles.update': {
+    summary: 'Change a profile’s name, phone or relationship (the ID number cannot change)',
+    tags: ['profiles'],
+    params: idParams,
+    body: profileUpdateRequest,
+    response: profileSchema,
+  },
+  'profiles.remove': {
+    summary: 'Remove a profile',
+    tags: ['profiles'],
+    params: idParams,
+  },
+} as const satisfies EndpointContracts;

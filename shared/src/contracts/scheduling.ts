@@ -3,12 +3,14 @@ import { ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums
 import {
   codeSchema,
   fenSchema,
+  idParams,
   idSchema,
   instantSchema,
   localDateSchema,
   localTimeSchema,
   patchOf,
 } from './common';
+import type { EndpointContracts } from './endpoints';
 
 const owner = {
   /** A doctor's clinic … */
@@ -269,3 +271,70 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 export const sessionListResponse = z
   .object({ timeZone: z.string(), date: z.string(), items: z.array(sessionSummarySchema) })
   .meta({ id: 'SessionList' });
+
+// ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
+
+/**
+ * Rosters (weekly templates and dated exceptions), slot generation, availability and the staff view of
+ * sessions. Every roster change regenerates the owner's booking window in the same request and answers with
+ * what that did (`generation`), so the scheduler sees at once which booked slots were kept.
+ */
+export const schedulingEndpoints = {
+  'scheduling.slots': {
+    summary: 'Bookable slots of a department, doctor or exam (default: today to the day after the window)',
+    tags: ['scheduling'],
+    query: slotsQuery,
+    response: slotListResponse,
+  },
+  'scheduling.rosters': {
+    summary: 'Weekly roster templates',
+    tags: ['admin', 'scheduling'],
+    query: rosterListQuery,
+    response: rosterTemplateListResponse,
+  },
+  'scheduling.createRoster': {
+    summary: 'Add a weekly roster template and generate its slots',
+    tags: ['admin', 'scheduling'],
+    body: rosterTemplateCreateRequest,
+    response: rosterTemplateChangeResponse,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'scheduling.updateRoster': {
+    summary: 'Change a weekly roster template and regenerate its unbooked slots',
+    tags: ['admin', 'scheduling'],
+    params: idParams,
+    body: rosterTemplateUpdateRequest,
+    response: rosterTemplateChangeResponse,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'scheduling.exceptions': {
+    summary: 'Roster exceptions: days off, extra sessions, capacity changes',
+    tags: ['admin', 'scheduling'],
+    query: rosterExceptionListQuery,
+    response: rosterExceptionListResponse,
+  },
+  'scheduling.createException': {
+    summary: 'Add a roster exception and regenerate the affected slots',
+    tags: ['admin', 'scheduling'],
+    body: rosterExceptionCreateRequest,
+    response: rosterExceptionChangeResponse,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'scheduling.deleteException': {
+    summary: 'Remove a roster exception and regenerate the affected slots',
+    tags: ['admin', 'scheduling'],
+    params: idParams,
+    response: rosterExceptionChangeResponse,
+  },
+  'scheduling.generate': {
+    summary: 'Generate (or bring up to date) the slots of the booking window now',
+    tags: ['admin', 'scheduling'],
+    response: generationReportSchema,
+  },
+  'scheduling.sessions': {
+    summary: 'Clinic and exam sessions of a day with their places, bookings and waitlist',
+    tags: ['admin', 'scheduling'],
+    query: sessionListQuery,
+    response: sessionListResponse,
+  },
+} as const satisfies EndpointContracts;

@@ -1,7 +1,7 @@
+import { messageOf } from '@hospital/shared/api';
 import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import { messageOf } from '../../api/errors';
 import emptyImage from '../../assets/empty.png';
 import { useI18n } from '../../i18n';
 import './index.css';

@@ -3,7 +3,7 @@ import { Button, Dialog, Tabs, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { actionKeys, api, type Booking, messageOf, type WaitlistEntryView } from '../../api';
+import { api, type Booking, messageOf, type WaitlistEntryView } from '../../api';
 import { AsyncView, EmptyState } from '../../components/async-view';
 import { BookingCard, bookingItem, bookingWhen } from '../../components/booking-card';
 import { PageShell } from '../../components/page-shell';
@@ -27,7 +27,7 @@ export default function BookingsPage() {
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const mine = useAsync<Mine>(async () => {
-    const [bookings, waitlist] = await Promise.all([api.myBookings(), api.myWaitlist()]);
+    const [bookings, waitlist] = await Promise.all([api.call('booking.mine'), api.call('waitlist.mine')]);
     return { bookings: bookings.items, waitlist: waitlist.items };
   }, []);
   usePullToRefresh(mine.reload);
@@ -43,10 +43,10 @@ export default function BookingsPage() {
     try {
       if (confirming.kind === 'cancel') {
         const id = confirming.booking.id;
-        await actionKeys.run(`cancel:${id}`, (key) => api.cancel(id, key));
+        await api.call('booking.cancel', { params: { id } });
         void Taro.showToast({ title: t('bookings.cancelDone'), icon: 'success' });
       } else {
-        await api.leaveWaitlist(confirming.entry.id);
+        await api.call('waitlist.leave', { params: { id: confirming.entry.id } });
         void Taro.showToast({ title: t('bookings.left'), icon: 'success' });
       }
       setConfirming(null);

@@ -60,7 +60,10 @@ export default function HomePage() {
   const elderly = useElderlyMode();
   const [query, setQuery] = useState('');
   const catalog = useAsync<Catalog>(async () => {
-    const [departments, notices] = await Promise.all([api.departments(), api.notices()]);
+    const [departments, notices] = await Promise.all([
+      api.call('catalog.departments'),
+      api.call('catalog.notices'),
+    ]);
     return { departments: departments.items, notices: notices.items };
   }, []);
   // The doctors of every department and the exam types are loaded only once the patient searches.
@@ -73,7 +76,10 @@ export default function HomePage() {
     if (!value.trim() || index || indexing || !catalog.data) return;
     setIndexing(true);
     const departments = catalog.data.departments;
-    Promise.all([Promise.all(departments.map((d) => api.doctors(d.id))), api.examTypes()])
+    Promise.all([
+      Promise.all(departments.map((d) => api.call('catalog.departmentDoctors', { params: { id: d.id } }))),
+      api.call('catalog.examTypes'),
+    ])
       .then(([doctorLists, exams]) =>
         setIndex({ doctors: doctorLists.flatMap((l) => l.items), exams: exams.items }),
       )

@@ -1,7 +1,7 @@
 import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { apiClient, devLoginName, messageOf, rememberDevLoginName } from '../../api';
+import { api, devLoginName, messageOf, rememberDevLoginName } from '../../api';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
 import { LOCALES, useI18n, useTabBarLocale } from '../../i18n';
@@ -12,8 +12,8 @@ import './index.css';
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
 function useSignedIn(): boolean {
-  const [signedIn, setSignedIn] = useState(apiClient.signedIn);
-  useEffect(() => apiClient.subscribe(() => setSignedIn(apiClient.signedIn)), []);
+  const [signedIn, setSignedIn] = useState(api.signedIn);
+  useEffect(() => api.subscribe(() => setSignedIn(api.signedIn)), []);
   return signedIn;
 }
 
@@ -31,9 +31,9 @@ function DevLogin() {
     setBusy(true);
     setError(undefined);
     try {
-      await apiClient.signOut(); // ends the previous name's sign-in on the server too
+      await api.signOut(); // ends the previous name's sign-in on the server too
       rememberDevLoginName(trimmed);
-      await apiClient.signIn(`dev:${trimmed}`);
+      await api.signIn(`dev:${trimmed}`);
       setCurrent(trimmed);
     } catch (e) {
       setError(messageOf(e, locale));

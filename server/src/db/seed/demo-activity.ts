@@ -1,12 +1,13 @@
 import { addDays, dateValue, localDate, residentIdCheckChar } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import { fixedClock } from '../../core/clock';
+import { createUnitOfWork } from '../../core/unit-of-work';
 import { createLocalWechatLoginClient } from '../../integrations/wechat/login';
 import { createAuditService } from '../../modules/audit/audit.service';
 import { createBookingService } from '../../modules/booking/booking.service';
 import { createWaitlistService } from '../../modules/booking/waitlist.service';
 import { createCatalogService } from '../../modules/catalog/catalog.service';
-import { createNotificationService } from '../../modules/notification/notification.service';
+import { createEventLog } from '../../modules/events/event-log';
 import { createProfileService } from '../../modules/profile/profile.service';
 import type { PiiCipher } from '../../security/pii';
 import type { Db } from '../client';
@@ -29,12 +30,21 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
   const clock = fixedClock(opts.now);
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: opts.hospitalCode });
-  const profiles = createProfileService({ db, clock, pii: opts.pii, audit, catalog });
+
   // Demo bookings are paid at the window: no payment orders exist for them.
   const payments = { requestRefund: async () => undefined, bookingEnded: async () => undefined };
-  const notifications = createNotificationService();
-  const booking = createBookingService({ db, clock, catalog, audit, notifications, payments });
-  const waitlist = createWaitlistService({ db, clock, catalog, booking });
+  const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
+  const profiles = createProfileService({ uow, db, clock, pii: opts.pii, audit, catalog });
+  const booking = createBookingService({
+    uow,
+    db,
+    clock,
+    catalog,
+    audit,
+    events: createEventLog({ clock }),
+    payments,
+  });
+  const waitlist = createWaitlistService({ db, uow, booking });
 
   const profileIds: { accountId: string; profileId: string }[] = [];
   for (const [i, p] of demoPatients.entries()) {
@@ -68,7 +78,7 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
     const who = profileIds[i];
     if (!who) break;
     const b = await booking.book(SEED_ACTOR, { slotId, profileId: who.profileId, channel: 'WINDOW' });
-    await db.$transaction((tx) => booking.confirmPaid(tx, b.id));
+    await uow.run(({ tx }) => booking.confirmPaid(tx, b.id));
     bookings++;
   }
   let waiting = 0;

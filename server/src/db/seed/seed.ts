@@ -1,5 +1,6 @@
 import { DEFAULT_HOSPITAL_RULES, type GenerationReport, type StaffRole } from '@hospital/shared';
 import { fixedClock } from '../../core/clock';
+import { createUnitOfWork } from '../../core/unit-of-work';
 import { createAuditService } from '../../modules/audit/audit.service';
 import { createCatalogService } from '../../modules/catalog/catalog.service';
 import { createSchedulingService } from '../../modules/scheduling/scheduling.service';
@@ -148,7 +149,8 @@ export async function seedDemoHospital(
   const clock = fixedClock(now);
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: hospital.code });
-  const scheduling = createSchedulingService({ db, clock, audit, catalog });
+  const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
+  const scheduling = createSchedulingService({ uow, db, clock, audit, catalog });
   const window = await scheduling.generateWindow(now);
   if (opts.pii) {
     const activity = await seedDemoActivity(db, { now, pii: opts.pii, hospitalCode: hospital.code });

@@ -2,8 +2,10 @@ import type { AdminPatientAccount, StaffAccount } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import type { Clock } from '../../core/clock';
 import { AppError, notFound } from '../../core/errors';
+import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { AuditService } from '../audit/audit.service';
+import type { HospitalContext } from '../catalog/catalog.service';
 import { presentStaff } from './auth.service';
 import { sessionRepository } from './session.repository';
 import type { SessionService } from './session.service';
@@ -25,12 +27,14 @@ function presentStaffAccount(s: StaffRow, activeSessions: number): StaffAccount 
  * ended sessions' access tokens are refused from the commit on (SessionService.ended).
  */
 export function createAccountsService(deps: {
+  /** Each operation's transaction (core/unit-of-work.ts). */
+  uow: UnitOfWork<HospitalContext>;
   db: Db;
   clock: Clock;
   audit: AuditService;
   sessions: SessionService;
 }) {
-  const { db, clock, audit, sessions } = deps;
+  const { db, uow, clock, audit, sessions } = deps;
 
   async function patient(id: string): Promise<AdminPatientAccount> {
     const repo = sessionRepository(db);
@@ -68,7 +72,7 @@ export function createAccountsService(deps: {
 
     /** Disables a patient account: no sign-in, no refresh, and its current tokens are refused at once. */
     async disablePatient(actor: Actor, id: string, reason: string): Promise<AdminPatientAccount> {
-      const ended = await db.$transaction(async (tx) => {
+      const ended = await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         // Sign-in takes the same row lock, so no session can start between the flag and the revocation.
         const [locked] = await repo.lockAccount(id);
@@ -91,7 +95,7 @@ export function createAccountsService(deps: {
     },
 
     async enablePatient(actor: Actor, id: string): Promise<AdminPatientAccount> {
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         const [locked] = await repo.lockAccount(id);
         if (!locked) throw notFound('患者账号');
@@ -118,7 +122,7 @@ export function createAccountsService(deps: {
     /** Disables a member of staff: sign-in refused (as a wrong password), every session ended at once. */
     async disableStaff(actor: Actor, id: string, reason: string): Promise<StaffAccount> {
       notSelf(actor, id);
-      const ended = await db.$transaction(async (tx) => {
+      const ended = await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         const [locked] = await repo.lockStaff(id);
         if (!locked) throw notFound('工作人员账号');
@@ -139,7 +143,7 @@ export function createAccountsService(deps: {
     },
 
     async enableStaff(actor: Actor, id: string): Promise<StaffAccount> {
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         const [locked] = await repo.lockStaff(id);
         if (!locked) throw notFound('工作人员账号');
@@ -158,7 +162,7 @@ export function createAccountsService(deps: {
 
     /** Ends every session of a member of staff (a lost phone, a shared password): they sign in again. */
     async revokeStaffSessions(actor: Actor, id: string): Promise<{ revoked: number }> {
-      const ended = await db.$transaction(async (tx) => {
+      const ended = await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         const [locked] = await repo.lockStaff(id);
         if (!locked) throw notFound('工作人员账号');

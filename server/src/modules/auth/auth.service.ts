@@ -1,10 +1,12 @@
 import { type PatientAccount, permissionsOf, type StaffSummary } from '@hospital/shared';
 import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
+import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { WechatLoginClient } from '../../integrations/wechat/login';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords';
 import type { TokenService } from '../../security/tokens';
+import type { HospitalContext } from '../catalog/catalog.service';
 import { authRepository } from './auth.repository';
 import { sessionRepository } from './session.repository';
 import type { SessionService } from './session.service';
@@ -25,6 +27,8 @@ export function presentStaff(
 }
 
 export function createAuthService(deps: {
+  /** Each operation's transaction (core/unit-of-work.ts). */
+  uow: UnitOfWork<HospitalContext>;
   db: Db;
   clock: Clock;
   tokens: TokenService;
@@ -45,7 +49,7 @@ export function createAuthService(deps: {
       const identity = await deps.wechat.exchangeCode(code);
       // The upsert takes the account's row lock, which disabling it also takes: a sign-in racing an admin
       // either sees the account disabled or starts a session the admin's revocation then ends.
-      const { accountId, session } = await deps.db.$transaction(async (tx) => {
+      const { accountId, session } = await deps.uow.run(async ({ tx }) => {
         const row = await authRepository(tx).upsertAccount(
           identity.openid,
           identity.unionid,
@@ -71,7 +75,7 @@ export function createAuthService(deps: {
       }
       if (!(await verifyPassword(staff.passwordHash, password))) throw new AppError('INVALID_CREDENTIALS');
       // As for patients: the row lock orders this sign-in against an admin disabling the account.
-      const { row, session } = await deps.db.$transaction(async (tx) => {
+      const { row, session } = await deps.uow.run(async ({ tx }) => {
         const row = await authRepository(tx).touchStaffLogin(staff.id, deps.clock.now());
         if (!row.active) throw new AppError('INVALID_CREDENTIALS');
         return { row, session: await deps.sessions.start(tx, { kind: 'staff', staffId: row.id }) };

@@ -1,3 +1,4 @@
+import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 
 export type SessionOwner = { kind: 'patient'; accountId: string } | { kind: 'staff'; staffId: string };
@@ -8,7 +9,7 @@ function ownerWhere(owner: SessionOwner): Prisma.AuthSessionWhereInput {
 }
 
 /** auth_session rows (one per sign-in) and the account flags that gate them. */
-export function sessionRepository(db: DbClient) {
+function sessionRows(db: DbClient) {
   return {
     create(owner: SessionOwner, tokenId: string, now: Date, expiresAt: Date) {
       return db.authSession.create({
@@ -124,4 +125,6 @@ export function sessionRepository(db: DbClient) {
   };
 }
 
-export type SessionRepository = ReturnType<typeof sessionRepository>;
+/** Sign-ins; the account and staff row locks only on a unit of work's transaction. */
+export const sessionRepository = withLocks(sessionRows, ['lockAccount', 'lockStaff'] as const);
+export type SessionRepository = ReturnType<typeof sessionRows>;

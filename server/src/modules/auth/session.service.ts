@@ -4,7 +4,8 @@ import { SYSTEM_ACTOR } from '../../core/actor';
 import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { Db, DbClient } from '../../db/client';
+import type { Tx, UnitOfWork } from '../../core/unit-of-work';
+import type { Db } from '../../db/client';
 import {
   type IssuedTokens,
   type RefreshClaims,
@@ -13,6 +14,7 @@ import {
   type TokenService,
 } from '../../security/tokens';
 import type { AuditService } from '../audit/audit.service';
+import type { HospitalContext } from '../catalog/catalog.service';
 import type { Revocations } from './revocations';
 import { type RevokeReason, type SessionOwner, sessionRepository } from './session.repository';
 
@@ -35,6 +37,8 @@ import { type RevokeReason, type SessionOwner, sessionRepository } from './sessi
 export const ROTATION_RACE_MS = 10_000;
 
 export function createSessionService(deps: {
+  /** Each operation's transaction (core/unit-of-work.ts). */
+  uow: UnitOfWork<HospitalContext>;
   db: Db;
   clock: Clock;
   tokens: TokenService;
@@ -44,7 +48,7 @@ export function createSessionService(deps: {
   /** Tells the other instances that sessions were ended (PostgreSQL NOTIFY); best effort. */
   announce?: () => Promise<void>;
 }) {
-  const { db, clock, tokens } = deps;
+  const { db, uow, clock, tokens } = deps;
   const ttlMs = tokens.refreshTtlSeconds * 1000;
 
   function verify(token: string, ignoreExpiry = false): RefreshClaims {
@@ -85,7 +89,7 @@ export function createSessionService(deps: {
         en: 'The sign-in token was just renewed; retry',
       });
     }
-    const ids = await db.$transaction(async (tx) => {
+    const ids = await uow.run(async ({ tx }) => {
       const revoked = await sessionRepository(tx).revoke({ id: session.id }, 'REFRESH_REUSED', now);
       if (revoked.length) {
         // Filed under the account, so its history shows it; the session's id is in the change.
@@ -109,7 +113,7 @@ export function createSessionService(deps: {
 
   return {
     /** Starts a sign-in in the caller's transaction; sign the tokens with the answer. */
-    async start(tx: DbClient, owner: SessionOwner): Promise<SessionRef> {
+    async start(tx: Tx, owner: SessionOwner): Promise<SessionRef> {
       const now = clock.now();
       const refreshTokenId = randomUUID();
       const row = await sessionRepository(tx).create(
@@ -128,12 +132,12 @@ export function createSessionService(deps: {
      */
     async refresh(
       refreshToken: string,
-      principalOf: (tx: DbClient, claims: RefreshClaims) => Promise<Principal>,
+      principalOf: (tx: Tx, claims: RefreshClaims) => Promise<Principal>,
     ): Promise<IssuedTokens> {
       const claims = verify(refreshToken);
       const now = clock.now();
       const next = randomUUID();
-      const principal = await db.$transaction(async (tx) => {
+      const principal = await uow.run(async ({ tx }) => {
         const moved = await sessionRepository(tx).rotate(claims.sessionId, claims.tokenId, {
           tokenId: next,
           now,
@@ -152,7 +156,7 @@ export function createSessionService(deps: {
     },
 
     /** Ends every live session of an account in the caller's transaction; call `ended` after the commit. */
-    endAll(tx: DbClient, owner: SessionOwner, reason: RevokeReason): Promise<string[]> {
+    endAll(tx: Tx, owner: SessionOwner, reason: RevokeReason): Promise<string[]> {
       return sessionRepository(tx).revoke(owner, reason, clock.now());
     },
     ended,

@@ -1,30 +1,33 @@
+import { dateString } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
 import type { Clock } from '../../core/clock';
-import type { Db, DbClient } from '../../db/client';
+import type { Tx, UnitOfWork } from '../../core/unit-of-work';
+import type { Db } from '../../db/client';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
-import type { NotificationService, OutgoingNotification } from '../notification/notification.service';
+import type { EventLog } from '../events/event-log';
+import type { BookingFacts, EventPayloads, EventType } from '../events/event-types';
 import type { BookingRow } from './booking.repository';
 import type { PaymentPort } from './payment-port';
 
 /** What every booking use case takes as its first argument, wired once by `createBookingService`. */
 export interface BookingDeps {
-  /**
-   * The unit-of-work client (core/unit-of-work.ts): `db.$transaction` has one set of options for every unit
-   * of work — at release time hundreds of requests queue for the pool's connections and wait for one rather
-   * than fail.
-   */
+  /** Each use case's one transaction, with its instant and the hospital's rules (core/unit-of-work.ts). */
+  uow: UnitOfWork<HospitalContext>;
+  /** Reads outside a unit of work (inside one, the same calls join its transaction). */
   db: Db;
   clock: Clock;
   catalog: CatalogService;
   audit: AuditService;
-  notifications: NotificationService;
+  /** Domain events, recorded in the transaction of the change (notifications and later modules subscribe). */
+  events: EventLog;
   payments: PaymentPort;
 }
 
 /** The booking's name in INVALID_STATE messages. */
 export const BOOKING = { zh: '预约', en: 'The booking' };
 
-/** The hospital's rules and time zone, and the instant a use case decides at. */
+/** The hospital's rules and time zone, and the instant a read decides at (use cases get theirs from `uow`). */
 export async function context({
   catalog,
   clock,
@@ -33,18 +36,52 @@ export async function context({
   return { hospital, now: clock.now() };
 }
 
-/** An outbox notification about one booking, in the transaction that changed it. */
-export const tellPatient = (
-  { notifications }: BookingDeps,
-  tx: DbClient,
-  kind: OutgoingNotification['kind'],
-  b: Pick<BookingRow, 'id' | 'accountId' | 'profileId' | 'startsAt'>,
-  more: Record<string, unknown> = {},
+type BookingEvent = Extract<EventType, `booking.${string}`>;
+type BookingSource = Pick<
+  BookingRow,
+  | 'id'
+  | 'accountId'
+  | 'profileId'
+  | 'sessionId'
+  | 'slotId'
+  | 'departmentId'
+  | 'doctorId'
+  | 'examTypeId'
+  | 'date'
+  | 'startsAt'
+  | 'endsAt'
+  | 'channel'
+>;
+
+/** What every booking event says about its booking. */
+export const bookingFacts = (b: BookingSource): BookingFacts => ({
+  bookingId: b.id,
+  accountId: b.accountId,
+  profileId: b.profileId,
+  sessionId: b.sessionId,
+  slotId: b.slotId,
+  departmentId: b.departmentId,
+  doctorId: b.doctorId,
+  examTypeId: b.examTypeId,
+  date: dateString(b.date),
+  startsAt: b.startsAt.toISOString(),
+  endsAt: b.endsAt.toISOString(),
+  channel: b.channel,
+});
+
+/** Records what happened to one booking, in the transaction that changed it (after its row lock). */
+export const recordBooking = <T extends BookingEvent>(
+  { events }: BookingDeps,
+  tx: Tx,
+  actor: Actor,
+  type: T,
+  b: BookingSource,
+  ...more: keyof Omit<EventPayloads[T], keyof BookingFacts> extends never
+    ? []
+    : [Omit<EventPayloads[T], keyof BookingFacts>]
 ) =>
-  notifications.enqueue(tx, {
-    kind,
-    accountId: b.accountId,
-    profileId: b.profileId,
-    bookingId: b.id,
-    payload: { startsAt: b.startsAt.toISOString(), ...more },
+  events.record(tx, actor, {
+    type,
+    aggregate: { type: 'booking', id: b.id },
+    payload: { ...bookingFacts(b), ...more[0] } as EventPayloads[T],
   });

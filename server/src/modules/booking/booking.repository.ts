@@ -5,6 +5,7 @@ import {
   LIVE_BOOKING_STATUSES,
 } from '@hospital/shared';
 
+import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -40,12 +41,7 @@ const sessionForBooking = {
   department: { select: { active: true } },
 } as const;
 
-/**
- * Booking's access to the database. Slot counters are changed only here, and only by conditional updates.
- * Row locks are taken in the order of docs/decisions/004-lock-order.md (session, profile, booking, its
- * payment order, slot).
- */
-export function bookingRepository(db: DbClient) {
+function bookingRows(db: DbClient) {
   return {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
     async lockProfile(profileId: string) {
@@ -276,4 +272,20 @@ export function bookingRepository(db: DbClient) {
   };
 }
 
-export type BookingRepository = ReturnType<typeof bookingRepository>;
+/**
+ * Booking's access to the database. Slot counters are changed only here, and only by conditional updates.
+ * Row locks are taken in the order of docs/decisions/004-lock-order.md (session, profile, booking, its
+ * payment order, slot), and only on a unit of work's transaction: `bookingRepository(db)` has no `lock…`.
+ */
+export const bookingRepository = withLocks(bookingRows, [
+  'lockProfile',
+  'lockSession',
+  'lock',
+  'lockStatus',
+  'lockLiveInSession',
+  'lockLapsedHold',
+  'lapsedHolds',
+  'dueNoShows',
+  'nextWaiting',
+  'lockWaitlistEntry',
+] as const);

@@ -1,4 +1,4 @@
-import type { DbClient } from '../../db/client';
+import type { Tx } from '../../core/unit-of-work';
 
 /**
  * What booking needs from payments, called inside booking's own transactions so a booking change and its
@@ -6,10 +6,7 @@ import type { DbClient } from '../../db/client';
  */
 export interface PaymentPort {
   /** A paid booking was cancelled: refund what was paid (retried safely by the payment module). */
-  requestRefund(
-    tx: DbClient,
-    input: { bookingId: string; reason: string; requestedBy: string },
-  ): Promise<void>;
+  requestRefund(tx: Tx, input: { bookingId: string; reason: string; requestedBy: string }): Promise<void>;
   /** An unpaid booking ended (hold expired, cancelled): close its open order so it can no longer be paid. */
-  bookingEnded(tx: DbClient, bookingId: string, reason: string): Promise<void>;
+  bookingEnded(tx: Tx, bookingId: string, reason: string): Promise<void>;
 }

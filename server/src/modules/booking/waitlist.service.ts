@@ -1,20 +1,19 @@
 import { dateString, LIVE_BOOKING_STATUSES, releaseAt, type WaitlistEntryView } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
-import type { Clock } from '../../core/clock';
 import { AppError, notFound } from '../../core/errors';
+import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { HospitalContext } from '../catalog/catalog.service';
 import { bookingRepository, type WaitlistRow } from './booking.repository';
 import type { BookingService } from './booking.service';
 
 /** 候补: waiting for a place in a full session, first come first served. */
 export function createWaitlistService(deps: {
   db: Db;
-  clock: Clock;
-  catalog: CatalogService;
+  uow: UnitOfWork<HospitalContext>;
   booking: BookingService;
 }) {
-  const { db, clock, catalog, booking } = deps;
+  const { db, uow, booking } = deps;
 
   async function view(id: string): Promise<WaitlistEntryView> {
     return present((await bookingRepository(db).findWaitlistView(id))!);
@@ -43,9 +42,7 @@ export function createWaitlistService(deps: {
 
   return {
     async join(_actor: Actor, accountId: string, input: { sessionId: string; profileId: string }) {
-      const h = await catalog.hospitalContext();
-      const now = clock.now();
-      const id = await db.$transaction(async (tx) => {
+      const id = await uow.run(async ({ tx, now, hospital: h }) => {
         const r = bookingRepository(tx);
         const profile = await r.lockProfile(input.profileId);
         if (!profile || profile.accountId !== accountId) throw notFound('就诊人');
@@ -87,13 +84,13 @@ export function createWaitlistService(deps: {
     async leave(actor: Actor, accountId: string, id: string) {
       const entry = await bookingRepository(db).findWaitlistEntry(id);
       if (!entry || entry.accountId !== accountId) throw notFound('候补');
-      const offered = await db.$transaction(async (tx) => {
+      const offered = await uow.run(async ({ tx, now }) => {
         const r = bookingRepository(tx);
         await r.lockWaitlistEntry(id); // an offer may be made for it at this very moment
         const fresh = (await r.findWaitlistEntry(id))!;
         if (fresh.status === 'OFFERED' && fresh.bookingId) return fresh.bookingId;
         if (fresh.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
-        await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: clock.now() });
+        await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: now });
         return null;
       });
       if (offered) await booking.cancel(actor, offered, { kind: 'patient', accountId }, '放弃候补号源');

@@ -3,14 +3,16 @@ import type { DbClient, Prisma } from '../../db/client';
 /** The notification outbox table. */
 export function notificationRepository(db: DbClient) {
   return {
-    insert(row: {
+    /** Adds a notification; one announcing an event already announced (a subscriber re-run) adds nothing. */
+    async insert(row: {
       kind: string;
       accountId: string;
       profileId?: string;
       bookingId?: string;
+      eventPosition?: bigint;
       payload: Prisma.InputJsonValue;
     }) {
-      return db.notificationOutbox.create({ data: row });
+      await db.notificationOutbox.createMany({ data: [row], skipDuplicates: true });
     },
   };
 }

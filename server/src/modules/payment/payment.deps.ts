@@ -1,13 +1,17 @@
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
+import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { PayProvider } from '../../integrations/wechat/pay';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingService } from '../booking/booking.service';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
 
 /** What every payment use case takes as its first argument, wired once by `createPaymentService`. */
 export interface PaymentDeps {
+  /** Each use case's one transaction (core/unit-of-work.ts); booking's entry points join it. */
+  uow: UnitOfWork<HospitalContext>;
+  /** Reads outside a unit of work. */
   db: Db;
   clock: Clock;
   provider: PayProvider;

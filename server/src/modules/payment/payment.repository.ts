@@ -1,4 +1,5 @@
 import { OPEN_ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES } from '@hospital/shared';
+import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -6,11 +7,7 @@ const orderInclude = { refunds: { orderBy: { createdAt: 'asc' } } } as const;
 export type OrderRow = Prisma.PaymentOrderGetPayload<{ include: typeof orderInclude }>;
 export type RefundRow = Prisma.PaymentRefundGetPayload<object>;
 
-/**
- * The only place payments touch Prisma. Row locks are taken in the order of docs/decisions/004-lock-order.md:
- * a booking before its payment order, an order before its refunds.
- */
-export function paymentRepository(db: DbClient) {
+function paymentRows(db: DbClient) {
   return {
     findOrder(orderNo: string) {
       return db.paymentOrder.findUnique({ where: { orderNo }, include: orderInclude });
@@ -168,3 +165,16 @@ export function paymentRepository(db: DbClient) {
     },
   };
 }
+
+/**
+ * The only place payments touch Prisma. Row locks are taken in the order of docs/decisions/004-lock-order.md
+ * (a booking before its payment order, an order before its refunds), and only on a unit of work's
+ * transaction: `paymentRepository(db)` has no `lock…` or `claim…`.
+ */
+export const paymentRepository = withLocks(paymentRows, [
+  'lockOrder',
+  'lockPaidOrder',
+  'lockRefund',
+  'claimRefunds',
+  'claimOrdersToReconcile',
+] as const);

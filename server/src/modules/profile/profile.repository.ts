@@ -1,8 +1,9 @@
+import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 
 export type ProfileRow = Prisma.ProfileGetPayload<object>;
 
-export function profileRepository(db: DbClient) {
+function profileRows(db: DbClient) {
   const active = (accountId: string) => ({ accountId, deletedAt: null });
   return {
     listActive(accountId: string) {
@@ -45,3 +46,6 @@ export function profileRepository(db: DbClient) {
     },
   };
 }
+
+/** Profiles; the account's row lock (limits, duplicates) only on a unit of work's transaction. */
+export const profileRepository = withLocks(profileRows, ['lockAccount'] as const);

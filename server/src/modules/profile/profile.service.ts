@@ -13,10 +13,11 @@ import {
 import type { Actor } from '../../core/actor';
 import type { Clock } from '../../core/clock';
 import { AppError, notFound } from '../../core/errors';
+import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { PiiCipher } from '../../security/pii';
 import type { AuditService } from '../audit/audit.service';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
 import { type ProfileRow, profileRepository } from './profile.repository';
 
 function present(p: ProfileRow): Profile {
@@ -65,13 +66,15 @@ function phoneFields(pii: PiiCipher, phone: string) {
  * write is scoped by it, and a profile of another account answers 404 so ids cannot be probed.
  */
 export function createProfileService(deps: {
+  /** Each operation's transaction (core/unit-of-work.ts). */
+  uow: UnitOfWork<HospitalContext>;
   db: Db;
   clock: Clock;
   pii: PiiCipher;
   audit: AuditService;
   catalog: CatalogService;
 }) {
-  const { db, pii, audit } = deps;
+  const { db, uow, pii, audit } = deps;
   const repo = profileRepository(db);
 
   async function owned(accountId: string, id: string) {
@@ -84,7 +87,7 @@ export function createProfileService(deps: {
     const { rules } = await deps.catalog.hospitalContext();
     const identity = identityOf(input);
     const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
-    const row = await db.$transaction(async (tx) => {
+    const row = await uow.run(async ({ tx }) => {
       const r = profileRepository(tx);
       await r.lockAccount(accountId);
       if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
@@ -159,7 +162,7 @@ export function createProfileService(deps: {
 
     async update(actor: Actor, accountId: string, id: string, patch: ProfileUpdateRequest) {
       await owned(accountId, id);
-      const row = await db.$transaction(async (tx) => {
+      const row = await uow.run(async ({ tx }) => {
         const updated = await profileRepository(tx).update(id, {
           name: patch.name,
           relationship: patch.relationship,
@@ -174,7 +177,7 @@ export function createProfileService(deps: {
     /** Archives the profile: bookings, bills and complaints keep pointing at it. */
     async remove(actor: Actor, accountId: string, id: string) {
       await owned(accountId, id);
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         await profileRepository(tx).update(id, { deletedAt: deps.clock.now() });
         await audit.record(tx, actor, { action: 'profile.delete', entityType: 'profile', entityId: id });
       });

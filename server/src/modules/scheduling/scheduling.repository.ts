@@ -1,5 +1,6 @@
 import type { SessionPeriod } from '@hospital/shared';
 import { dateValue } from '@hospital/shared';
+import { withLocks } from '../../core/unit-of-work';
 import type { DbClient } from '../../db/client';
 import type { Prisma } from '../../db/generated/client';
 
@@ -52,7 +53,7 @@ function ownerWhere(scope?: OwnerScope) {
 }
 
 /** Rosters and generation; with availability.repository.ts, the only places scheduling touches Prisma. */
-export function schedulingRepository(db: DbClient) {
+function schedulingRows(db: DbClient) {
   return {
     /**
      * Serialises slot generation across server instances for the rest of the transaction: the job on two
@@ -233,4 +234,6 @@ export function schedulingRepository(db: DbClient) {
   };
 }
 
-export type SchedulingRepository = ReturnType<typeof schedulingRepository>;
+/** Scheduling's access to the database; the generation lock only on a unit of work's transaction. */
+export const schedulingRepository = withLocks(schedulingRows, ['lockGeneration'] as const);
+export type SchedulingRepository = ReturnType<typeof schedulingRows>;

@@ -5,7 +5,6 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import {
   ApiError,
-  actionKeys,
   api,
   type ExamType,
   type Hospital,
@@ -38,20 +37,20 @@ interface Facts {
 async function loadFacts(slotId: string, doctorId?: string, examTypeCode?: string): Promise<Facts> {
   const cached = pickedSlot(slotId);
   const [hospital, found] = await Promise.all([
-    api.hospital(),
+    api.call('catalog.hospital'),
     cached
       ? Promise.resolve(cached)
-      : api.slots(doctorId ? { doctorId } : { examTypeCode }).then((list) => {
+      : api.call('scheduling.slots', { query: doctorId ? { doctorId } : { examTypeCode } }).then((list) => {
           const slot = list.items.find((s) => s.id === slotId);
           return slot ? { slot, offsetMinutes: listingOffset(list) } : null;
         }),
   ]);
   if (!found) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '' });
   const { slot, offsetMinutes } = found;
-  const exam = examTypeCode ? await api.examType(examTypeCode) : null;
+  const exam = examTypeCode ? await api.call('catalog.examType', { params: { code: examTypeCode } }) : null;
   let location = exam ? examPlace(exam) : '';
   if (!exam) {
-    const departments = await api.departments();
+    const departments = await api.call('catalog.departments');
     location = departments.items.find((d) => d.id === slot.departmentId)?.location ?? '';
   }
   return { slot, offset: offsetMinutes, hospital, exam, location };
@@ -73,7 +72,7 @@ export default function ConfirmPage() {
   const { slotId = '', doctorId, examTypeCode, waitlist } = usePageParams();
   const [waitlistMode, setWaitlistMode] = useState(waitlist === '1');
   const facts = useAsync(() => loadFacts(slotId, doctorId, examTypeCode), [slotId, doctorId, examTypeCode]);
-  const profiles = useAsync(() => api.profiles(), []);
+  const profiles = useAsync(() => api.call('profiles.list'), []);
   const [profileId, setProfileId] = useState<string>();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -122,15 +121,15 @@ export default function ConfirmPage() {
     setError(null);
     try {
       if (waitlistMode) {
-        await api.joinWaitlist({ sessionId: f.slot.sessionId, profileId });
+        await api.call('waitlist.join', { body: { sessionId: f.slot.sessionId, profileId } });
         setJoined(true);
       } else if (held) {
         // Booked already (one-tap flow interrupted): only the payment is retried.
         await payHeld(held);
       } else {
-        const booking = await actionKeys.run(`book:${f.slot.id}:${profileId}`, (key) =>
-          api.book({ slotId: f.slot.id, profileId }, key),
-        );
+        const booking = await api.call('booking.create', {
+          body: { slotId: f.slot.id, profileId },
+        });
         if (booking.status !== 'PENDING_PAYMENT') replace(ROUTES.result, { bookingId: booking.id });
         else if (!elderly) replace(ROUTES.pay, { bookingId: booking.id });
         else {

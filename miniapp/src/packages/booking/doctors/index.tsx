@@ -30,7 +30,10 @@ export default function DoctorsPage() {
   const { t } = useI18n();
   const { departmentId = '', name = '' } = usePageParams();
   const state = useAsync<{ rows: DoctorRow[]; today: string }>(async () => {
-    const [doctors, slots] = await Promise.all([api.doctors(departmentId), api.slots({ departmentId })]);
+    const [doctors, slots] = await Promise.all([
+      api.call('catalog.departmentDoctors', { params: { id: departmentId } }),
+      api.call('scheduling.slots', { query: { departmentId } }),
+    ]);
     const next = nextOpenByDoctor(slots.items);
     const today = hospitalToday(slots);
     return {

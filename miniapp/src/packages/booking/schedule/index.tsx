@@ -49,9 +49,9 @@ export default function SchedulePage() {
   const state = useAsync<{ owner: Owner; list: SlotList }>(async () => {
     const [owner, list] = await Promise.all([
       doctorId
-        ? api.doctor(doctorId).then((doctor) => ({ doctor }))
-        : api.examType(examTypeCode ?? '').then((exam) => ({ exam })),
-      api.slots(doctorId ? { doctorId } : { examTypeCode }),
+        ? api.call('catalog.doctor', { params: { id: doctorId } }).then((doctor) => ({ doctor }))
+        : api.call('catalog.examType', { params: { code: examTypeCode ?? '' } }).then((exam) => ({ exam })),
+      api.call('scheduling.slots', { query: doctorId ? { doctorId } : { examTypeCode } }),
     ]);
     return { owner, list };
   }, [doctorId, examTypeCode]);

@@ -14,7 +14,7 @@ import './index.css';
 export default function GuidanceDetailPage() {
   const { t } = useI18n();
   const { code = '' } = usePageParams();
-  const state = useAsync(() => api.examType(code), [code]);
+  const state = useAsync(() => api.call('catalog.examType', { params: { code: code } }), [code]);
   usePullToRefresh(state.reload);
   return (
     <PageShell title={state.data?.name}>

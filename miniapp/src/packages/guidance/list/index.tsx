@@ -12,7 +12,7 @@ const ORDER: ExamType['category'][] = ['LAB', 'IMAGING', 'ENDOSCOPY', 'FUNCTION'
 
 export default function GuidanceListPage() {
   const { t } = useI18n();
-  const state = useAsync(() => api.examTypes(), []);
+  const state = useAsync(() => api.call('catalog.examTypes'), []);
   usePullToRefresh(state.reload);
   return (
     <PageShell title={t('guidance.title')}>

@@ -12,7 +12,7 @@ import './index.css';
 export default function GuidanceTimelinePage() {
   const { t } = useI18n();
   const { bookingId = '' } = usePageParams();
-  const state = useAsync(() => api.guidance(bookingId), [bookingId]);
+  const state = useAsync(() => api.call('booking.guidance', { params: { id: bookingId } }), [bookingId]);
   usePullToRefresh(state.reload);
   return (
     <PageShell title={t('guidance.timeline')}>

@@ -10,7 +10,7 @@ import './index.css';
 
 export default function BillsPage() {
   const { t } = useI18n();
-  const state = useAsync(() => api.bills(), []);
+  const state = useAsync(() => api.call('payment.bills'), []);
   usePullToRefresh(state.reload);
   return (
     <PageShell title={t('bills.title')}>

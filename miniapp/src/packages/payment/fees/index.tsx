@@ -9,7 +9,7 @@ import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 
 export default function FeesPage() {
   const { t } = useI18n();
-  const state = useAsync(() => api.fees(), []);
+  const state = useAsync(() => api.call('payment.fees'), []);
   usePullToRefresh(state.reload);
   return (
     <PageShell title={t('fees.title')}>

@@ -17,7 +17,7 @@ import './index.css';
 export default function PayPage() {
   const { t, locale } = useI18n();
   const { bookingId = '' } = usePageParams();
-  const state = useAsync(() => api.booking(bookingId), [bookingId]);
+  const state = useAsync(() => api.call('booking.get', { params: { id: bookingId } }), [bookingId]);
   usePullToRefresh(state.reload);
   const [order, setOrder] = useState<PayResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);

@@ -17,7 +17,7 @@ const POLL_TRIES = 20;
 export default function ResultPage() {
   const { t } = useI18n();
   const { bookingId = '' } = usePageParams();
-  const state = useAsync(() => api.booking(bookingId), [bookingId]);
+  const state = useAsync(() => api.call('booking.get', { params: { id: bookingId } }), [bookingId]);
   const tries = useRef(0);
   const [gaveUp, setGaveUp] = useState(false);
   const { data, setData } = state;
@@ -29,7 +29,7 @@ export default function ResultPage() {
     }
     const timer = setTimeout(() => {
       tries.current += 1;
-      api.booking(bookingId).then(setData, () => setData({ ...data }));
+      api.call('booking.get', { params: { id: bookingId } }).then(setData, () => setData({ ...data }));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [data, bookingId, setData]);

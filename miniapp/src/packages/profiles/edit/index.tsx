@@ -61,21 +61,26 @@ export function ProfileForm({ existing, onSaved }: { existing: Profile | null; o
     setFormError(undefined);
     try {
       if (existing) {
-        await api.updateProfile(existing.id, {
-          name: form.name,
-          relationship: form.relationship,
-          ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+        await api.call('profiles.update', {
+          params: { id: existing.id },
+          body: {
+            name: form.name,
+            relationship: form.relationship,
+            ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+          },
         });
       } else {
         const passport = form.idType === 'PASSPORT';
-        await api.addProfile({
-          name: form.name,
-          idType: form.idType,
-          idNumber: form.idNumber,
-          phone: form.phone,
-          relationship: form.relationship,
-          ...(passport && form.birthDate ? { birthDate: form.birthDate } : {}),
-          ...(passport && form.sex ? { sex: form.sex } : {}),
+        await api.call('profiles.create', {
+          body: {
+            name: form.name,
+            idType: form.idType,
+            idNumber: form.idNumber,
+            phone: form.phone,
+            relationship: form.relationship,
+            ...(passport && form.birthDate ? { birthDate: form.birthDate } : {}),
+            ...(passport && form.sex ? { sex: form.sex } : {}),
+          },
         });
       }
       void Taro.showToast({ title: t('profiles.saved'), icon: 'success' });
@@ -200,7 +205,7 @@ export default function ProfileEditPage() {
   const { t } = useI18n();
   const { id } = usePageParams();
   const state = useAsync(
-    async () => (id ? ((await api.profiles()).items.find((p) => p.id === id) ?? null) : null),
+    async () => (id ? ((await api.call('profiles.list')).items.find((p) => p.id === id) ?? null) : null),
     [id],
   );
   return (

@@ -12,7 +12,7 @@ import './index.css';
 
 export default function ProfilesPage() {
   const { t, locale } = useI18n();
-  const state = useAsync(() => api.profiles(), []);
+  const state = useAsync(() => api.call('profiles.list'), []);
   usePullToRefresh(state.reload);
   useDidShow(() => {
     if (state.data) void state.reload();
@@ -25,7 +25,7 @@ export default function ProfilesPage() {
     setRemoving(null);
     if (!profile) return;
     try {
-      await api.removeProfile(profile.id);
+      await api.call('profiles.remove', { params: { id: profile.id } });
       void Taro.showToast({ title: t('profiles.removed'), icon: 'success' });
       await state.reload();
     } catch (e) {

@@ -1,9 +1,9 @@
 import { type BookingChannel, dateString, localDate, slotAvailability } from '@hospital/shared';
 import type { Actor } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
-import type { DbClient } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
-import { type BookingDeps, context } from '../booking.deps';
+import { type BookingDeps, context, recordBooking } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
 import { expireOne } from './end-booking';
@@ -20,13 +20,7 @@ export interface BookInput {
 }
 
 /** Expires this slot's lapsed holds, oldest first (on the booking path, so its answer is right). */
-async function expireLapsedOnSlot(
-  deps: BookingDeps,
-  tx: DbClient,
-  h: HospitalContext,
-  now: Date,
-  slotId: string,
-) {
+async function expireLapsedOnSlot(deps: BookingDeps, tx: Tx, h: HospitalContext, now: Date, slotId: string) {
   for (const { id } of await bookingRepository(tx).lapsedHolds(now, 200, slotId)) {
     await expireOne(deps, tx, id, h, now);
   }
@@ -37,14 +31,16 @@ async function expireLapsedOnSlot(
  * capacity, audited). Takes its locks in the order of docs/decisions/004-lock-order.md (the `book` row).
  */
 export async function book(deps: BookingDeps, actor: Actor, input: BookInput) {
-  const { db, audit } = deps;
-  const { hospital: h, now } = await context(deps);
+  const { db, uow, audit } = deps;
   // Most requests in a release-time rush lose: answer those without taking a connection for a transaction.
   // Only a refusal is decided here; a place is only ever given by the conditional update below.
-  if (!input.extraReason && (await bookingRepository(db).looksFull(input.slotId, now))) {
+  if (
+    !input.extraReason &&
+    (await bookingRepository(db).looksFull(input.slotId, (await context(deps)).now))
+  ) {
     throw new AppError('SLOT_FULL');
   }
-  const id = await db.$transaction(async (tx) => {
+  const { id, h, now } = await uow.run(async ({ tx, now, hospital: h }) => {
     const r = bookingRepository(tx);
     // Locked for the rest of the transaction: one profile's limits and duplicates are decided one at a time.
     const profile = await r.lockProfile(input.profileId);
@@ -115,9 +111,15 @@ export async function book(deps: BookingDeps, actor: Actor, input: BookInput) {
     // The place is taken last, just before the commit: the slot's row stays locked from this update to the
     // commit, and at release time every other booking of the slot queues on that lock. A refusal rolls the
     // booking written above back with everything else.
+    await recordBooking(deps, tx, actor, 'booking.booked', created, {
+      status: created.status as 'PENDING_PAYMENT' | 'CONFIRMED',
+      holdExpiresAt: created.holdExpiresAt?.toISOString() ?? null,
+      isExtra: extra,
+      fromWaitlist: false,
+    });
     if (extra) await r.addExtraPlace(slot.id);
     else if (!(await r.takePlace(slot.id))) throw new AppError('SLOT_FULL');
-    return created.id;
+    return { id: created.id, h, now };
   });
   return presentIn((await bookingRepository(db).find(id))!, h, now);
 }

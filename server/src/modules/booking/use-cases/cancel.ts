@@ -2,7 +2,7 @@ import { BOOKING_TRANSITIONS, patientMayCancel } from '@hospital/shared';
 import type { Actor, Viewer as Principal } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
 import { assertTransition } from '../../../core/state-machine';
-import { BOOKING, type BookingDeps, context, tellPatient } from '../booking.deps';
+import { BOOKING, type BookingDeps } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
 import { endBooking } from './end-booking';
@@ -10,10 +10,9 @@ import { loadVisible } from './queries';
 
 /** Patients cancel their own bookings until the cutoff; staff any time (with a reason, audited). */
 export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: Principal, reason?: string) {
-  const { db, audit } = deps;
-  const { hospital: h, now } = await context(deps);
+  const { uow, audit } = deps;
   await loadVisible(deps, id, who);
-  const row = await db.$transaction(async (tx) => {
+  const { row, h, now } = await uow.run(async ({ tx, now, hospital: h }) => {
     const r = bookingRepository(tx);
     await r.lock(id);
     const b = (await r.find(id))!;
@@ -22,7 +21,7 @@ export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: P
       throw new AppError('CANCEL_CUTOFF_PASSED');
     const updated = await endBooking(deps, tx, b, 'CANCELLED', h, now, {
       reason: reason ?? (who.kind === 'patient' ? '患者取消预约' : '窗口取消预约'),
-      actorName: actor.name ?? actor.type,
+      actor,
     });
     if (actor.type === 'staff') {
       await audit.record(tx, actor, {
@@ -33,8 +32,7 @@ export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: P
         after: { status: 'CANCELLED', cancelReason: updated.cancelReason },
       });
     }
-    await tellPatient(deps, tx, 'booking.cancelled', b, { reason: updated.cancelReason });
-    return updated;
+    return { row: updated, h, now };
   });
   return presentIn(row, h, now);
 }

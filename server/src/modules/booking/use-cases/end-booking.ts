@@ -1,22 +1,28 @@
 import { BOOKING_TRANSITIONS } from '@hospital/shared';
+import { type Actor, SYSTEM_ACTOR } from '../../../core/actor';
 import { assertTransition } from '../../../core/state-machine';
-import type { DbClient } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
-import { BOOKING, type BookingDeps, tellPatient } from '../booking.deps';
+import type { EndCause } from '../../events/event-types';
+import { BOOKING, type BookingDeps, recordBooking } from '../booking.deps';
 import { type BookingRow, bookingRepository } from '../booking.repository';
 import { givePlaceBack } from './waitlist-offers';
 
-/** Ends a booking (cancel, expiry, stop-clinic) and closes the waitlist offer it came from. */
+/**
+ * Ends a booking (cancel, expiry, stop-clinic), closes the waitlist offer it came from, settles its money
+ * and records the event; the caller holds the booking's row lock.
+ */
 export async function endBooking(
   deps: BookingDeps,
-  tx: DbClient,
+  tx: Tx,
   b: BookingRow,
   to: 'CANCELLED' | 'EXPIRED',
   h: HospitalContext,
   now: Date,
-  opts: { reason?: string; releasePlace?: boolean; actorName?: string } = {},
+  opts: { reason?: string; releasePlace?: boolean; actor?: Actor; cause?: EndCause } = {},
 ) {
   const { payments } = deps;
+  const actor = opts.actor ?? SYSTEM_ACTOR;
   const r = bookingRepository(tx);
   assertTransition(BOOKING_TRANSITIONS, b.status, to, BOOKING);
   const updated = await r.update(
@@ -33,23 +39,31 @@ export async function endBooking(
   }
   // A confirmed booking with a fee was paid: cancelling it asks for the money back. An unpaid one closes
   // its open order, so a payment can no longer start (one that lands anyway is refunded by payments).
-  if (to === 'CANCELLED' && b.status === 'CONFIRMED' && b.feeFen > 0) {
+  const refundFen = to === 'CANCELLED' && b.status === 'CONFIRMED' ? b.feeFen : 0;
+  if (refundFen > 0) {
     await payments.requestRefund(tx, {
       bookingId: b.id,
       reason: opts.reason ?? '患者取消预约',
-      requestedBy: opts.actorName ?? 'system',
+      requestedBy: actor.name ?? actor.type,
     });
   } else if (b.status === 'PENDING_PAYMENT') {
     await payments.bookingEnded(tx, b.id, to === 'EXPIRED' ? '支付超时' : (opts.reason ?? '预约已取消'));
+  }
+  if (to === 'EXPIRED') await recordBooking(deps, tx, actor, 'booking.expired', b);
+  else {
+    await recordBooking(deps, tx, actor, 'booking.cancelled', b, {
+      cause: opts.cause ?? (actor.type === 'staff' ? 'staff' : 'patient'),
+      reason: updated.cancelReason ?? '',
+      refundFen,
+    });
   }
   if (opts.releasePlace !== false) await givePlaceBack(deps, tx, b, h, now);
   return updated;
 }
 
 /** Expires one lapsed hold that the caller has locked. */
-export async function expireOne(deps: BookingDeps, tx: DbClient, id: string, h: HospitalContext, now: Date) {
+export async function expireOne(deps: BookingDeps, tx: Tx, id: string, h: HospitalContext, now: Date) {
   const b = await bookingRepository(tx).find(id);
   if (b?.status !== 'PENDING_PAYMENT') return;
   await endBooking(deps, tx, b, 'EXPIRED', h, now);
-  await tellPatient(deps, tx, 'booking.expired', b);
 }

@@ -7,11 +7,10 @@ import { expireOne } from './end-booking';
  * not a batch). Several instances may run it: a hold another one is expiring is skipped (SKIP LOCKED).
  */
 export async function expireHolds(deps: BookingDeps, limit = 200): Promise<number> {
-  const { db } = deps;
-  const { hospital, now } = await context(deps);
+  const { db, uow } = deps;
   let expired = 0;
-  for (const { id } of await bookingRepository(db).allLapsedHolds(now, limit)) {
-    const done = await db.$transaction(async (tx) => {
+  for (const { id } of await bookingRepository(db).allLapsedHolds((await context(deps)).now, limit)) {
+    const done = await uow.run(async ({ tx, now, hospital }) => {
       if (!(await bookingRepository(tx).lockLapsedHold(id, now))) return false;
       await expireOne(deps, tx, id, hospital, now);
       return true;

@@ -1,6 +1,6 @@
 import type { HospitalRules } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
-import type { DbClient } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import { type BookingRow, bookingRepository } from '../booking.repository';
 
 const MINUTE = 60_000;
@@ -22,13 +22,7 @@ export const slotPlace = (slot: {
 });
 
 /** The per-profile limits of DOMAIN.md, each with its own error. */
-export async function checkLimits(
-  tx: DbClient,
-  rules: HospitalRules,
-  now: Date,
-  profileId: string,
-  place: Place,
-) {
+export async function checkLimits(tx: Tx, rules: HospitalRules, now: Date, profileId: string, place: Place) {
   const { slotId, sessionId, departmentId, date } = place;
   const counts = await bookingRepository(tx).limitCounts({
     profileId,

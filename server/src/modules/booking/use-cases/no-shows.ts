@@ -1,4 +1,5 @@
-import { type BookingDeps, context, tellPatient } from '../booking.deps';
+import { SYSTEM_ACTOR } from '../../../core/actor';
+import { type BookingDeps, recordBooking } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
 
 const DAY = 86_400_000;
@@ -8,14 +9,13 @@ const DAY = 86_400_000;
  * hash, whichever account) with too many no-shows in the window is suspended from on-line booking.
  */
 export async function markNoShows(deps: BookingDeps, limit = 500): Promise<number> {
-  const { hospital: h, now } = await context(deps);
-  return deps.db.$transaction(async (tx) => {
+  return deps.uow.run(async ({ tx, now, hospital: h }) => {
     const r = bookingRepository(tx);
     const due = await r.dueNoShows(now, h.rules.noShow.graceMinutes, limit);
     for (const { id } of due) {
       const b = (await r.find(id))!;
       await r.update(id, { status: 'NO_SHOW', noShowAt: now });
-      await tellPatient(deps, tx, 'booking.no_show', b);
+      await recordBooking(deps, tx, SYSTEM_ACTOR, 'booking.no_show', b);
       const since = new Date(now.getTime() - h.rules.noShow.windowDays * DAY);
       const count = await r.countNoShows(b.profile.idNumberHash, since);
       if (count >= h.rules.noShow.limit && !(await r.activeSuspension(b.profile.idNumberHash, now))) {

@@ -1,7 +1,8 @@
 import { type BookingStatus, canTransition } from '@hospital/shared';
+import { SYSTEM_ACTOR } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
-import type { DbClient, DbTx } from '../../../db/client';
-import type { BookingDeps } from '../booking.deps';
+import type { Tx } from '../../../core/unit-of-work';
+import { type BookingDeps, recordBooking } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
 import { checkLimits } from './limits';
 
@@ -13,11 +14,7 @@ import { checkLimits } from './limits';
  * limits — in the lock order of docs/decisions/004-lock-order.md. Answers its status (null: no booking).
  * Payments call this before locking the booking's order.
  */
-export async function lockForPayment(
-  _deps: BookingDeps,
-  tx: DbTx,
-  id: string,
-): Promise<BookingStatus | null> {
+export async function lockForPayment(_deps: BookingDeps, tx: Tx, id: string): Promise<BookingStatus | null> {
   const r = bookingRepository(tx);
   const owner = await r.profileOf(id);
   if (!owner) return null;
@@ -27,17 +24,18 @@ export async function lockForPayment(
 
 /** Payment arrived for a held booking (the payment module calls this in its own transaction). */
 export async function confirmPaid(
-  { clock }: BookingDeps,
-  tx: DbClient,
+  deps: BookingDeps,
+  tx: Tx,
   id: string,
 ): Promise<'CONFIRMED' | 'NOT_PENDING'> {
   const r = bookingRepository(tx);
   await r.lock(id);
   const b = await r.find(id);
   if (b?.status !== 'PENDING_PAYMENT') return 'NOT_PENDING';
-  const now = clock.now();
+  const now = deps.clock.now();
   await r.update(id, { status: 'CONFIRMED', confirmedAt: now, holdExpiresAt: null });
   if (b.waitlistEntryId) await r.updateWaitlistEntry(b.waitlistEntryId, { status: 'BOOKED', closedAt: now });
+  await recordBooking(deps, tx, SYSTEM_ACTOR, 'booking.confirmed', b, { late: false });
   return 'CONFIRMED';
 }
 
@@ -46,17 +44,13 @@ export async function confirmPaid(
  * stopped, a place free, limits still kept) the booking is revived and confirmed; otherwise the caller
  * refunds. Runs in the payment's transaction, after `lockForPayment`.
  */
-export async function confirmLatePayment(
-  { clock, catalog }: BookingDeps,
-  tx: DbClient,
-  id: string,
-): Promise<boolean> {
+export async function confirmLatePayment(deps: BookingDeps, tx: Tx, id: string): Promise<boolean> {
   const r = bookingRepository(tx);
   await r.lock(id);
   const b = await r.find(id);
   if (!b || !canTransition(b.status, 'CONFIRMED') || b.status !== 'EXPIRED') return false;
-  const now = clock.now();
-  const h = await catalog.hospitalContext(tx);
+  const now = deps.clock.now();
+  const h = await deps.catalog.hospitalContext(tx);
   const slot = await r.findSlot(b.slotId);
   if (!slot || slot.session.suspendedAt || slot.startsAt <= now) return false;
   try {
@@ -67,5 +61,6 @@ export async function confirmLatePayment(
   }
   if (!(await r.takePlace(b.slotId))) return false;
   await r.update(id, { status: 'CONFIRMED', confirmedAt: now, holdExpiresAt: null, expiredAt: null });
+  await recordBooking(deps, tx, SYSTEM_ACTOR, 'booking.confirmed', b, { late: true });
   return true;
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
-import { type BookingDeps, context, tellPatient } from '../booking.deps';
+import type { BookingDeps } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
 import { endBooking } from './end-booking';
 
@@ -9,9 +9,8 @@ import { endBooking } from './end-booking';
  * waiting patient told, all in one transaction.
  */
 export async function stopClinic(deps: BookingDeps, actor: Actor, sessionId: string, reason: string) {
-  const { db, audit, notifications } = deps;
-  const { hospital: h, now } = await context(deps);
-  return db.$transaction(async (tx) => {
+  const { uow, audit, events } = deps;
+  return uow.run(async ({ tx, now, hospital: h }) => {
     const r = bookingRepository(tx);
     const session = await r.findSession(sessionId);
     if (!session) throw notFound('出诊');
@@ -25,23 +24,31 @@ export async function stopClinic(deps: BookingDeps, actor: Actor, sessionId: str
     for (const b of bookings) {
       await endBooking(deps, tx, b, 'CANCELLED', h, now, {
         reason: `停诊：${reason}`,
-        actorName: actor.name ?? 'system',
-      });
-      await tellPatient(deps, tx, 'booking.stop_clinic', b, {
-        reason,
-        refundFen: b.status === 'CONFIRMED' ? b.feeFen : 0,
+        actor,
+        cause: 'stop_clinic',
       });
     }
     for (const entry of await r.openWaitlistInSession(sessionId)) {
       if (entry.status !== 'WAITING') continue; // offered ones were closed with their booking above
       await r.updateWaitlistEntry(entry.id, { status: 'CANCELLED', closedAt: now });
-      await notifications.enqueue(tx, {
-        kind: 'waitlist.cancelled',
-        accountId: entry.accountId,
-        profileId: entry.profileId,
-        payload: { sessionId, reason: `停诊：${reason}` },
+      await events.record(tx, actor, {
+        type: 'waitlist.cancelled',
+        aggregate: { type: 'waitlist_entry', id: entry.id },
+        payload: {
+          entryId: entry.id,
+          accountId: entry.accountId,
+          profileId: entry.profileId,
+          sessionId,
+          cause: 'stop_clinic',
+          reason: `停诊：${reason}`,
+        },
       });
     }
+    await events.record(tx, actor, {
+      type: 'session.stopped',
+      aggregate: { type: 'clinic_session', id: sessionId },
+      payload: { sessionId, reason, cancelledBookings: bookings.length },
+    });
     await audit.record(tx, actor, {
       action: 'session.stop_clinic',
       entityType: 'clinic_session',

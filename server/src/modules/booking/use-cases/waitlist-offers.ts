@@ -1,7 +1,8 @@
+import { SYSTEM_ACTOR } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
-import type { DbClient } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
-import type { BookingDeps } from '../booking.deps';
+import { type BookingDeps, recordBooking } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
 import { checkLimits, initialState, slotPlace } from './limits';
 
@@ -11,8 +12,8 @@ import { checkLimits, initialState, slotPlace } from './limits';
  * now breaks a limit are closed and skipped.
  */
 export async function fillFromWaitlist(
-  { notifications }: BookingDeps,
-  tx: DbClient,
+  deps: BookingDeps,
+  tx: Tx,
   slotId: string,
   h: HospitalContext,
   now: Date,
@@ -23,16 +24,21 @@ export async function fillFromWaitlist(
   for (;;) {
     const entry = await r.nextWaiting(slot.sessionId);
     if (!entry) return;
+    const who = {
+      entryId: entry.id,
+      accountId: entry.accountId,
+      profileId: entry.profileId,
+      sessionId: slot.sessionId,
+    };
     try {
       await checkLimits(tx, h.rules, now, entry.profileId, slotPlace(slot));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       await r.updateWaitlistEntry(entry.id, { status: 'CANCELLED', closedAt: now });
-      await notifications.enqueue(tx, {
-        kind: 'waitlist.cancelled',
-        accountId: entry.accountId,
-        profileId: entry.profileId,
-        payload: { sessionId: slot.sessionId, reason: error.message },
+      await deps.events.record(tx, SYSTEM_ACTOR, {
+        type: 'waitlist.cancelled',
+        aggregate: { type: 'waitlist_entry', id: entry.id },
+        payload: { ...who, cause: 'limit', reason: error.message },
       });
       continue;
     }
@@ -60,15 +66,17 @@ export async function fillFromWaitlist(
       offeredAt: now,
       ...(state.status === 'CONFIRMED' ? { closedAt: now } : {}),
     });
-    await notifications.enqueue(tx, {
-      kind: 'waitlist.offered',
-      accountId: entry.accountId,
-      profileId: entry.profileId,
-      bookingId: booking.id,
-      payload: {
-        startsAt: slot.startsAt.toISOString(),
-        holdExpiresAt: booking.holdExpiresAt?.toISOString() ?? null,
-      },
+    const holdExpiresAt = booking.holdExpiresAt?.toISOString() ?? null;
+    await recordBooking(deps, tx, SYSTEM_ACTOR, 'booking.booked', booking, {
+      status: state.status,
+      holdExpiresAt,
+      isExtra: false,
+      fromWaitlist: true,
+    });
+    await deps.events.record(tx, SYSTEM_ACTOR, {
+      type: 'waitlist.offered',
+      aggregate: { type: 'waitlist_entry', id: entry.id },
+      payload: { ...who, bookingId: booking.id, startsAt: slot.startsAt.toISOString(), holdExpiresAt },
     });
   }
 }
@@ -76,7 +84,7 @@ export async function fillFromWaitlist(
 /** A booking gives its place back: the counter drops, then the waitlist gets the first chance at it. */
 export async function givePlaceBack(
   deps: BookingDeps,
-  tx: DbClient,
+  tx: Tx,
   b: { slotId: string; isExtra: boolean },
   h: HospitalContext,
   now: Date,
@@ -86,6 +94,6 @@ export async function givePlaceBack(
 }
 
 /** Places were added to a slot (capacity raised): the waitlist gets them first, in the caller's transaction. */
-export async function placesAdded(deps: BookingDeps, tx: DbClient, slotId: string): Promise<void> {
+export async function placesAdded(deps: BookingDeps, tx: Tx, slotId: string): Promise<void> {
   await fillFromWaitlist(deps, tx, slotId, await deps.catalog.hospitalContext(tx), deps.clock.now());
 }

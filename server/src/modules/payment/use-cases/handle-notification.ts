@@ -14,7 +14,7 @@ export async function handleNotification(
   headers: Record<string, string | string[] | undefined>,
   rawBody: string,
 ) {
-  const { db, clock, provider, logger } = deps;
+  const { db, uow, clock, provider, logger } = deps;
   let n: PayNotification;
   try {
     n = await provider.parseNotification(headers, rawBody, clock.now());
@@ -39,7 +39,7 @@ export async function handleNotification(
     }
     return { outcome: await settlePaid(deps, res.outTradeNo, res, n.id) };
   }
-  const outcome = await db.$transaction(async (tx) => {
+  const outcome = await uow.run(async ({ tx }) => {
     const r = paymentRepository(tx);
     const result =
       res.status === 'SUCCESS'

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { localDate, ORDER_TRANSITIONS, type OrderStatus } from '@hospital/shared';
 import { assertTransition } from '../../../core/state-machine';
-import type { DbClient, Prisma } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
+import type { Prisma } from '../../../db/client';
 import { type OrderRow, paymentRepository } from '../payment.repository';
 
 const ORDER = { zh: '订单', en: 'The order' };
@@ -13,7 +14,7 @@ export function newNumber(prefix: 'P' | 'R', now: Date, timeZone: string): strin
 
 /** Every change of an order's status goes through here and the shared transition table. */
 export async function moveOrder(
-  tx: DbClient,
+  tx: Tx,
   order: Pick<OrderRow, 'id' | 'orderNo' | 'status'>,
   to: OrderStatus,
   data: Prisma.PaymentOrderUncheckedUpdateInput = {},

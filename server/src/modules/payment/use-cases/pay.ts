@@ -12,10 +12,9 @@ import { moveOrder, newNumber } from './order-state';
  * booking is locked first, so a cancel or an expiry cannot slip between its check and the new order.
  */
 export async function pay(deps: PaymentDeps, accountId: string, bookingId: string) {
-  const { db, clock, provider, booking, catalog, logger } = deps;
+  const { uow, provider, booking, logger } = deps;
   const b = await booking.get(bookingId, { kind: 'patient', accountId });
-  const h = await catalog.hospitalContext();
-  return db.$transaction(async (tx) => {
+  return uow.run(async ({ tx, now, hospital: h }) => {
     const status = await booking.lockForPayment(tx, bookingId);
     if (status === 'EXPIRED') throw new AppError('HOLD_EXPIRED');
     if (status !== 'PENDING_PAYMENT') throw new AppError('PAYMENT_NOT_NEEDED');
@@ -35,7 +34,7 @@ export async function pay(deps: PaymentDeps, accountId: string, bookingId: strin
         ? b.examType.name
         : `${b.department.name} ${b.doctor?.name ?? ''} ${title}`.trim();
       await r.createOrder({
-        orderNo: newNumber('P', clock.now(), h.timeZone),
+        orderNo: newNumber('P', now, h.timeZone),
         bookingId,
         accountId,
         kind: b.examType ? 'EXAM' : 'REGISTRATION',
@@ -59,7 +58,7 @@ export async function pay(deps: PaymentDeps, accountId: string, bookingId: strin
       });
       order = await moveOrder(tx, order, 'PAYING', {
         clientParams: clientParams as never,
-        checkAfter: new Date(clock.now().getTime() + RECONCILE_AFTER_MS),
+        checkAfter: new Date(now.getTime() + RECONCILE_AFTER_MS),
       });
       return { order: presentOrder(order), provider: provider.kind, clientParams };
     } catch (error) {

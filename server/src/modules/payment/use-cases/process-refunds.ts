@@ -7,9 +7,9 @@ const MAX_REFUND_ATTEMPTS = 20;
 
 /** Job: send requested refunds and ask about those in flight; the same refund number every time. */
 export async function processRefunds(deps: PaymentDeps, limit = 50): Promise<number> {
-  const { db, clock, provider } = deps;
+  const { uow, clock, provider } = deps;
   const now = clock.now();
-  const due = await db.$transaction((tx) =>
+  const due = await uow.run(({ tx }) =>
     paymentRepository(tx).claimRefunds(now, new Date(now.getTime() + RETRY_AFTER_MS), limit),
   );
   for (const refund of due) {
@@ -25,7 +25,7 @@ export async function processRefunds(deps: PaymentDeps, limit = 50): Promise<num
               notifyUrl: deps.notifyUrl,
             })
           : await provider.queryRefund(refund.refundNo);
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         if (state.status === 'SUCCESS')
           await moveRefund(deps, tx, refund.refundNo, 'SUCCEEDED', {
             providerRefundId: state.refundId ?? null,
@@ -45,7 +45,7 @@ export async function processRefunds(deps: PaymentDeps, limit = 50): Promise<num
       const why = error instanceof PayProviderError ? `${error.code}: ${error.message}` : String(error);
       const giveUp =
         (error instanceof PayProviderError && !error.retryable) || refund.attempts + 1 >= MAX_REFUND_ATTEMPTS;
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         if (giveUp) await moveRefund(deps, tx, refund.refundNo, 'FAILED', { lastError: why });
         else await paymentRepository(tx).noteRefundError(refund.id, why);
       });

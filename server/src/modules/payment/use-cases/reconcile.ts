@@ -10,9 +10,9 @@ import { settlePaid } from './settle-payment';
  * provider too (a payment that slipped in is settled, and refunded if its booking is gone).
  */
 export async function reconcile(deps: PaymentDeps, limit = 50): Promise<number> {
-  const { db, clock, provider, logger } = deps;
+  const { uow, clock, provider, logger } = deps;
   const now = clock.now();
-  const due = await db.$transaction((tx) =>
+  const due = await uow.run(({ tx }) =>
     paymentRepository(tx).claimOrdersToReconcile(now, new Date(now.getTime() + RETRY_AFTER_MS), limit),
   );
   for (const order of due) {
@@ -27,7 +27,7 @@ export async function reconcile(deps: PaymentDeps, limit = 50): Promise<number> 
       }
       if (order.status === 'PAYING' && order.expiresAt > now) continue; // still within the hold
       if (trade) await provider.closeOrder(order.orderNo);
-      await db.$transaction(async (tx) => {
+      await uow.run(async ({ tx }) => {
         const r = paymentRepository(tx);
         const locked = await r.lockOrder(order.orderNo);
         if (!locked || !['PAYING', 'CLOSED'].includes(locked.status)) return;

@@ -6,7 +6,8 @@ import {
   RUNNING_REFUND_STATUSES,
 } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
-import type { DbClient, Prisma } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
+import type { Prisma } from '../../../db/client';
 import type { PaymentDeps } from '../payment.deps';
 import { type OrderRow, paymentRepository, type RefundRow } from '../payment.repository';
 import { moveOrder, newNumber } from './order-state';
@@ -15,11 +16,7 @@ import { moveOrder, newNumber } from './order-state';
  * The order's refunded total is the sum of its succeeded refunds — derived, never added to — and its status
  * follows its refunds: refunding while one runs, else refunded, partially refunded or paid.
  */
-async function followRefunds(
-  tx: DbClient,
-  order: OrderRow,
-  refunds: Pick<RefundRow, 'status' | 'amountFen'>[],
-) {
+async function followRefunds(tx: Tx, order: OrderRow, refunds: Pick<RefundRow, 'status' | 'amountFen'>[]) {
   const refundedFen = refunds
     .filter((x) => x.status === 'SUCCEEDED')
     .reduce((sum, x) => sum + x.amountFen, 0);
@@ -41,7 +38,7 @@ async function followRefunds(
  */
 export async function moveRefund(
   { logger }: PaymentDeps,
-  tx: DbClient,
+  tx: Tx,
   refundNo: string,
   to: RefundStatus,
   data: Prisma.PaymentRefundUncheckedUpdateInput = {},
@@ -74,7 +71,7 @@ export async function moveRefund(
 /** Asks for a refund of what is left on a paid order (in the caller's transaction; sent by the refund job). */
 export async function createRefund(
   { clock, catalog }: Pick<PaymentDeps, 'clock' | 'catalog'>,
-  tx: DbClient,
+  tx: Tx,
   order: OrderRow,
   amountFen: number | undefined,
   reason: string,

@@ -16,8 +16,8 @@ export async function settlePaid(
   trade: TradeState,
   notificationId?: string,
 ): Promise<string> {
-  const { db, clock, booking, logger } = deps;
-  return db.$transaction(async (tx) => {
+  const { uow, clock, booking, logger } = deps;
+  return uow.run(async ({ tx }) => {
     const r = paymentRepository(tx);
     const known = await r.findOrder(orderNo);
     if (!known) throw new AppError('NOTIFICATION_UNKNOWN_ORDER');

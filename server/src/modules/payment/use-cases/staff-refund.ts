@@ -13,8 +13,8 @@ export interface StaffRefundInput {
 
 /** Staff refund with a reason (fee corrections, complaints), audited. The booking itself is unchanged. */
 export async function staffRefund(deps: PaymentDeps, actor: Actor, orderNo: string, input: StaffRefundInput) {
-  const { db, audit } = deps;
-  await db.$transaction(async (tx) => {
+  const { db, uow, audit } = deps;
+  await uow.run(async ({ tx }) => {
     const r = paymentRepository(tx);
     const order = await r.lockOrder(orderNo);
     if (!order) throw notFound('订单');

@@ -1,19 +1,18 @@
-import type { DbTx } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
 import type { SchedulingDeps } from '../scheduling.deps';
 import { schedulingRepository } from '../scheduling.repository';
 
-/** Generation writes a window's worth of rows in one transaction; PGlite on a slow disk needs headroom. */
-const TX = { timeout: 120_000, maxWait: 60_000 } as const;
-
-/** A transaction under the generation lock: every roster change and every generation runs in one. */
+/**
+ * A transaction under the generation lock: every roster change and every generation runs in one. A batch
+ * unit of work: generation writes a window's worth of rows at once.
+ */
 export async function inGenerationTransaction<T>(
-  { db, catalog }: SchedulingDeps,
-  work: (tx: DbTx, ctx: HospitalContext) => Promise<T>,
+  { uow }: SchedulingDeps,
+  work: (tx: Tx, ctx: HospitalContext) => Promise<T>,
 ): Promise<T> {
-  const ctx = await catalog.hospitalContext();
-  return db.$transaction(async (tx) => {
+  return uow.run(async ({ tx, hospital }) => {
     await schedulingRepository(tx).lockGeneration();
-    return work(tx, ctx);
-  }, TX);
+    return work(tx, hospital);
+  }, 'batch');
 }

@@ -6,7 +6,7 @@ import {
   lastBookableDate,
   localDate,
 } from '@hospital/shared';
-import type { DbTx } from '../../../db/client';
+import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
 import type { SchedulingDeps } from '../scheduling.deps';
 import { type ExistingSessionRow, type OwnerScope, schedulingRepository } from '../scheduling.repository';
@@ -41,7 +41,7 @@ export function windowOf(now: Date, ctx: HospitalContext) {
  */
 export async function regenerate(
   { onPlacesAdded }: SchedulingDeps,
-  tx: DbTx,
+  tx: Tx,
   now: Date,
   ctx: HospitalContext,
   scope?: OwnerScope,

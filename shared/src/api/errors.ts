@@ -1,11 +1,9 @@
-import { ERRORS, type ErrorCode, type FieldIssue } from '@hospital/shared';
+import { ERRORS, type ErrorCode, type FieldIssue } from '../errors';
 
-/**
- * Client-side codes beside the server's: no answer at all, an answer that is not our error shape, or WeChat's
- * payment sheet failing for a reason other than the patient closing it.
- */
-export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE' | 'WECHAT_PAY_FAILED';
-export type ApiErrorCode = ErrorCode | ClientErrorCode;
+/** Client-side codes beside the server's: no answer at all, or an answer that is not our error shape. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+/** A server code (shared/src/errors.ts), a client one, or a code this client does not know yet. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode | (string & Record<never, never>);
 
 export type MessageLocale = 'zh-CN' | 'en';
 
@@ -17,10 +15,6 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, Record<MessageLocale, string>> = 
   BAD_RESPONSE: {
     'zh-CN': '服务器返回了无法识别的内容，请稍后重试',
     en: 'The server sent an unexpected answer; try again later',
-  },
-  WECHAT_PAY_FAILED: {
-    'zh-CN': '微信支付未完成，请稍后重试；支付截止前号源仍为您保留',
-    en: 'WeChat Pay did not complete; try again — your place stays held until the payment deadline',
   },
 };
 
@@ -40,14 +34,18 @@ export function fallbackMessage(code: string, locale: MessageLocale): string {
   return GENERIC[locale];
 }
 
+/**
+ * Every failure of an API call: the server's `{ error: { code, message, details, requestId } }` with the
+ * HTTP status (0 when no answer came), its message already in the caller's language.
+ */
 export class ApiError extends Error {
-  readonly code: ApiErrorCode | string;
+  readonly code: ApiErrorCode;
   readonly status: number;
   readonly details: FieldIssue[];
   readonly requestId?: string;
 
   constructor(init: {
-    code: string;
+    code: ApiErrorCode;
     message: string;
     status: number;
     details?: FieldIssue[];

@@ -1,6 +1,8 @@
+import type { HttpMethod } from './endpoints';
+
 /** The one thing the API client needs from the platform: send a JSON request, get status and body back. */
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   url: string;
   headers: Record<string, string>;
   body?: unknown;
@@ -9,14 +11,17 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   status: number;
-  /** Parsed JSON, or undefined for an empty body (204). */
+  /** Parsed JSON, or undefined for an empty body (204) or one that is not JSON. */
   data: unknown;
 }
 
 /** Rejects (with any error) only when no answer arrived: offline, DNS, timeout. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** `fetch`-based transport: used in tests (msw intercepts it) and usable in any browser. */
+/**
+ * `fetch`-based transport: for browsers (the H5 app, the staff console) and tests (msw intercepts it). The
+ * mini-program on WeChat has no fetch and passes its own (`Taro.request`).
+ */
 export function fetchTransport(fetchImpl: typeof fetch = fetch): Transport {
   return async ({ method, url, headers, body, timeoutMs }) => {
     const controller = typeof AbortController === 'undefined' ? undefined : new AbortController();

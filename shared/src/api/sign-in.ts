@@ -1,0 +1,69 @@
+import type { PatientAccount, StaffSummary } from '../contracts/auth';
+import type { RequestBody, ResponseOf } from './types';
+
+/** The endpoints that answer a new sign-in's tokens. */
+export type SignInEndpoint = 'auth.wechatLogin' | 'auth.staffLogin';
+
+/**
+ * How a client signs in: which endpoint answers the tokens, the request body for the user's credentials,
+ * who signed in (kept beside the tokens, `client.account`), and — when the client may sign in by itself
+ * (first call, a sign-in ended elsewhere) — where fresh credentials come from.
+ */
+export interface SignInMethod<K extends SignInEndpoint, Credentials, Account> {
+  readonly endpoint: K;
+  body(credentials: Credentials): RequestBody<K>;
+  account(answer: ResponseOf<K>): Account;
+  /**
+   * Fresh credentials without asking the user (a new `wx.login()` code). Absent: the client never signs in by
+   * itself; a call that needs a sign-in fails with 401 `UNAUTHENTICATED` and the app shows its sign-in form.
+   */
+  credentials?(): Promise<Credentials>;
+}
+
+/** Any sign-in method (what `createApiClient` accepts). */
+export interface AnySignIn {
+  readonly endpoint: SignInEndpoint;
+  body(credentials: never): unknown;
+  account(answer: never): unknown;
+  credentials?(): Promise<unknown>;
+}
+export type CredentialsOf<S> = S extends { body(credentials: infer C): unknown } ? C : never;
+export type AccountOf<S> = S extends { account(answer: never): infer A } ? A : never;
+
+/**
+ * Patients: `POST /api/v1/auth/wechat {code}` with a code from `wx.login()` (`Taro.login()`), or the local
+ * stand-in's `dev:<name>`. The client asks `loginCode` whenever it has to sign in, so a patient never sees a
+ * sign-in form; `client.signIn(code)` signs in with a given code.
+ */
+export function wechatSignIn(
+  loginCode: () => Promise<string>,
+): SignInMethod<'auth.wechatLogin', string, PatientAccount> {
+  return {
+    endpoint: 'auth.wechatLogin',
+    body: (code) => ({ code }),
+    account: (answer) => answer.account,
+    credentials: loginCode,
+  };
+}
+
+export interface StaffCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Staff (the console): `POST /api/v1/auth/staff/login {username, password}`. Without `ask`, the console's
+ * sign-in page calls `client.signIn({ username, password })` and a call made while signed out fails with 401
+ * `UNAUTHENTICATED`; with `ask` (say, a dialog that resolves once the user has typed), the client signs in by
+ * itself and then makes the call. A password is never stored.
+ */
+export function passwordSignIn(
+  ask?: () => Promise<StaffCredentials>,
+): SignInMethod<'auth.staffLogin', StaffCredentials, StaffSummary> {
+  return {
+    endpoint: 'auth.staffLogin',
+    body: ({ username, password }) => ({ username, password }),
+    account: (answer) => answer.staff,
+    ...(ask ? { credentials: ask } : {}),
+  };
+}
