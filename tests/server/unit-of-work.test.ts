@@ -36,14 +36,17 @@ test('a unit reads `now` once its transaction has a connection, and hands the ho
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => t.services.catalog.hospitalContext(tx) });
   // Hold the only connection (PGlite) or keep a transaction open (PostgreSQL) while the unit waits to start.
   let release!: () => void;
-  const held = db.$transaction(() => new Promise<void>((r) => (release = r)));
-  const unit = (async () => {
-    await new Promise((r) => setTimeout(r, 20));
-    return uow.run(async ({ now, hospital, tx }) => {
-      const [row] = await tx.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
-      return { now, zone: hospital.timeZone, one: row!.one };
-    });
-  })();
+  let begun!: () => void;
+  const holding = new Promise<void>((r) => (begun = r));
+  const held = db.$transaction(() => {
+    begun();
+    return new Promise<void>((r) => (release = r));
+  });
+  await holding;
+  const unit = uow.run(async ({ now, hospital, tx }) => {
+    const [row] = await tx.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
+    return { now, zone: hospital.timeZone, one: row!.one };
+  });
   await new Promise((r) => setTimeout(r, 50));
   clock.set('2026-12-01T02:00:05Z'); // time passes while it may be waiting
   release();

@@ -24,7 +24,8 @@ export interface Subscriber {
 type Outcome =
   | 'idle' // caught up
   | 'more' // a full batch: go again
-  | 'waiting' // a transaction older than the fence is still running, or backing off after a failure
+  | 'fenced' // a transaction older than the fence is still running
+  | 'waiting' // backing off after a failure
   | 'busy'; // another instance holds the cursor
 
 export interface DispatcherOptions {
@@ -71,7 +72,7 @@ export function createDispatcher(opts: DispatcherOptions) {
     return db.$transaction(async (tx) => {
       const r = eventsRepository(tx);
       // First, before this transaction takes a lock and with it an id of its own.
-      if (!(await r.behind(tx, fence))) return 'waiting';
+      if (!(await r.behind(tx, fence))) return 'fenced';
       const cursor = await r.lockCursor(tx, sub.name);
       if (!cursor) return 'busy';
       const now = clock.now();
@@ -113,21 +114,29 @@ export function createDispatcher(opts: DispatcherOptions) {
   }
 
   /**
-   * One pass over every subscriber, up to a fence taken now; true when one of them is waiting (for an older
-   * transaction to end, or for its retry).
+   * The fence this instance delivers up to. It is kept until every subscriber got past it: under a steady
+   * stream of transactions a fence taken anew each time could always find an older one still running.
+   */
+  let fence: Fence | undefined;
+
+  /**
+   * One pass over every subscriber up to the fence (taken now when there is none); true when one of them is
+   * waiting — for transactions older than the fence to end, or for its retry.
    */
   async function pass(): Promise<boolean> {
     await ensureCursors();
-    const fence = await repo.fence();
+    fence ??= await repo.fence();
+    const current = fence;
     const outcomes = await Promise.all(
       subscribers.map((s) =>
-        catchUp(s, fence).catch((error) => {
+        catchUp(s, current).catch((error) => {
           logger.error({ err: error, subscriber: s.name }, 'event dispatch failed');
           return 'waiting' as const;
         }),
       ),
     );
-    return outcomes.includes('waiting');
+    if (!outcomes.includes('fenced')) fence = undefined;
+    return outcomes.some((o) => o === 'fenced' || o === 'waiting');
   }
 
   // ---- running in the background: woken by notifications, a short retry when waiting, a slow poll.
