@@ -1,3 +1,5 @@
+import type { Ineligibility } from './eligibility';
+
 /**
  * Stable error codes of the API. The server answers `{ error: { code, message, details? } }`; clients key
  * their behaviour on `code` and may show `message` as is. Each code has one HTTP status and a default
@@ -58,6 +60,11 @@ export const ERRORS = {
     status: 422,
     zh: '提交的数据不符合规则（例如开始时间须早于结束时间、数量和金额不能为负），请检查后重试',
     en: 'The data breaks a rule (for example a start after its end, or a negative count or amount); check it and retry',
+  },
+  GUIDANCE_CONTRADICTS_FIELDS: {
+    status: 422,
+    zh: '检查须知的文字与结构化的准备要求（空腹、饮水、用药、出结果时间）不一致，请按提示改为一致后再保存',
+    en: 'The guidance text contradicts its fields (fasting, water, medication, result time); make them agree and save again',
   },
   PROFILE_LIMIT_REACHED: {
     status: 422,
@@ -124,6 +131,11 @@ export const ERRORS = {
     status: 422,
     zh: '因多次爽约，该就诊人的线上预约已暂停，如需就诊请到窗口办理',
     en: 'On-line booking is suspended for this patient after repeated no-shows; please book at a window',
+  },
+  NOT_ELIGIBLE: {
+    status: 422,
+    zh: '该就诊人的性别或年龄不符合此科室、医生或检查的接诊范围，不能预约',
+    en: "This patient's sex or age is outside what this department, doctor or exam accepts",
   },
   CANCEL_CUTOFF_PASSED: {
     status: 422,
@@ -267,11 +279,52 @@ export const ERROR_MESSAGES_WITH = {
     zh: `该预约的就诊日期为 ${date}，只能在就诊当天签到`,
     en: `This booking is for ${date}; patients can only be checked in on the day of their visit`,
   }),
+  NOT_ELIGIBLE: (i: Ineligibility) => notEligibleText(i),
   REFUND_EXCEEDS_PAID: ({ left }: { left: string }) => ({
     zh: `可退金额为 ${left}`,
     en: `At most ${left} can be refunded`,
   }),
 } satisfies Partial<Record<ErrorCode, (params: never) => LocalizedText>>;
+
+const SCOPE_WORDS = {
+  DEPARTMENT: { zh: '该科室', en: 'This department' },
+  DOCTOR: { zh: '该医生', en: 'This doctor' },
+  EXAM_TYPE: { zh: '该检查', en: 'This exam' },
+} as const;
+
+/** A restriction in words: 仅限 14 周岁及以下的女性患者 / only for female patients aged 14 or younger. */
+export function restrictionText(r: Pick<Ineligibility, 'allowedSex' | 'minAge' | 'maxAge'>): LocalizedText {
+  const sexZh = r.allowedSex === 'FEMALE' ? '女性' : r.allowedSex === 'MALE' ? '男性' : '';
+  const sexEn = r.allowedSex === 'FEMALE' ? 'female ' : r.allowedSex === 'MALE' ? 'male ' : '';
+  let ageZh = '';
+  let ageEn = '';
+  if (r.minAge !== null && r.maxAge !== null) {
+    ageZh = ` ${r.minAge}–${r.maxAge} 周岁的`;
+    ageEn = ` aged ${r.minAge} to ${r.maxAge}`;
+  } else if (r.maxAge !== null) {
+    ageZh = ` ${r.maxAge} 周岁及以下的`;
+    ageEn = ` aged ${r.maxAge} or younger`;
+  } else if (r.minAge !== null) {
+    ageZh = ` ${r.minAge} 周岁及以上的`;
+    ageEn = ` aged ${r.minAge} or older`;
+  }
+  return { zh: `仅限${ageZh}${sexZh}患者`, en: `only for ${sexEn}patients${ageEn}` };
+}
+
+/** 妇产科仅限女性患者，该就诊人为男性，不能预约 — the restriction, and what this patient is. */
+function notEligibleText(i: Ineligibility): LocalizedText {
+  const scope = SCOPE_WORDS[i.scope];
+  const who = i.name ? { zh: i.scope === 'DOCTOR' ? `${i.name}医生` : i.name, en: i.name } : scope;
+  const rule = restrictionText(i);
+  const sexZh = i.sex === 'FEMALE' ? '女性' : '男性';
+  const sexEn = i.sex === 'FEMALE' ? 'female' : 'male';
+  const isZh = i.reason === 'SEX' ? `为${sexZh}` : ` ${i.age} 周岁`;
+  const isEn = i.reason === 'SEX' ? sexEn : `${i.age}`;
+  return {
+    zh: `${who.zh}${rule.zh}，该就诊人${isZh}，不能预约`,
+    en: `${who.en} is ${rule.en}; this patient is ${isEn} and cannot be booked`,
+  };
+}
 
 /** One field-level problem in a VALIDATION_FAILED answer. */
 export interface FieldIssue {

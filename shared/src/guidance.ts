@@ -13,6 +13,9 @@
  *   does not claim a start time we made up.
  * - FAST, when `fastingHours` is set: slot start − fastingHours in absolute time (the stomach does not care
  *   about daylight saving), titled relative to the slot's day ("前一天 22:00 起禁食", "当天 06:00 起禁食").
+ *   What it says about water comes from `fastingWater` only (NONE: nothing to drink; SIPS: small sips; unset:
+ *   nothing is said): never guessed from the notes.
+ * - NO_WATER, when sips are allowed and `noWaterHours` is set: slot start − noWaterHours ("当天 06:30 起禁水").
  * - BOWEL_PREP, for ENDOSCOPY exams whose notes mention 肠道准备 or 泻药: the day before at 18:00; detail is
  *   the notes, which carry the actual regimen.
  * - DRINK_WATER, when both `waterMl` and `waterMinutesBefore` are set: slot start − waterMinutesBefore;
@@ -22,7 +25,11 @@
  * - ARRIVE: slot start − arriveEarlyMinutes, with building / floor / room and the route.
  * - EXAM: slot start, what to expect and how long it takes.
  * - AFTER_CARE: slot start + durationMinutes, when there is after-care text.
- * - RESULTS: slot start + durationMinutes + resultReadyHours (absolute hours, as the lab counts them).
+ * - RESULTS: slot start + durationMinutes + resultReadyMinutes ("by then"); the detail is the hospital's
+ *   results sentence (where to collect them), or nothing: the timeline never names an app section itself.
+ *
+ * Every sentence is derived from a field; the hospital's free text is checked against the fields when it is
+ * saved ({@link guidanceConflicts}, docs/decisions/017-guidance-from-fields.md).
  *
  * "The day before at HH:mm" is always a wall-clock time on the previous local date, resolved through the
  * zone, never "24 h earlier": across a DST change those differ by an hour.
@@ -38,6 +45,8 @@ import { z } from 'zod';
 import type { ExamType } from './contracts/catalog';
 import { instantSchema } from './contracts/common';
 import type { Locale } from './errors';
+import { type FastingWater, LEAD_TIME_PATTERN } from './guidance-check';
+import { formatLocation } from './location';
 import { addDays, isValidTimeZone, localDate, localTime, zonedInstant } from './time';
 
 /** Kinds of timeline step, in the order used to break ties between steps at the same instant. */
@@ -45,6 +54,7 @@ export const GUIDANCE_STEP_KINDS = [
   'STOP_MEDICATION',
   'FAST',
   'BOWEL_PREP',
+  'NO_WATER',
   'DRINK_WATER',
   'HOLD_URINE',
   'BRING_FILMS',
@@ -100,7 +110,7 @@ export type GuidanceExam = Pick<
   | 'preparation'
   | 'whatToExpect'
   | 'afterCare'
-  | 'resultReadyHours'
+  | 'resultReadyMinutes'
   | 'resultReadyText'
 >;
 
@@ -115,8 +125,7 @@ const HOUR_MS = 60 * MINUTE_MS;
 
 // Default lead time when a medication instruction names no number.
 const DEFAULT_STOP_MEDICATION_HOURS = 24;
-// First "number + unit" in free text; the demo data writes e.g. "检查前48小时停用" or "检查前3天停服".
-const LEAD_TIME_PATTERN = /(\d+)\s*(小时|h|天|日)/i;
+// LEAD_TIME_PATTERN: the first "number + unit" in the medication text ("检查前48小时停用", "检查前3天停服").
 const BOWEL_PREP_PATTERN = /肠道准备|泻药/;
 const FILMS_REMINDER_TIME = '20:00';
 const BOWEL_PREP_TIME = '18:00';
@@ -129,7 +138,9 @@ interface GuidancePhrases {
   stopMedicationFrom(when: string): string;
   stopMedicationNote: string;
   fastFrom(when: string): string;
-  fastDetail(hours: number, mayDrink: boolean): string;
+  fastDetail(hours: number, water: FastingWater | null, noWaterHours: number | null): string;
+  noWaterFrom(when: string): string;
+  noWaterDetail(hours: number): string;
   bowelPrepFrom(when: string): string;
   drinkFrom(when: string, ml: number): string;
   drinkDetail(before: string, ml: number, thenHold: boolean): string;
@@ -147,7 +158,6 @@ interface GuidancePhrases {
   sentenceSeparator: string;
   afterCare: string;
   resultsBy(when: string): string;
-  resultsDefault: string;
 }
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -169,8 +179,14 @@ const PHRASES: Record<Locale, GuidancePhrases> = {
     stopMedicationFrom: (when) => `${when} 起停药`,
     stopMedicationNote: '检查前用药注意事项',
     fastFrom: (when) => `${when} 起禁食`,
-    fastDetail: (hours, mayDrink) =>
-      `检查前需空腹 ${hours} 小时，${mayDrink ? '可少量饮水' : '饮水要求请以检查须知为准'}`,
+    fastDetail: (hours, water, noWater) =>
+      water === 'NONE'
+        ? `检查前需空腹 ${hours} 小时，期间不要进食，也不要喝水`
+        : water === 'SIPS'
+          ? `检查前需空腹 ${hours} 小时，期间可少量饮用白开水${noWater ? `，检查前 ${noWater} 小时起不要再喝水` : ''}`
+          : `检查前需空腹 ${hours} 小时`,
+    noWaterFrom: (when) => `${when} 起禁水`,
+    noWaterDetail: (hours) => `检查前 ${hours} 小时起不要再喝水，包括白开水`,
     bowelPrepFrom: (when) => `${when} 开始肠道准备`,
     drinkFrom: (when, ml) => `${when} 开始饮水 ${ml} 毫升`,
     drinkDetail: (before, ml, thenHold) =>
@@ -188,8 +204,7 @@ const PHRASES: Record<Locale, GuidancePhrases> = {
     examTakes: (duration) => `检查约需 ${duration}`,
     sentenceSeparator: '。',
     afterCare: '检查后注意事项',
-    resultsBy: (when) => `预计${when} 出结果`,
-    resultsDefault: '结果出具后可在小程序“报告查询”查看',
+    resultsBy: (when) => `预计${when} 前出结果`,
   },
   en: {
     day: (offset, d) =>
@@ -205,8 +220,14 @@ const PHRASES: Record<Locale, GuidancePhrases> = {
     stopMedicationFrom: (when) => `Stop the medication from ${when}`,
     stopMedicationNote: 'Medication before the exam',
     fastFrom: (when) => `Nothing to eat from ${when}`,
-    fastDetail: (hours, mayDrink) =>
-      `Fast for ${hours} hours before the exam; ${mayDrink ? 'small sips of water are fine' : 'follow the exam instructions on drinking'}`,
+    fastDetail: (hours, water, noWater) =>
+      water === 'NONE'
+        ? `Fast for ${hours} hours before the exam: nothing to eat or drink`
+        : water === 'SIPS'
+          ? `Fast for ${hours} hours before the exam; small sips of plain water are fine${noWater ? `, but nothing at all to drink from ${noWater} h before the exam` : ''}`
+          : `Fast for ${hours} hours before the exam`,
+    noWaterFrom: (when) => `Nothing to drink from ${when}`,
+    noWaterDetail: (hours) => `From ${hours} h before the exam, drink nothing, not even water`,
     bowelPrepFrom: (when) => `Start the bowel preparation at ${when}`,
     drinkFrom: (when, ml) => `Drink ${ml} ml of water at ${when}`,
     drinkDetail: (before, ml, thenHold) =>
@@ -224,8 +245,7 @@ const PHRASES: Record<Locale, GuidancePhrases> = {
     examTakes: (duration) => `It takes about ${duration}`,
     sentenceSeparator: '. ',
     afterCare: 'After the exam',
-    resultsBy: (when) => `Results expected ${when}`,
-    resultsDefault: 'When the results are ready, they appear in the mini-program under Reports',
+    resultsBy: (when) => `Results expected by ${when}`,
   },
 };
 
@@ -285,9 +305,13 @@ export function buildGuidanceTimeline(
 
   if (prep.fastingHours) {
     const at = minus(prep.fastingHours * HOUR_MS);
-    // Notes are free text; we only look for 禁水 so we never tell an endoscopy patient they may drink.
-    const mayDrink = !prep.notes?.includes('禁水');
-    add('FAST', at, say.fastFrom(when(at)), say.fastDetail(prep.fastingHours, mayDrink), true);
+    const water = prep.fastingWater ?? null;
+    const noWater = water === 'SIPS' ? (prep.noWaterHours ?? null) : null;
+    add('FAST', at, say.fastFrom(when(at)), say.fastDetail(prep.fastingHours, water, noWater), true);
+    if (noWater) {
+      const dry = minus(noWater * HOUR_MS);
+      add('NO_WATER', dry, say.noWaterFrom(when(dry)), say.noWaterDetail(noWater), true);
+    }
   }
 
   const notes = prep.notes?.trim();
@@ -316,7 +340,7 @@ export function buildGuidanceTimeline(
     add('BRING_FILMS', at, say.filmsBy(when(at)), say.filmsDetail, true);
   }
 
-  const place = placeText(exam.location);
+  const place = formatLocation(exam.location);
   const arriveAt = minus(prep.arriveEarlyMinutes * MINUTE_MS);
   // The slot's day is implied; name the day only when arriving early crosses midnight.
   const arriveClock =
@@ -350,14 +374,8 @@ export function buildGuidanceTimeline(
     add('AFTER_CARE', examEnd, say.afterCare, exam.afterCare.trim(), false);
   }
 
-  const resultsAt = new Date(examEnd.getTime() + exam.resultReadyHours * HOUR_MS);
-  add(
-    'RESULTS',
-    resultsAt,
-    say.resultsBy(when(resultsAt)),
-    exam.resultReadyText.trim() || say.resultsDefault,
-    true,
-  );
+  const resultsAt = new Date(examEnd.getTime() + exam.resultReadyMinutes * MINUTE_MS);
+  add('RESULTS', resultsAt, say.resultsBy(when(resultsAt)), exam.resultReadyText.trim(), true);
 
   const rank = (kind: GuidanceStepKind) => GUIDANCE_STEP_KINDS.indexOf(kind);
   drafts.sort((a, b) => a.at.getTime() - b.at.getTime() || rank(a.kind) - rank(b.kind));
@@ -393,12 +411,4 @@ function dayOffset(date: string, slotDate: string): number {
 
 function dateOf(date: string): DateTime {
   return DateTime.fromISO(date, { zone: 'UTC' });
-}
-
-/** Building, floor and room joined for display, skipping the parts an admin left blank. */
-function placeText(location: GuidanceExam['location']): string {
-  return [location.building, location.floor, location.room]
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .join(' ');
 }

@@ -126,7 +126,7 @@ describe('limits against scalping', () => {
 
   test('at most 5 upcoming bookings per profile', async () => {
     const p = await patient();
-    const doctors = ['D006', 'D009', 'D012', 'D015', 'D018', 'D021'];
+    const doctors = ['D006', 'D009', 'D012', 'D023', 'D024', 'D021'];
     const sessions = [];
     for (const code of doctors)
       sessions.push(await createSession(t.db, { doctorCode: code, date: '2026-11-26' }));
@@ -253,7 +253,7 @@ describe('waitlist', () => {
   });
 
   test('only a full session can be waited for, once per profile, at most 3 at a time', async () => {
-    const open = await createSession(t.db, { doctorCode: 'D014', date: '2026-11-25', slots: 1, capacity: 1 });
+    const open = await createSession(t.db, { doctorCode: 'D003', date: '2026-11-25', slots: 1, capacity: 1 });
     const p = await patient();
     const res = await joinWaitlist(p.auth, open.session.id, p.profileId).expect(422);
     expect(res.body.error.code).toBe('WAITLIST_NOT_FULL');
@@ -261,7 +261,7 @@ describe('waitlist', () => {
     // Four sessions made full through the product's own path: one booking each, by four patients (one
     // patient could not: one booking per department per day).
     const full = [];
-    for (const code of ['D016', 'D017', 'D019', 'D020']) {
+    for (const code of ['D004', 'D007', 'D025', 'D020']) {
       const s = await createSession(t.db, { doctorCode: code, date: '2026-11-27', slots: 1, capacity: 1 });
       const filler = await patient();
       await book(filler.auth, s.slots[0]!.id, filler.profileId).expect(201);

@@ -369,7 +369,7 @@ describe('exam types', () => {
     arriveEarlyMinutes: 20,
     preparationNotes: '穿低领上衣',
     whatToExpect: '平躺，颈部涂耦合剂',
-    resultReadyHours: 1,
+    resultReadyMinutes: 60,
     resultReadyText: '检查后约1小时取报告',
   });
 
@@ -434,6 +434,98 @@ describe('exam types', () => {
       (e) => e.action === 'exam_type.update' && e.changes && 'name' in e.changes,
     );
     expect(entry!.changes).toEqual({ name: { from: '甲状腺超声', to: '甲状腺及颈部淋巴结超声' } });
+  });
+});
+
+// docs/decisions/017-guidance-from-fields.md: the free text is checked against the fields when saved.
+describe('exam guidance text against its fields', () => {
+  const fasting = async () => ({
+    name: '腹部超声（测试）',
+    category: 'IMAGING',
+    departmentId: await departmentId('US'),
+    feeFen: 12000,
+    durationMinutes: 15,
+    fastingHours: 8,
+    fastingWater: 'SIPS',
+    preparationNotes: '检查前8小时禁食，当日早晨不要喝水。',
+    resultReadyMinutes: 60,
+    resultReadyText: '检查后约1小时在分诊台领取报告。',
+  });
+
+  it('refuses notes that forbid water while the fields allow sips (422) and writes nothing', async () => {
+    const before = await counts();
+    const audit = await auditTotal();
+    const res = await post('/api/v1/admin/exam-types', { code: 'US-GUIDE-X', ...(await fasting()) }).expect(
+      422,
+    );
+    expect(res.body.error.code).toBe('GUIDANCE_CONTRADICTS_FIELDS');
+    expect(res.body.error.message).toContain('不可饮水');
+    expect(res.body.error.details).toEqual([
+      { path: 'body.preparationNotes', rule: 'NO_WATER_TEXT', message: expect.stringContaining('禁水') },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect(await auditTotal()).toBe(audit);
+  });
+
+  it('accepts the same notes with nothing to drink while fasting', async () => {
+    const res = await post('/api/v1/admin/exam-types', {
+      code: 'US-GUIDE-X',
+      ...(await fasting()),
+      fastingWater: 'NONE',
+    }).expect(201);
+    expect(res.body.preparation).toMatchObject({ fastingHours: 8, fastingWater: 'NONE', noWaterHours: null });
+    expect(res.body.resultReadyMinutes).toBe(60);
+  });
+
+  it('refuses a PATCH whose results text states another time than the field, in English when asked', async () => {
+    const id = (await get('/api/v1/exam-types/US-GUIDE-X').expect(200)).body.id as string;
+    const res = await t.http
+      .patch(`/api/v1/admin/exam-types/${id}`)
+      .set(bearer('admin'))
+      .set('accept-language', 'en')
+      .send({ resultReadyText: '检查后30分钟内在分诊台领取报告。' })
+      .expect(422);
+    expect(res.body.error.code).toBe('GUIDANCE_CONTRADICTS_FIELDS');
+    expect(res.body.error.message).toMatch(/result time is 1 h/);
+    expect(res.body.error.details[0]).toMatchObject({
+      path: 'body.resultReadyText',
+      rule: 'RESULT_TIME_DIFFERS',
+    });
+
+    // Both together agree: saved.
+    const ok = await patch(`/api/v1/admin/exam-types/${id}`, {
+      resultReadyMinutes: 30,
+      resultReadyText: '检查后30分钟内在分诊台领取报告。',
+    }).expect(200);
+    expect(ok.body.resultReadyMinutes).toBe(30);
+  });
+
+  it('refuses text that sends patients to a section the mini-program does not have', async () => {
+    const id = (await get('/api/v1/exam-types/US-GUIDE-X').expect(200)).body.id as string;
+    const res = await patch(`/api/v1/admin/exam-types/${id}`, {
+      resultReadyText: '检查后30分钟内可在小程序“报告查询”查看。',
+    }).expect(422);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'body.resultReadyText', rule: 'UNKNOWN_APP_SECTION' }),
+    ]);
+  });
+
+  it('refuses fasting text with no fasting hours, and fasting hours without the water rule (400)', async () => {
+    const id = (await get('/api/v1/exam-types/US-GUIDE-X').expect(200)).body.id as string;
+    const noHours = await patch(`/api/v1/admin/exam-types/${id}`, {
+      fastingHours: null,
+      fastingWater: null,
+    }).expect(422);
+    expect(noHours.body.error.details[0]).toMatchObject({ rule: 'FASTING_WITHOUT_HOURS' });
+
+    const created = await post('/api/v1/admin/exam-types', {
+      code: 'US-GUIDE-Y',
+      ...(await fasting()),
+      fastingWater: undefined,
+      preparationNotes: null,
+    }).expect(400);
+    expect(created.body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(created.body.error.details)).toContain('fastingWater');
   });
 });
 

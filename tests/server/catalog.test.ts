@@ -173,6 +173,8 @@ describe('exam types', () => {
       });
       expect(e.preparation).toEqual({
         fastingHours: e.preparation.fastingHours === null ? null : expect.any(Number),
+        fastingWater: e.preparation.fastingHours === null ? null : expect.stringMatching(/^(NONE|SIPS)$/),
+        noWaterHours: e.preparation.noWaterHours === null ? null : expect.any(Number),
         fullBladder: expect.any(Boolean),
         waterMl: e.preparation.waterMl === null ? null : expect.any(Number),
         waterMinutesBefore: e.preparation.waterMinutesBefore === null ? null : expect.any(Number),
@@ -202,8 +204,8 @@ describe('exam types', () => {
       category: 'LAB',
       departmentName: '检验科',
       location: { building: '门诊楼', floor: '1层' },
-      preparation: { fastingHours: 10, fullBladder: false, waterMl: null },
-      resultReadyHours: 4,
+      preparation: { fastingHours: 10, fastingWater: 'SIPS', fullBladder: false, waterMl: null },
+      resultReadyMinutes: 240,
     });
     expect(res.body.resultReadyText).toContain('4小时');
   });
@@ -243,6 +245,7 @@ describe('GET /api/v1/hospital', () => {
       noShow: { graceMinutes: 60, limit: 3, windowDays: 90, suspensionDays: 90 },
       waitlist: { maxPerProfile: 3, offerHoldMinutes: 30 },
       accounts: { maxProfilesPerAccount: 5 },
+      eligibility: { pediatricsMaxAge: 14 },
       queue: {
         checkInOpensMinutesBefore: 60,
         lateGraceMinutes: 15,

@@ -46,7 +46,7 @@ async function deadlocks(): Promise<number> {
 
 test(`payments landing as holds lapse, cancels and new bookings never deadlock (${TEST_DB_KIND})`, async () => {
   const { slots } = await createSession(t.db, {
-    doctorCode: 'D015',
+    doctorCode: 'D010',
     date: '2026-11-25',
     slots: 4,
     capacity: 6,

@@ -26,11 +26,13 @@ function exam(overrides: Overrides = {}): GuidanceExam {
     location: { building: '医技楼', floor: '2层', room: '超声1室', route: '门诊大厅乘电梯至2楼' },
     whatToExpect: '',
     afterCare: '',
-    resultReadyHours: 1,
+    resultReadyMinutes: 60,
     resultReadyText: '',
     ...rest,
     preparation: {
       fastingHours: null,
+      fastingWater: null,
+      noWaterHours: null,
       fullBladder: false,
       waterMl: null,
       waterMinutesBefore: null,
@@ -49,8 +51,13 @@ const abdominalUltrasound = (fastingHours: number) =>
     name: '腹部超声（肝胆胰脾）',
     whatToExpect: '平躺露出腹部，约10–15分钟。',
     afterCare: '擦净耦合剂即可。',
+    resultReadyMinutes: 30,
     resultReadyText: '检查后30分钟内在分诊台领取报告。',
-    preparation: { fastingHours },
+    preparation: {
+      fastingHours,
+      fastingWater: 'NONE',
+      notes: `检查前${fastingHours}小时禁食，当日早晨不要喝水。`,
+    },
   });
 
 const pelvicUltrasound = exam({
@@ -66,10 +73,11 @@ const contrastCt = exam({
   location: { building: '医技楼', floor: '1层', room: 'CT2室', route: '门诊大厅向北经连廊进入医技楼' },
   whatToExpect: '注射对比剂时全身可能有发热感。',
   afterCare: '观察30分钟，多饮水。',
-  resultReadyHours: 24,
-  resultReadyText: '检查后24小时可在小程序查看。',
+  resultReadyMinutes: 24 * 60,
+  resultReadyText: '检查后24小时到医技楼1楼自助打印机领取。',
   preparation: {
     fastingHours: 4,
+    fastingWater: 'SIPS',
     stopMedication: '检查前停用二甲双胍48小时',
     bringPriorFilms: true,
     arriveEarlyMinutes: 30,
@@ -98,7 +106,7 @@ describe('buildGuidanceTimeline: fasting', () => {
     expect(fast.at).toBe('2026-11-23T16:30:00.000Z');
     expect(fast.localTime).toBe('2026-11-24 00:30');
     expect(fast.title).toBe('当天 00:30 起禁食');
-    expect(fast.detail).toBe('检查前需空腹 8 小时，可少量饮水');
+    expect(fast.detail).toBe('检查前需空腹 8 小时，期间不要进食，也不要喝水');
     expect(fast.remind).toBe(true);
   });
 
@@ -111,14 +119,40 @@ describe('buildGuidanceTimeline: fasting', () => {
     expect(fast.title).toBe('前一天 22:00 起禁食');
   });
 
-  it('does not promise water when the notes forbid it', () => {
+  it('allows sips only when the field says so, and stops them at noWaterHours', () => {
     const gastroscopy = exam({
       category: 'ENDOSCOPY',
-      preparation: { fastingHours: 8, notes: '检查前8小时禁食，前2小时禁水。' },
+      preparation: {
+        fastingHours: 8,
+        fastingWater: 'SIPS',
+        noWaterHours: 2,
+        notes: '检查前8小时禁食，前2小时禁水。',
+      },
     });
-    const fast = step(buildGuidanceTimeline(gastroscopy, slot('2026-11-24T01:00:00Z'), SHANGHAI), 'FAST');
-    expect(fast.detail).not.toContain('可少量饮水');
-    expect(fast.detail).toContain('空腹 8 小时');
+    // 09:00 CST slot.
+    const t = buildGuidanceTimeline(gastroscopy, slot('2026-11-24T01:00:00Z'), SHANGHAI);
+    expect(step(t, 'FAST').detail).toBe(
+      '检查前需空腹 8 小时，期间可少量饮用白开水，检查前 2 小时起不要再喝水',
+    );
+    expect(step(t, 'NO_WATER')).toMatchObject({
+      at: '2026-11-23T23:00:00.000Z',
+      title: '当天 07:00 起禁水',
+      detail: '检查前 2 小时起不要再喝水，包括白开水',
+      remind: true,
+    });
+    expect(kinds(t).slice(0, 2)).toEqual(['FAST', 'NO_WATER']);
+  });
+
+  it('says nothing about water when the field is unset, whatever the notes say', () => {
+    for (const notes of ['检查前8小时禁食，可少量饮水。', '检查前8小时禁食禁水。', null]) {
+      const t = buildGuidanceTimeline(
+        exam({ preparation: { fastingHours: 8, notes } }),
+        slot('2026-11-24T01:00:00Z'),
+        SHANGHAI,
+      );
+      expect(step(t, 'FAST').detail).toBe('检查前需空腹 8 小时');
+      expect(kinds(t)).not.toContain('NO_WATER');
+    }
   });
 
   it('has no FAST step when no fasting is required', () => {
@@ -198,11 +232,11 @@ describe('buildGuidanceTimeline: contrast CT', () => {
     expect(after.remind).toBe(false);
   });
 
-  it('announces results duration + resultReadyHours after the slot start', () => {
+  it('announces results duration + resultReadyMinutes after the slot start', () => {
     const results = step(t, 'RESULTS');
     expect(results.at).toBe('2026-11-25T00:20:00.000Z');
-    expect(results.title).toBe('预计次日 08:20 出结果');
-    expect(results.detail).toBe('检查后24小时可在小程序查看。');
+    expect(results.title).toBe('预计次日 08:20 前出结果');
+    expect(results.detail).toBe('检查后24小时到医技楼1楼自助打印机领取。');
     expect(results.remind).toBe(true);
   });
 
@@ -234,22 +268,34 @@ describe('buildGuidanceTimeline: contrast CT', () => {
 });
 
 describe('buildGuidanceTimeline: results and ordering', () => {
-  it('gives the result time on the same day for a 1 h report', () => {
-    // 08:30 + 15 min + 1 h = 09:45.
+  it('gives the result time as precisely as the hospital states it (30 min)', () => {
+    // 08:30 + 15 min + 30 min = 09:15, as "检查后30分钟内" says.
     const t = buildGuidanceTimeline(abdominalUltrasound(8), slot('2026-11-24T00:30:00Z'), SHANGHAI);
     const results = step(t, 'RESULTS');
-    expect(results.at).toBe('2026-11-24T01:45:00.000Z');
-    expect(results.title).toBe('预计当天 09:45 出结果');
+    expect(results.at).toBe('2026-11-24T01:15:00.000Z');
+    expect(results.title).toBe('预计当天 09:15 前出结果');
+    expect(results.detail).toBe('检查后30分钟内在分诊台领取报告。');
+  });
+
+  it('names no app section when the hospital wrote no results text', () => {
+    const t = buildGuidanceTimeline(exam(), slot('2026-11-24T01:00:00Z'), SHANGHAI);
+    expect(step(t, 'RESULTS').detail).toBe('');
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const text = JSON.stringify(
+        buildGuidanceTimeline(exam(), slot('2026-11-24T01:00:00Z'), SHANGHAI, locale),
+      );
+      expect(text).not.toMatch(/报告查询|Reports/);
+    }
   });
 
   it('names the date when results are days away', () => {
     const t = buildGuidanceTimeline(
-      exam({ durationMinutes: 10, resultReadyHours: 120 }),
+      exam({ durationMinutes: 10, resultReadyMinutes: 120 * 60 }),
       slot('2026-11-24T01:00:00Z'),
       SHANGHAI,
     );
     expect(step(t, 'RESULTS').at).toBe('2026-11-29T01:10:00.000Z');
-    expect(step(t, 'RESULTS').title).toBe('预计11月29日 09:10 出结果');
+    expect(step(t, 'RESULTS').title).toBe('预计11月29日 09:10 前出结果');
   });
 
   it('breaks ties in the order of GUIDANCE_STEP_KINDS', () => {
@@ -257,7 +303,7 @@ describe('buildGuidanceTimeline: results and ordering', () => {
     const t = buildGuidanceTimeline(
       exam({
         afterCare: '可正常活动。',
-        resultReadyHours: 0,
+        resultReadyMinutes: 0,
         preparation: { arriveEarlyMinutes: 0, fullBladder: true, waterMl: 500, waterMinutesBefore: 60 },
       }),
       slot('2026-11-24T01:00:00Z'),
@@ -399,7 +445,7 @@ describe('buildGuidanceTimeline: English', () => {
     );
     expect(step(en, 'FAST')).toMatchObject({
       title: 'Nothing to eat from 22:00 the day before',
-      detail: 'Fast for 10 hours before the exam; small sips of water are fine',
+      detail: 'Fast for 10 hours before the exam: nothing to eat or drink',
     });
     expect(step(en, 'ARRIVE')).toMatchObject({
       title: 'Arrive by 07:45',
@@ -410,7 +456,8 @@ describe('buildGuidanceTimeline: English', () => {
       detail: 'It takes about 15 min. 平躺露出腹部，约10–15分钟。',
     });
     expect(step(en, 'AFTER_CARE').title).toBe('After the exam');
-    expect(step(en, 'RESULTS').title).toBe('Results expected 09:15 on the day');
+    // 08:00 + 15 min + 30 min.
+    expect(step(en, 'RESULTS').title).toBe('Results expected by 08:45 on the day');
   });
 
   it('names far days by date and a full bladder after drinking', () => {

@@ -68,6 +68,9 @@ export const en: Record<MessageKey, string> = {
   'schedule.waitlist': 'Join waitlist',
   'schedule.waiting': '{n} waiting',
   'schedule.fee': 'Fee {fee}',
+  'eligibility.scope': 'Who can be booked',
+  'eligibility.for': 'Booking for',
+  'eligibility.notOffered': 'Not for this patient',
 
   'confirm.title': 'Confirm booking',
   'confirm.waitlistTitle': 'Join the waitlist',
@@ -92,6 +95,9 @@ export const en: Record<MessageKey, string> = {
   'confirm.change': 'Change',
 
   'prep.fasting': 'Fast for {n} hours before the exam',
+  'prep.fastingNone': 'Fast for {n} hours before the exam: nothing to eat or drink',
+  'prep.fastingSips': 'Fast for {n} hours before the exam; small sips of plain water are fine',
+  'prep.noWater': 'Nothing at all to drink from {n} h before the exam',
   'prep.fullBladder': 'Come with a full bladder',
   'prep.water': 'Drink {ml} ml of water {m} minutes before',
   'prep.stopMedication': 'Medication: {text}',
@@ -204,6 +210,7 @@ export const en: Record<MessageKey, string> = {
   'guidance.expect': 'What to expect',
   'guidance.after': 'Afterwards',
   'guidance.results': 'Results',
+  'guidance.resultsIn': 'Results within about {time} of the exam',
   'guidance.book': 'Book this exam',
   'guidance.timeline': 'Your exam day',
   'guidance.timelineLine': '{name} · follow these steps in order',

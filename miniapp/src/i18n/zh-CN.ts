@@ -68,6 +68,9 @@ export const zhCN = {
   'schedule.waitlist': '加入候补',
   'schedule.waiting': '{n} 人候补',
   'schedule.fee': '费用 {fee}',
+  'eligibility.scope': '接诊范围',
+  'eligibility.for': '为谁预约',
+  'eligibility.notOffered': '不可预约',
 
   'confirm.title': '确认预约',
   'confirm.waitlistTitle': '加入候补',
@@ -92,6 +95,9 @@ export const zhCN = {
   'confirm.change': '更换',
 
   'prep.fasting': '检查前需禁食 {n} 小时',
+  'prep.fastingNone': '检查前需禁食 {n} 小时，期间不要喝水',
+  'prep.fastingSips': '检查前需禁食 {n} 小时，期间可少量饮用白开水',
+  'prep.noWater': '检查前 {n} 小时起不要再喝水',
   'prep.fullBladder': '需憋尿（膀胱充盈）',
   'prep.water': '检查前 {m} 分钟饮水 {ml} 毫升',
   'prep.stopMedication': '用药：{text}',
@@ -203,6 +209,7 @@ export const zhCN = {
   'guidance.expect': '检查过程',
   'guidance.after': '检查后注意',
   'guidance.results': '报告时间',
+  'guidance.resultsIn': '检查结束后约 {time}内出结果',
   'guidance.book': '预约此检查',
   'guidance.timeline': '检查当天安排',
   'guidance.timelineLine': '{name} · 按时间顺序完成以下准备',

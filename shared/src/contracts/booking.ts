@@ -35,7 +35,15 @@ export const bookingSchema = z
     doctor: z
       .object({ id: z.string(), name: z.string(), title: z.enum(DOCTOR_TITLES), titleLabel: z.string() })
       .nullable(),
-    examType: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+    examType: z
+      .object({
+        id: z.string(),
+        code: z.string(),
+        name: z.string(),
+        /** Where the exam takes place (write it with the shared `formatLocation` / `bookingLocation`). */
+        location: z.object({ building: z.string(), floor: z.string(), room: z.string() }),
+      })
+      .nullable(),
     isExtra: z.boolean(),
     cancelReason: z.string().nullable(),
     createdAt: z.string(),
@@ -125,6 +133,7 @@ const LIMIT_ERRORS = [
   'LIMIT_DOCTOR_SESSION',
   'LIMIT_DEPARTMENT_DAY',
   'LIMIT_ACTIVE_BOOKINGS',
+  'NOT_ELIGIBLE',
 ] as const;
 
 export const bookingEndpoints = {
@@ -172,6 +181,7 @@ export const bookingEndpoints = {
       'WAITLIST_DUPLICATE',
       'ALREADY_BOOKED',
       'SESSION_SUSPENDED',
+      'NOT_ELIGIBLE',
     ],
   },
   'waitlist.mine': {

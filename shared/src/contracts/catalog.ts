@@ -1,11 +1,48 @@
 import { z } from 'zod';
-import { DOCTOR_TITLES, EXAM_CATEGORIES, FEE_CATEGORIES, ROOM_KINDS } from '../enums';
+import { ELIGIBILITY_SCOPES } from '../eligibility';
+import { DOCTOR_TITLES, EXAM_CATEGORIES, FEE_CATEGORIES, ROOM_KINDS, SEXES } from '../enums';
+import { FASTING_WATER, guidanceShapeIssues } from '../guidance-check';
 import { codeSchema, fenSchema, idParams, idSchema, patchOf } from './common';
 import type { EndpointContracts } from './endpoints';
 import { hospitalSchema, hospitalUpdateSchema } from './hospital';
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+
+// ---- eligibility (shared/src/eligibility.ts decides; docs/decisions/018-eligibility.md)
+
+const ageSchema = z.number().int().min(0).max(150);
+
+/** Who a department, doctor or exam type accepts; null means any. Ages are full years (周岁), inclusive. */
+const eligibilityFields = {
+  allowedSex: z.enum(SEXES).nullable().default(null),
+  minAge: ageSchema.nullable().default(null),
+  maxAge: ageSchema.nullable().default(null),
+};
+
+/** The same fields in an answer. */
+const eligibilityAnswer = {
+  allowedSex: z.enum(SEXES).nullable(),
+  minAge: z.number().int().nullable(),
+  maxAge: z.number().int().nullable(),
+};
+
+/** One restriction that applies to booking this (its own, its department's, the hospital's pediatric age). */
+export const restrictionSchema = z
+  .object({ scope: z.enum(ELIGIBILITY_SCOPES), name: z.string(), ...eligibilityAnswer })
+  .meta({ id: 'EligibilityRestriction' });
+
+const restrictionsAnswer = {
+  /** Every restriction a booking here must meet, resolved against the hospital's rules; [] means anyone. */
+  restrictions: z.array(restrictionSchema),
+};
+
+/** Refuses a minimum age above the maximum (a create; updates are checked against the stored values). */
+export function checkAgeRange(v: { minAge?: number | null; maxAge?: number | null }, ctx: z.RefinementCtx) {
+  if (v.minAge != null && v.maxAge != null && v.minAge > v.maxAge) {
+    ctx.addIssue({ code: 'custom', path: ['maxAge'], message: '最大年龄不能小于最小年龄' });
+  }
+}
 
 // ---- departments
 
@@ -20,6 +57,10 @@ export const departmentSchema = z
     sortOrder: z.number().int(),
     active: z.boolean(),
     doctorCount: z.number().int(),
+    ...eligibilityAnswer,
+    /** 儿科: the hospital's `eligibility.pediatricsMaxAge` applies. */
+    pediatric: z.boolean(),
+    ...restrictionsAnswer,
   })
   .meta({ id: 'Department' });
 export type Department = z.infer<typeof departmentSchema>;
@@ -31,9 +72,12 @@ const departmentFields = {
   location: text(100).default(''),
   sortOrder: z.number().int().min(0).max(10_000).default(100),
   active: z.boolean().default(true),
+  ...eligibilityFields,
+  pediatric: z.boolean().default(false),
 };
 export const departmentCreateRequest = z
   .strictObject({ code: codeSchema, ...departmentFields })
+  .superRefine(checkAgeRange)
   .meta({ id: 'DepartmentCreateRequest' });
 export const departmentUpdateRequest = patchOf(departmentFields).meta({ id: 'DepartmentUpdateRequest' });
 
@@ -54,6 +98,8 @@ export const doctorSchema = z
     specialty: z.string(),
     bio: z.string(),
     active: z.boolean(),
+    ...eligibilityAnswer,
+    ...restrictionsAnswer,
   })
   .meta({ id: 'Doctor' });
 export type Doctor = z.infer<typeof doctorSchema>;
@@ -68,9 +114,11 @@ const doctorFields = {
   specialty: text(200).default(''),
   bio: text(2000).default(''),
   active: z.boolean().default(true),
+  ...eligibilityFields,
 };
 export const doctorCreateRequest = z
   .strictObject({ code: codeSchema, ...doctorFields })
+  .superRefine(checkAgeRange)
   .meta({ id: 'DoctorCreateRequest' });
 export const doctorUpdateRequest = patchOf(doctorFields).meta({ id: 'DoctorUpdateRequest' });
 
@@ -122,6 +170,10 @@ const examTypeFields = {
   route: text(300).default(''),
   // preparation: structured, so the timeline and reminders are computed, not typed by hand
   fastingHours: z.number().int().min(1).max(48).nullable().default(null),
+  /** While fasting: NONE (nothing to drink) or SIPS (small sips of water); set exactly with fastingHours. */
+  fastingWater: z.enum(FASTING_WATER).nullable().default(null),
+  /** With SIPS: nothing at all to drink from this many hours before the exam (胃镜 "前2小时禁水"). */
+  noWaterHours: z.number().int().min(1).max(47).nullable().default(null),
   fullBladder: z.boolean().default(false),
   waterMl: z.number().int().min(50).max(2000).nullable().default(null),
   waterMinutesBefore: z.number().int().min(10).max(600).nullable().default(null),
@@ -132,20 +184,27 @@ const examTypeFields = {
   // during and after
   whatToExpect: text(2000).default(''),
   afterCare: text(2000).default(''),
-  resultReadyHours: z
+  /** Minutes from the end of the exam until the results are ready, as precisely as the hospital states it. */
+  resultReadyMinutes: z
     .number()
     .int()
     .min(0)
-    .max(24 * 60),
+    .max(60 * 24 * 60),
   resultReadyText: text(300).default(''),
   active: z.boolean().default(true),
+  ...eligibilityFields,
 };
 
 export const examTypeCreateRequest = z
   .strictObject({ code: codeSchema, ...examTypeFields })
   .superRefine((v, ctx) => {
+    checkAgeRange(v, ctx);
     if ((v.waterMl === null) !== (v.waterMinutesBefore === null)) {
       ctx.addIssue({ code: 'custom', path: ['waterMinutesBefore'], message: '饮水量和饮水时间需同时填写' });
+    }
+    // Field shapes; the free text against the fields is the server's save-time check (GUIDANCE_CONTRADICTS_FIELDS).
+    for (const issue of guidanceShapeIssues(v)) {
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.zh });
     }
   })
   .meta({ id: 'ExamTypeCreateRequest' });
@@ -166,6 +225,8 @@ export const examTypeSchema = z
     location: z.object({ building: z.string(), floor: z.string(), room: z.string(), route: z.string() }),
     preparation: z.object({
       fastingHours: z.number().int().nullable(),
+      fastingWater: z.enum(FASTING_WATER).nullable(),
+      noWaterHours: z.number().int().nullable(),
       fullBladder: z.boolean(),
       waterMl: z.number().int().nullable(),
       waterMinutesBefore: z.number().int().nullable(),
@@ -176,9 +237,11 @@ export const examTypeSchema = z
     }),
     whatToExpect: z.string(),
     afterCare: z.string(),
-    resultReadyHours: z.number().int(),
+    resultReadyMinutes: z.number().int(),
     resultReadyText: z.string(),
     active: z.boolean(),
+    ...eligibilityAnswer,
+    ...restrictionsAnswer,
   })
   .meta({ id: 'ExamType' });
 export type ExamType = z.infer<typeof examTypeSchema>;
@@ -325,7 +388,7 @@ export const catalogEndpoints = {
     tags: ['admin'],
     body: examTypeCreateRequest,
     response: examTypeSchema,
-    errors: ['ALREADY_EXISTS'],
+    errors: ['ALREADY_EXISTS', 'GUIDANCE_CONTRADICTS_FIELDS'],
   },
   'catalog.updateExamType': {
     summary: 'Change an exam type or its guidance',
@@ -333,5 +396,6 @@ export const catalogEndpoints = {
     params: idParams,
     body: examTypeUpdateRequest,
     response: examTypeSchema,
+    errors: ['GUIDANCE_CONTRADICTS_FIELDS'],
   },
 } as const satisfies EndpointContracts;

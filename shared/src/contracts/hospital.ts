@@ -43,6 +43,16 @@ export const hospitalRulesSchema = z
       })
       .prefault({}),
     accounts: z.object({ maxProfilesPerAccount: int(1, 10).default(5) }).prefault({}),
+    eligibility: z
+      .object({
+        /**
+         * The oldest a patient of a pediatric department (儿科, `pediatric: true`) may be, in full years (周岁) on
+         * the visit day: 14 means "0–14 周岁", refused from the 15th birthday. Hospitals that take children up
+         * to 18 set 17 or 18.
+         */
+        pediatricsMaxAge: int(0, 25).default(14),
+      })
+      .prefault({}),
     queue: z
       .object({
         checkInOpensMinutesBefore: int(0, 24 * 60).default(60),

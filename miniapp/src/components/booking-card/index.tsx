@@ -1,3 +1,4 @@
+import { bookingLocation } from '@hospital/shared';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -61,7 +62,7 @@ export function BookingSummary({ booking: b, showPlace = false }: { booking: Boo
       </InfoRow>
       {showPlace ? (
         <InfoRow label={t('confirm.place')}>
-          <Text>{b.department.location}</Text>
+          <Text>{bookingLocation(b)}</Text>
         </InfoRow>
       ) : null}
       <InfoRow label={t('confirm.patient')}>
@@ -85,7 +86,7 @@ export function BookingCard({ booking: b, onPay, onCancel, onGuidance }: Booking
       <Text className="booking-card__when">
         {bookingWhen(b)} · {label('period', b.period)}
       </Text>
-      <Text className="muted booking-card__line">{b.department.location}</Text>
+      <Text className="muted booking-card__line">{bookingLocation(b)}</Text>
       <Text className="muted booking-card__line">{t('bookings.patient', { name: b.profile.name })}</Text>
       {holdLeft !== null ? (
         <Text className="booking-card__hold">{t('bookings.hold', { time: countdown(holdLeft) })}</Text>

@@ -3,7 +3,15 @@
 // All people, phone numbers, addresses and bus lines below are invented.
 // Money is integer fen (分): 12000 = ¥120.00.
 
-import type { DoctorTitle, ExamCategory, FeeCategory, RoomKind, SessionPeriod } from '@hospital/shared';
+import type {
+  DoctorTitle,
+  ExamCategory,
+  FastingWater,
+  FeeCategory,
+  RoomKind,
+  SessionPeriod,
+  Sex,
+} from '@hospital/shared';
 
 export interface DemoDepartment {
   code: string;
@@ -12,6 +20,10 @@ export interface DemoDepartment {
   description: string;
   location: string;
   sortOrder: number;
+  /** Eligibility (docs/decisions/018-eligibility.md); unset = anyone. */
+  allowedSex?: Sex;
+  /** 儿科: the hospital's pediatric age applies. */
+  pediatric?: boolean;
 }
 
 export interface DemoDoctor {
@@ -48,6 +60,10 @@ export interface DemoExamType {
   room: string;
   route: string;
   fastingHours: number | null;
+  /** While fasting: nothing to drink, or sips of water (null exactly when fastingHours is). */
+  fastingWater: FastingWater | null;
+  /** With sips: nothing at all to drink from this many hours before the exam. */
+  noWaterHours: number | null;
   fullBladder: boolean;
   waterMl: number | null;
   waterMinutesBefore: number | null;
@@ -57,8 +73,11 @@ export interface DemoExamType {
   preparationNotes: string | null;
   whatToExpect: string;
   afterCare: string;
-  resultReadyHours: number;
+  /** From the end of the exam, as precisely as the results text states it. */
+  resultReadyMinutes: number;
   resultReadyText: string;
+  /** Eligibility (docs/decisions/018-eligibility.md); unset = either sex. */
+  allowedSex?: Sex;
 }
 
 export interface DemoNotice {
@@ -142,9 +161,10 @@ export const departments: DemoDepartment[] = [
     code: 'PED',
     name: '儿科',
     nameEn: 'Pediatrics',
-    description: '为14岁以下儿童提供常见病、多发病诊治及生长发育评估，设独立候诊区和儿童输液室。',
+    description: '为14周岁及以下儿童提供常见病、多发病诊治及生长发育评估，设独立候诊区和儿童输液室。',
     location: '门诊楼1层东区（儿科独立入口）',
     sortOrder: 60,
+    pediatric: true,
   },
   {
     code: 'OBGYN',
@@ -153,6 +173,7 @@ export const departments: DemoDepartment[] = [
     description: '提供产前检查、高危妊娠管理、妇科炎症、宫颈疾病筛查及妇科肿瘤诊治服务。',
     location: '门诊楼4层A区',
     sortOrder: 70,
+    allowedSex: 'FEMALE',
   },
   {
     code: 'DERM',
@@ -897,6 +918,8 @@ export const examTypes: DemoExamType[] = [
     room: '西区门诊采血室',
     route: ROUTE_LAB_DRAW,
     fastingHours: 10,
+    fastingWater: 'SIPS',
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -910,9 +933,8 @@ export const examTypes: DemoExamType[] = [
       '护士核对身份后在肘部静脉采血2–3管，全程约5分钟，进针时有轻微刺痛。晕血、晕针的患者请提前告知护士，可躺位采血。',
     afterCare:
       '用棉签按压针眼3–5分钟，不要揉搓；当天针眼处避免沾水。采血后即可进食，糖尿病患者请随身带些饼干或糖果以防低血糖；如感头晕请原地休息并告知护士。',
-    resultReadyHours: 4,
-    resultReadyText:
-      '采血后约4小时可在小程序“报告查询”查看，也可在门诊1楼西区自助机凭就诊卡或身份证打印报告。',
+    resultReadyMinutes: 240,
+    resultReadyText: '采血后约4小时可在门诊1楼西区自助机凭就诊卡或身份证打印报告，也可到检验报告窗口领取。',
   },
   {
     code: 'LAB-CBC',
@@ -928,6 +950,8 @@ export const examTypes: DemoExamType[] = [
     room: '西区门诊采血室',
     route: ROUTE_LAB_DRAW,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -938,8 +962,8 @@ export const examTypes: DemoExamType[] = [
       '无需空腹，可正常饮食饮水；采血前避免剧烈运动，休息5分钟后再采血。如同时开了空腹项目，请按空腹要求一起采血。',
     whatToExpect: '护士在肘部静脉采血1管，约2–3分钟。儿童可由家长陪同抱坐采血，必要时采手指末梢血。',
     afterCare: '用棉签按压针眼3–5分钟，不要揉搓；若出现青紫，24小时后可热敷帮助消退。',
-    resultReadyHours: 2,
-    resultReadyText: '采血后约2小时可在小程序“报告查询”查看，或到门诊1楼西区自助机、检验报告窗口打印。',
+    resultReadyMinutes: 120,
+    resultReadyText: '采血后约2小时可到门诊1楼西区自助机打印报告，或到检验报告窗口领取。',
   },
   {
     code: 'LAB-UA',
@@ -955,6 +979,8 @@ export const examTypes: DemoExamType[] = [
     room: '西区检验标本接收处',
     route: '从门诊大厅向西步行约30米，采血室隔壁即为检验标本接收处，尿杯和尿管在接收处领取',
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -965,8 +991,8 @@ export const examTypes: DemoExamType[] = [
       '请留取晨起第一次尿的中段尿：先清洗外阴，排掉前段尿，用清洁干燥的尿杯接取中段尿约10毫升（约半杯），倒入尿管至刻度线，2小时内送到检验标本接收处。可提前在接收处领取尿杯，或到院后在留样卫生间留取。女性请避开月经期；检查前一天避免大量饮水和剧烈运动。',
     whatToExpect: '将尿管交给标本接收处工作人员，核对姓名和条码后即可离开，无需等候。',
     afterCare: '无需特殊处理，可正常饮食和活动。',
-    resultReadyHours: 2,
-    resultReadyText: '送检后约2小时可在小程序“报告查询”查看，或到门诊1楼西区自助机打印报告。',
+    resultReadyMinutes: 120,
+    resultReadyText: '送检后约2小时可到门诊1楼西区自助机打印报告。',
   },
 
   // --- Ultrasound -----------------------------------------------------------
@@ -984,6 +1010,8 @@ export const examTypes: DemoExamType[] = [
     room: '超声科（超声1室）',
     route: ROUTE_US,
     fastingHours: 8,
+    fastingWater: 'NONE',
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -995,8 +1023,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '平躺在检查床上露出腹部，医生涂上耦合剂后用探头在腹部滑动，需要时请配合深吸气、屏气或侧身。无痛、无辐射，约10–15分钟。',
     afterCare: '擦净耦合剂即可，检查后可正常进食和活动。',
-    resultReadyHours: 1,
-    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告，电子报告同步到小程序“报告查询”。',
+    resultReadyMinutes: 30,
+    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告。',
   },
   {
     code: 'US-URO',
@@ -1012,6 +1040,8 @@ export const examTypes: DemoExamType[] = [
     room: '超声科（超声2室）',
     route: ROUTE_US,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: true,
     waterMl: 600,
     waterMinutesBefore: 60,
@@ -1023,13 +1053,14 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '平躺露出下腹部，医生涂耦合剂后在腰部和下腹部检查，必要时侧卧；按压膀胱区时会有尿意，请稍加忍耐，约10–15分钟。部分患者需排尿后再测残余尿量。',
     afterCare: '检查结束即可排尿，擦净耦合剂，无需特殊护理。',
-    resultReadyHours: 1,
-    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告，电子报告同步到小程序“报告查询”。',
+    resultReadyMinutes: 30,
+    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告。',
   },
   {
     code: 'US-PELVIS',
     name: '经腹妇科超声（子宫及附件）',
     nameEn: 'Transabdominal pelvic ultrasound',
+    allowedSex: 'FEMALE',
     category: 'IMAGING',
     departmentCode: 'US',
     roomCode: 'R-US-3',
@@ -1040,6 +1071,8 @@ export const examTypes: DemoExamType[] = [
     room: '超声科（超声3室·妇科）',
     route: ROUTE_US,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: true,
     waterMl: 600,
     waterMinutesBefore: 60,
@@ -1051,8 +1084,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '平躺露出下腹部，医生涂耦合剂后在下腹部检查，按压时会有尿意，请稍加忍耐，约10–15分钟。检查室一次只允许一位患者进入，注意隐私保护。',
     afterCare: '检查结束即可排尿，擦净耦合剂，无需特殊护理。',
-    resultReadyHours: 1,
-    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告，电子报告同步到小程序“报告查询”。',
+    resultReadyMinutes: 30,
+    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告。',
   },
 
   // --- Radiology ------------------------------------------------------------
@@ -1070,6 +1103,8 @@ export const examTypes: DemoExamType[] = [
     room: '影像科DR摄片1室',
     route: ROUTE_RAD,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1081,8 +1116,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '站立位胸部贴紧探测板，双手叉腰、肩部前旋，按提示深吸气后屏住呼吸几秒钟完成拍摄，拍正位和侧位两张，约2–3分钟。辐射剂量很低。',
     afterCare: '无需特殊护理，可正常活动。',
-    resultReadyHours: 2,
-    resultReadyText: '检查后约2小时可在小程序“报告查询”查看报告和影像，或到医技楼1楼影像自助打印机打印。',
+    resultReadyMinutes: 120,
+    resultReadyText: '检查后约2小时可到医技楼1楼影像自助打印机打印报告和胶片。',
   },
   {
     code: 'CT-CHEST',
@@ -1098,6 +1133,8 @@ export const examTypes: DemoExamType[] = [
     room: '影像科CT1室',
     route: ROUTE_RAD,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1109,9 +1146,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '仰卧在检查床上，双臂上举过头，按语音提示吸气后屏气约10秒，检查床缓慢移动完成扫描，全程约5分钟，无痛。',
     afterCare: '无需特殊护理，可正常饮食和活动。',
-    resultReadyHours: 24,
-    resultReadyText:
-      '检查后24小时可在小程序“报告查询”查看报告和影像，胶片及纸质报告在医技楼1楼影像自助打印机领取。',
+    resultReadyMinutes: 1440,
+    resultReadyText: '检查后24小时可到医技楼1楼影像自助打印机领取胶片及纸质报告。',
   },
   {
     code: 'CT-ABD-ENH',
@@ -1127,6 +1163,8 @@ export const examTypes: DemoExamType[] = [
     room: '影像科CT2室（增强）',
     route: ROUTE_RAD,
     fastingHours: 4,
+    fastingWater: 'SIPS',
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1140,9 +1178,8 @@ export const examTypes: DemoExamType[] = [
       '护士留置静脉针后进入检查室，仰卧，先平扫，再经静脉注射碘对比剂后多次扫描。注射时全身可能有发热感或想排尿的感觉，属正常现象，几秒钟后消失；如有胸闷、心慌、瘙痒请立即告诉医生。全程约15–20分钟。',
     afterCare:
       '检查后在候诊区观察30分钟，无不适再由护士拔针离开；拔针后按压针眼5分钟。24小时内多饮水（约2000毫升，需限水者遵医嘱）以促进对比剂排出。如出现皮疹、瘙痒、呼吸困难等迟发反应，请及时就医。',
-    resultReadyHours: 24,
-    resultReadyText:
-      '检查后24小时可在小程序“报告查询”查看报告和影像，胶片及纸质报告在医技楼1楼影像自助打印机领取。',
+    resultReadyMinutes: 1440,
+    resultReadyText: '检查后24小时可到医技楼1楼影像自助打印机领取胶片及纸质报告。',
   },
   {
     code: 'MR-HEAD',
@@ -1158,6 +1195,8 @@ export const examTypes: DemoExamType[] = [
     room: '影像科磁共振1室',
     route: ROUTE_RAD,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1169,9 +1208,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '仰卧在检查床上，头部放入线圈中，检查时机器噪音较大，会为您佩戴耳塞。全程约20–30分钟，请保持头部不动；如有不适可随时按手中的呼叫球。',
     afterCare: '无需特殊护理，可正常饮食和活动。记得从储物柜取回个人物品。',
-    resultReadyHours: 24,
-    resultReadyText:
-      '检查后24小时可在小程序“报告查询”查看报告和影像，胶片及纸质报告在医技楼1楼影像自助打印机领取。',
+    resultReadyMinutes: 1440,
+    resultReadyText: '检查后24小时可到医技楼1楼影像自助打印机领取胶片及纸质报告。',
   },
   {
     code: 'DXA',
@@ -1187,6 +1225,8 @@ export const examTypes: DemoExamType[] = [
     room: '影像科骨密度室',
     route: ROUTE_RAD,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1198,8 +1238,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '平躺在检查床上，双腿垫高，检查臂在身体上方缓慢移动，测量腰椎和髋部，全程约10分钟，无痛，辐射剂量很低。',
     afterCare: '无需特殊护理，可正常活动。',
-    resultReadyHours: 2,
-    resultReadyText: '检查后约2小时可在小程序“报告查询”查看，或到医技楼1楼影像自助打印机打印报告。',
+    resultReadyMinutes: 120,
+    resultReadyText: '检查后约2小时可到医技楼1楼影像自助打印机打印报告。',
   },
 
   // --- Functional diagnostics ----------------------------------------------
@@ -1217,6 +1257,8 @@ export const examTypes: DemoExamType[] = [
     room: 'D区231室心电图室',
     route: ROUTE_ECG,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1228,8 +1270,8 @@ export const examTypes: DemoExamType[] = [
     whatToExpect:
       '平躺露出胸部、手腕和脚踝，医生贴好电极后请放松、平稳呼吸，不要说话或移动，记录约1分钟，全程约5分钟，无痛。',
     afterCare: '擦净导电液即可，无需特殊护理。',
-    resultReadyHours: 1,
-    resultReadyText: '检查后当场或30分钟内在心电图室领取报告，结果同步到小程序“报告查询”。',
+    resultReadyMinutes: 30,
+    resultReadyText: '检查后当场或30分钟内在心电图室领取报告。',
   },
   {
     code: 'ECG-HOLTER',
@@ -1245,6 +1287,8 @@ export const examTypes: DemoExamType[] = [
     room: 'D区232室动态心电图室',
     route: ROUTE_ECG,
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1257,9 +1301,8 @@ export const examTypes: DemoExamType[] = [
       '医生在胸前贴6–10个电极，连接一个手机大小的记录盒，佩戴约20分钟即可离开。佩戴24小时期间照常生活和活动，并在登记卡上记录活动、服药和不适症状（如心慌、胸闷、头晕）的时间。',
     afterCare:
       '佩戴期间不要洗澡、游泳，远离磁共振、X光、电热毯和高压电源，手机不要紧贴记录盒；电极脱落请按压复位，不要自行拆除设备。满24小时后按约定时间回到动态心电图室拆机并交回登记卡。',
-    resultReadyHours: 48,
-    resultReadyText:
-      '拆机后约24小时（即佩戴后约48小时）可在小程序“报告查询”查看，纸质报告在动态心电图室领取。',
+    resultReadyMinutes: 2880,
+    resultReadyText: '佩戴后约48小时（满24小时拆机后约24小时）可到动态心电图室领取报告。',
   },
 
   // --- Endoscopy ------------------------------------------------------------
@@ -1277,6 +1320,8 @@ export const examTypes: DemoExamType[] = [
     room: '内镜中心胃镜室',
     route: ROUTE_ENDO,
     fastingHours: 8,
+    fastingWater: 'SIPS',
+    noWaterHours: 2,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1290,9 +1335,9 @@ export const examTypes: DemoExamType[] = [
       '检查前口服去泡剂和咽部麻醉药，左侧卧位咬住口垫，医生将细软的胃镜经口插入，可能有恶心、腹胀感，请用鼻子慢慢深呼吸，口水自然流出不要吞咽。约5–10分钟。如需活检会夹取少量组织，一般无痛感。',
     afterCare:
       '咽部麻醉作用消失后（约1–2小时）先小口喝温水，不呛咳再进食温凉的流质或半流质；做活检者当天吃温凉软食，2天内避免辛辣、饮酒和剧烈运动。如出现剧烈腹痛、呕血或黑便，请立即就诊。',
-    resultReadyHours: 1,
+    resultReadyMinutes: 30,
     resultReadyText:
-      '胃镜报告检查后30分钟内在内镜中心登记台领取；如做了活检，病理报告约5个工作日后可在小程序“报告查询”查看。',
+      '胃镜报告在检查后30分钟内到内镜中心登记台领取；如做了活检，病理报告约5个工作日后在内镜中心登记台领取。',
   },
   {
     code: 'COLO-PAINLESS',
@@ -1308,6 +1353,8 @@ export const examTypes: DemoExamType[] = [
     room: '内镜中心无痛诊疗室',
     route: ROUTE_ENDO,
     fastingHours: 8,
+    fastingWater: 'SIPS',
+    noWaterHours: 2,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1321,9 +1368,9 @@ export const examTypes: DemoExamType[] = [
       '更换检查裤后左侧卧位，麻醉医生经静脉注射麻醉药，您将在几十秒内入睡，检查过程无痛感；检查约15–30分钟，如发现息肉可能同时取活检或切除。醒来后在复苏区观察约30分钟，清醒稳定后由家属陪同离开。',
     afterCare:
       '麻醉后24小时内不得驾车、骑车、高空作业或签署重要文件；清醒2小时后先喝少量温水，无不适再吃少渣半流质。轻微腹胀属正常，可多走动排气。做息肉切除者按医嘱进流质饮食，1–2周内避免剧烈运动和负重。如出现剧烈腹痛、便血较多或发热，请立即就诊。',
-    resultReadyHours: 1,
+    resultReadyMinutes: 60,
     resultReadyText:
-      '肠镜报告在复苏后由护士交给您或家属；如取了活检或切除息肉，病理报告约5个工作日后可在小程序“报告查询”查看。',
+      '肠镜报告在复苏后（检查结束约1小时内）由护士交给您或家属；如取了活检或切除息肉，病理报告约5个工作日后在内镜中心登记台领取。',
   },
 
   // --- Pathology sample taken in the gynaecology exam room ------------------
@@ -1331,6 +1378,7 @@ export const examTypes: DemoExamType[] = [
     code: 'PATH-TCT',
     name: '宫颈液基细胞学检查（TCT）',
     nameEn: 'Liquid-based cervical cytology (TCT)',
+    allowedSex: 'FEMALE',
     category: 'LAB',
     departmentCode: 'OBGYN',
     roomCode: 'R-OBGYN-EXAM',
@@ -1341,6 +1389,8 @@ export const examTypes: DemoExamType[] = [
     room: 'A区405室妇科检查室',
     route: '从门诊大厅乘电梯至4楼，出电梯右转进入A区，妇科诊室对面即为妇科检查室',
     fastingHours: null,
+    fastingWater: null,
+    noWaterHours: null,
     fullBladder: false,
     waterMl: null,
     waterMinutesBefore: null,
@@ -1353,9 +1403,8 @@ export const examTypes: DemoExamType[] = [
       '在检查床上取截石位，医生用窥器暴露宫颈，用专用小刷在宫颈口轻轻旋转取样，约3–5分钟，可能有轻微不适。检查室内仅医生、护士和您本人，注意隐私保护。',
     afterCare:
       '取样后1–2天内可能有少量血性分泌物，属正常现象；24小时内避免性生活和盆浴。如出血量超过月经量，请及时就诊。',
-    resultReadyHours: 120,
-    resultReadyText:
-      '约5个工作日后可在小程序“报告查询”查看，也可到门诊4楼妇科护士站领取，异常结果请挂号复诊。',
+    resultReadyMinutes: 10080,
+    resultReadyText: '约5个工作日后到门诊4楼妇科护士站领取报告，异常结果请挂号复诊。',
   },
 ];
 

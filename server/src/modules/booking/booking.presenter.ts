@@ -42,7 +42,18 @@ export function presentBooking(
           titleLabel: labels().doctorTitle[b.session.doctor.title],
         }
       : null,
-    examType: b.session.examType,
+    examType: b.session.examType
+      ? {
+          id: b.session.examType.id,
+          code: b.session.examType.code,
+          name: b.session.examType.name,
+          location: {
+            building: b.session.examType.building,
+            floor: b.session.examType.floor,
+            room: b.session.examType.room,
+          },
+        }
+      : null,
     isExtra: b.isExtra,
     cancelReason: b.cancelReason,
     createdAt: b.createdAt.toISOString(),

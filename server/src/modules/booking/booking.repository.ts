@@ -3,6 +3,7 @@ import {
   type BookingStatus,
   dateString,
   LIVE_BOOKING_STATUSES,
+  type Sex,
 } from '@hospital/shared';
 
 import { withLocks } from '../../core/unit-of-work';
@@ -17,7 +18,9 @@ export const bookingInclude = {
       suspendedAt: true,
       department: { select: { id: true, name: true, location: true } },
       doctor: { select: { id: true, name: true, title: true } },
-      examType: { select: { id: true, code: true, name: true } },
+      examType: {
+        select: { id: true, code: true, name: true, building: true, floor: true, room: true },
+      },
     },
   },
 } as const;
@@ -37,16 +40,24 @@ const waitlistInclude = {
 } as const;
 export type WaitlistRow = Prisma.WaitlistEntryGetPayload<{ include: typeof waitlistInclude }>;
 
+/** Who may be booked (docs/decisions/018-eligibility.md): the session's department, doctor and exam. */
+const eligibilitySelect = { name: true, allowedSex: true, minAge: true, maxAge: true } as const;
+
 const sessionForBooking = {
-  department: { select: { active: true } },
+  department: { select: { active: true, pediatric: true, ...eligibilitySelect } },
+  doctor: { select: eligibilitySelect },
+  examType: { select: eligibilitySelect },
 } as const;
 
 function bookingRows(db: DbClient) {
   return {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
     async lockProfile(profileId: string) {
-      const rows = await db.$queryRaw<{ id: string; accountId: string; idNumberHash: string }[]>`
-        SELECT id, account_id AS "accountId", id_number_hash AS "idNumberHash"
+      const rows = await db.$queryRaw<
+        { id: string; accountId: string; idNumberHash: string; sex: Sex; birthDate: string }[]
+      >`
+        SELECT id, account_id AS "accountId", id_number_hash AS "idNumberHash", sex::text AS sex,
+               to_char(birth_date, 'YYYY-MM-DD') AS "birthDate"
           FROM profile WHERE id = ${profileId}::uuid AND deleted_at IS NULL FOR UPDATE`;
       return rows[0] ?? null;
     },
@@ -76,6 +87,14 @@ function bookingRows(db: DbClient) {
           count(*) FILTER (WHERE status::text = ANY(${active}::text[]) AND starts_at > ${p.now})::int AS active
         FROM booking WHERE profile_id = ${p.profileId}::uuid`;
       return rows[0] ?? { slot: 0, session: 0, departmentDay: 0, active: 0 };
+    },
+    /** A profile's sex and birth date, for eligibility (they never change: a profile is one real-name ID). */
+    async profileFacts(profileId: string) {
+      const row = await db.profile.findUnique({
+        where: { id: profileId },
+        select: { sex: true, birthDate: true },
+      });
+      return row ? { sex: row.sex, birthDate: dateString(row.birthDate) } : null;
     },
     findSlot(id: string) {
       return db.slot.findUnique({ where: { id }, include: { session: { include: sessionForBooking } } });

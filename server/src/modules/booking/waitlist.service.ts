@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import type { HospitalContext } from '../catalog/catalog.service';
 import { bookingRepository, type WaitlistRow } from './booking.repository';
 import type { BookingService } from './booking.service';
+import { checkEligibility } from './use-cases/limits';
 
 /** 候补: waiting for a place in a full session, first come first served. */
 export function createWaitlistService(deps: {
@@ -52,6 +53,7 @@ export function createWaitlistService(deps: {
         if (now >= session.endsAt) throw new AppError('SLOT_PAST');
         if (now < releaseAt(dateString(session.date), h.rules, h.timeZone))
           throw new AppError('SLOT_NOT_RELEASED');
+        checkEligibility(h.rules, profile, session);
         if ((await r.futureSlots(session.id, now)).length === 0) throw new AppError('SLOT_PAST');
         if ((await r.freeFutureSlots(session.id, now)).length > 0) throw new AppError('WAITLIST_NOT_FULL');
         if (await r.countLive({ profileId: profile.id, sessionId: session.id }, LIVE_BOOKING_STATUSES)) {

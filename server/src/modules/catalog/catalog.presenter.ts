@@ -1,10 +1,13 @@
 import {
+  type AgeSexRule,
   type Department,
   type Doctor,
   type ExamType,
   type Hospital,
+  type HospitalRules,
   hospitalRulesSchema,
   type Room,
+  restrictionsFor,
 } from '@hospital/shared';
 import type { Prisma } from '../../db/client';
 import { labels } from '../../i18n';
@@ -27,7 +30,17 @@ export function presentHospital(h: HospitalRow): Hospital {
   };
 }
 
-export function presentDepartment(d: DepartmentRow): Department {
+/** The hospital's eligibility rules (the pediatric age), which the answers' `restrictions` are resolved with. */
+export type EligibilityRules = HospitalRules['eligibility'];
+
+/** A record's own restriction, as stored (docs/decisions/018-eligibility.md). */
+const ownRule = (r: AgeSexRule): AgeSexRule => ({
+  allowedSex: r.allowedSex,
+  minAge: r.minAge,
+  maxAge: r.maxAge,
+});
+
+export function presentDepartment(d: DepartmentRow, eligibility: EligibilityRules): Department {
   return {
     id: d.id,
     code: d.code,
@@ -38,10 +51,17 @@ export function presentDepartment(d: DepartmentRow): Department {
     sortOrder: d.sortOrder,
     active: d.active,
     doctorCount: d.doctorCount,
+    ...ownRule(d),
+    pediatric: d.pediatric,
+    restrictions: restrictionsFor({ department: d }, eligibility),
   };
 }
 
-export function presentDoctor(d: DoctorRow, registrationFen: Record<Doctor['feeCategory'], number>): Doctor {
+export function presentDoctor(
+  d: DoctorRow,
+  registrationFen: Record<Doctor['feeCategory'], number>,
+  eligibility: EligibilityRules,
+): Doctor {
   return {
     id: d.id,
     code: d.code,
@@ -55,6 +75,8 @@ export function presentDoctor(d: DoctorRow, registrationFen: Record<Doctor['feeC
     specialty: d.specialty,
     bio: d.bio,
     active: d.active,
+    ...ownRule(d),
+    restrictions: restrictionsFor({ department: d.department, doctor: d }, eligibility),
   };
 }
 
@@ -72,7 +94,7 @@ export function presentRoom(r: RoomRow): Room {
   };
 }
 
-export function presentExamType(e: ExamTypeRow): ExamType {
+export function presentExamType(e: ExamTypeRow, eligibility: EligibilityRules): ExamType {
   return {
     id: e.id,
     code: e.code,
@@ -87,6 +109,8 @@ export function presentExamType(e: ExamTypeRow): ExamType {
     location: { building: e.building, floor: e.floor, room: e.room, route: e.route },
     preparation: {
       fastingHours: e.fastingHours,
+      fastingWater: e.fastingWater,
+      noWaterHours: e.noWaterHours,
       fullBladder: e.fullBladder,
       waterMl: e.waterMl,
       waterMinutesBefore: e.waterMinutesBefore,
@@ -97,8 +121,10 @@ export function presentExamType(e: ExamTypeRow): ExamType {
     },
     whatToExpect: e.whatToExpect,
     afterCare: e.afterCare,
-    resultReadyHours: e.resultReadyHours,
+    resultReadyMinutes: e.resultReadyMinutes,
     resultReadyText: e.resultReadyText,
     active: e.active,
+    ...ownRule(e),
+    restrictions: restrictionsFor({ department: e.department, examType: e }, eligibility),
   };
 }

@@ -1,7 +1,11 @@
 import type { DbClient, Prisma } from '../../db/client';
 
-const doctorInclude = { department: { select: { name: true, active: true } } } as const;
-const examTypeInclude = { department: { select: { name: true } } } as const;
+/** A department's restriction, which its doctors and exams answer with theirs (docs/decisions/018). */
+const departmentEligibility = { pediatric: true, allowedSex: true, minAge: true, maxAge: true } as const;
+const doctorInclude = {
+  department: { select: { name: true, active: true, ...departmentEligibility } },
+} as const;
+const examTypeInclude = { department: { select: { name: true, ...departmentEligibility } } } as const;
 
 export type DoctorRow = Prisma.DoctorGetPayload<{ include: typeof doctorInclude }>;
 export type ExamTypeRow = Prisma.ExamTypeGetPayload<{ include: typeof examTypeInclude }>;

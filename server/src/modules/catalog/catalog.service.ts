@@ -26,6 +26,7 @@ import {
   presentRoom,
 } from './catalog.presenter';
 import { type CatalogRepository, catalogRepository } from './catalog.repository';
+import { assertGuidanceConsistent, mergedGuidance } from './exam-guidance';
 
 /** The hospital's identity and rules, as other domains need them. */
 export interface HospitalContext {
@@ -93,6 +94,24 @@ export function createCatalogService(deps: {
     return (await hospitalContext()).rules.fees.registrationFen;
   }
 
+  /** The pediatric age and the like, which the answers' `restrictions` are resolved with. */
+  async function eligibilityRules() {
+    return (await hospitalContext()).rules.eligibility;
+  }
+
+  /** A changed age range must stay a range with what is stored (a create is checked by its schema). */
+  function checkAgeRange(
+    before: { minAge: number | null; maxAge: number | null },
+    input: { minAge?: number | null; maxAge?: number | null },
+  ) {
+    const minAge = input.minAge !== undefined ? input.minAge : before.minAge;
+    const maxAge = input.maxAge !== undefined ? input.maxAge : before.maxAge;
+    if (minAge !== null && maxAge !== null && minAge > maxAge) {
+      const message = '最大年龄不能小于最小年龄';
+      throw new AppError('VALIDATION_FAILED', message, [{ path: 'body.maxAge', message }]);
+    }
+  }
+
   /**
    * The hospital's id, zone and parsed rules — read on every booking and listing, changed a few times a year —
    * kept for CONTEXT_TTL_MS. A change made here is seen at once (the cache is dropped after its commit); one
@@ -150,10 +169,11 @@ export function createCatalogService(deps: {
     // ---- departments
     async listDepartments(includeInactive = false) {
       const { id } = await hospitalRow();
-      return (await repo.listDepartments(id, includeInactive)).map(presentDepartment);
+      const eligibility = await eligibilityRules();
+      return (await repo.listDepartments(id, includeInactive)).map((d) => presentDepartment(d, eligibility));
     },
     async getDepartment(id: string) {
-      return presentDepartment(await existing(repo.findDepartment(id), '科室'));
+      return presentDepartment(await existing(repo.findDepartment(id), '科室'), await eligibilityRules());
     },
     async createDepartment(actor: Actor, input: z.output<typeof departmentCreateRequest>) {
       const { id: hospitalId } = await hospitalRow();
@@ -161,13 +181,14 @@ export function createCatalogService(deps: {
         before: null,
         after: await r.createDepartment({ ...input, hospitalId }),
       }));
-      return presentDepartment({ ...row, doctorCount: 0 });
+      return presentDepartment({ ...row, doctorCount: 0 }, await eligibilityRules());
     },
     async updateDepartment(actor: Actor, id: string, input: z.output<typeof departmentUpdateRequest>) {
-      await audited(actor, 'department', async (r) => ({
-        before: await existing(r.findDepartment(id), '科室'),
-        after: await r.updateDepartment(id, input),
-      }));
+      await audited(actor, 'department', async (r) => {
+        const before = await existing(r.findDepartment(id), '科室');
+        checkAgeRange(before, input);
+        return { before, after: await r.updateDepartment(id, input) };
+      });
       return this.getDepartment(id);
     },
 
@@ -182,26 +203,28 @@ export function createCatalogService(deps: {
         departmentId: opts.departmentId,
         includeInactive: !!opts.includeInactive,
       });
-      return rows.map((d) => presentDoctor(d, fees));
+      const eligibility = await eligibilityRules();
+      return rows.map((d) => presentDoctor(d, fees, eligibility));
     },
     async getDoctor(id: string, opts: { includeInactive?: boolean } = {}) {
       const row = await existing(repo.findDoctor(id), '医生');
       if (!(row.active && row.department.active) && !opts.includeInactive) throw notFound('医生');
-      return presentDoctor(row, await registrationFees());
+      return presentDoctor(row, await registrationFees(), await eligibilityRules());
     },
     async createDoctor(actor: Actor, input: z.output<typeof doctorCreateRequest>) {
       const row = await audited(actor, 'doctor', async (r) => ({
         before: null,
         after: await r.createDoctor(input),
       }));
-      return presentDoctor(row, await registrationFees());
+      return presentDoctor(row, await registrationFees(), await eligibilityRules());
     },
     async updateDoctor(actor: Actor, id: string, input: z.output<typeof doctorUpdateRequest>) {
-      const row = await audited(actor, 'doctor', async (r) => ({
-        before: await existing(r.findDoctor(id), '医生'),
-        after: await r.updateDoctor(id, input),
-      }));
-      return presentDoctor(row, await registrationFees());
+      const row = await audited(actor, 'doctor', async (r) => {
+        const before = await existing(r.findDoctor(id), '医生');
+        checkAgeRange(before, input);
+        return { before, after: await r.updateDoctor(id, input) };
+      });
+      return presentDoctor(row, await registrationFees(), await eligibilityRules());
     },
 
     // ---- rooms
@@ -223,23 +246,26 @@ export function createCatalogService(deps: {
 
     // ---- exam types
     async listExamTypes(includeInactive = false) {
-      return (await repo.listExamTypes(includeInactive)).map(presentExamType);
+      const eligibility = await eligibilityRules();
+      return (await repo.listExamTypes(includeInactive)).map((e) => presentExamType(e, eligibility));
     },
     async getExamType(code: string, opts: { includeInactive?: boolean } = {}) {
       const row = await existing(repo.findExamTypeByCode(code), '检查项目');
       if (!row.active && !opts.includeInactive) throw notFound('检查项目');
-      return presentExamType(row);
+      return presentExamType(row, await eligibilityRules());
     },
     async createExamType(actor: Actor, input: z.output<typeof examTypeCreateRequest>) {
+      assertGuidanceConsistent(input);
       const row = await audited(actor, 'exam_type', async (r) => ({
         before: null,
         after: await r.createExamType(input),
       }));
-      return presentExamType(row);
+      return presentExamType(row, await eligibilityRules());
     },
     async updateExamType(actor: Actor, id: string, input: z.output<typeof examTypeUpdateRequest>) {
       const row = await audited(actor, 'exam_type', async (r) => {
         const before = await existing(r.findExamType(id), '检查项目');
+        checkAgeRange(before, input);
         const water = {
           waterMl: input.waterMl !== undefined ? input.waterMl : before.waterMl,
           minutes:
@@ -250,9 +276,10 @@ export function createCatalogService(deps: {
             { path: 'body.waterMinutesBefore', message: '饮水量和饮水时间需同时填写' },
           ]);
         }
+        assertGuidanceConsistent(mergedGuidance(before, input));
         return { before, after: await r.updateExamType(id, input) };
       });
-      return presentExamType(row);
+      return presentExamType(row, await eligibilityRules());
     },
   };
 }

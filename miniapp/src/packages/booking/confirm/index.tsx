@@ -24,6 +24,7 @@ import { pickedSlot, type Slot } from '../../../lib/selection';
 import { useElderlyMode } from '../../../lib/settings';
 import { hospitalClock, hospitalOffsetMinutes } from '../../../lib/time';
 import { useAsync } from '../../../lib/use-async';
+import { chosenProfile } from '../eligibility';
 import './index.css';
 
 interface Facts {
@@ -48,8 +49,9 @@ async function loadFacts(slotId: string, doctorId?: string, examTypeCode?: strin
   if (!found) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '' });
   const { slot, offsetMinutes } = found;
   const exam = examTypeCode ? await api.call('catalog.examType', { params: { code: examTypeCode } }) : null;
+  // The same place the bookings tab and the guidance show (shared formatLocation / bookingLocation).
   let location = exam ? examPlace(exam) : '';
-  if (!exam) {
+  if (!location) {
     const departments = await api.call('catalog.departments');
     location = departments.items.find((d) => d.id === slot.departmentId)?.location ?? '';
   }
@@ -88,7 +90,11 @@ export default function ConfirmPage() {
   useEffect(() => {
     const items = profiles.data?.items ?? [];
     if (items.length && !items.some((p) => p.id === profileId))
-      setProfileId(elderly ? obviousProfile(items)?.id : items[0]?.id);
+      // The profile picked on the schedule page (whose eligibility it showed), else the obvious one.
+      setProfileId(
+        items.find((p) => p.id === chosenProfile())?.id ??
+          (elderly ? obviousProfile(items)?.id : items[0]?.id),
+      );
   }, [profiles.data, profileId, elderly]);
 
   /** Elderly mode: pays the held booking right away, as the pay page would, and opens the result. */

@@ -1,6 +1,7 @@
 import { formatYuan } from '@hospital/shared';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
 import { api, type Doctor, type SlotList } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
@@ -8,6 +9,7 @@ import { label, useI18n } from '../../../i18n';
 import { dayLabel, hospitalToday } from '../../../lib/days';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { bookingProfile, EligibilityNotice, rememberProfile } from '../eligibility';
 import './index.css';
 
 interface DoctorRow {
@@ -42,10 +44,37 @@ export default function DoctorsPage() {
     };
   }, [departmentId]);
   usePullToRefresh(state.reload);
+  // Whom the department accepts (妇产科, 儿科), told before a doctor is picked; see the schedule page.
+  const profiles = useAsync(
+    () =>
+      api
+        .call('profiles.list')
+        .then((r) => r.items)
+        .catch(() => []),
+    [],
+  );
+  const [profileId, setProfileId] = useState<string>();
+  useEffect(() => {
+    const items = profiles.data ?? [];
+    if (!items.length || items.some((p) => p.id === profileId)) return;
+    const id = bookingProfile(items)?.id;
+    rememberProfile(id);
+    setProfileId(id);
+  }, [profiles.data, profileId]);
+  const departmentRules = (state.data?.rows[0]?.doctor.restrictions ?? []).filter(
+    (r) => r.scope === 'DEPARTMENT',
+  );
 
   return (
     <PageShell title={name || t('doctors.title')}>
       <View className="page-body">
+        <EligibilityNotice
+          restrictions={departmentRules}
+          profiles={profiles.data ?? []}
+          profileId={profileId}
+          onPick={setProfileId}
+          date={state.data?.today}
+        />
         <Text className="section-title">{t('doctors.title')}</Text>
         <AsyncView
           {...state}

@@ -12,6 +12,7 @@ import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { pickSlot, type Slot } from '../../../lib/selection';
 import { hospitalClock } from '../../../lib/time';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { bookingProfile, EligibilityNotice, refusal, rememberProfile } from '../eligibility';
 import './index.css';
 
 interface Day {
@@ -55,10 +56,29 @@ export default function SchedulePage() {
     ]);
     return { owner, list };
   }, [doctorId, examTypeCode]);
+  // The patient's profiles, to tell before a slot is picked whether the one booking may be (a failure only
+  // hides the notice: the server decides anyway).
+  const profiles = useAsync(
+    () =>
+      api
+        .call('profiles.list')
+        .then((r) => r.items)
+        .catch(() => []),
+    [],
+  );
+  const [profileId, setProfileId] = useState<string>();
+  useEffect(() => {
+    const items = profiles.data ?? [];
+    if (!items.length || items.some((p) => p.id === profileId)) return;
+    const id = bookingProfile(items)?.id;
+    rememberProfile(id);
+    setProfileId(id);
+  }, [profiles.data, profileId]);
   usePullToRefresh(state.reload);
-  // Back from confirming or paying: places may have changed.
+  // Back from confirming or paying (or adding a profile): places may have changed.
   useDidShow(() => {
     if (state.data) void state.reload();
+    if (profiles.data) void profiles.reload();
   });
   const days = useMemo(() => (state.data ? groupByDay(state.data.list) : []), [state.data]);
   const [selected, setSelected] = useState<string>();
@@ -75,6 +95,8 @@ export default function SchedulePage() {
             const offset = listingOffset(list);
             const today = hospitalToday(list);
             const day = days.find((d) => d.date === selected);
+            const restrictions = owner.doctor?.restrictions ?? owner.exam?.restrictions ?? [];
+            const patient = profiles.data?.find((p) => p.id === profileId);
             const onSlot = (slot: Slot) => {
               pickSlot(slot, offset);
               const params = { slotId: slot.id, doctorId, examTypeCode };
@@ -104,6 +126,13 @@ export default function SchedulePage() {
                     </>
                   ) : null}
                 </View>
+                <EligibilityNotice
+                  restrictions={restrictions}
+                  profiles={profiles.data ?? []}
+                  profileId={profileId}
+                  onPick={setProfileId}
+                  date={day?.date ?? days[0]?.date}
+                />
                 <Text className="section-title">
                   {owner.exam ? t('schedule.examTitle') : t('schedule.title')}
                 </Text>
@@ -141,6 +170,7 @@ export default function SchedulePage() {
                             slot={s}
                             offset={offset}
                             today={today}
+                            refused={!!refusal(patient, restrictions, s.date)}
                             onPick={() => onSlot(s)}
                           />
                         ))}
@@ -163,16 +193,21 @@ function SlotRow({
   slot: s,
   offset,
   today,
+  refused,
   onPick,
 }: {
   slot: Slot;
   offset: number;
   today: string;
+  /** The profile booking may not be booked here (the notice above says why): no place is offered. */
+  refused: boolean;
   onPick: () => void;
 }) {
   const { t } = useI18n();
   let state: JSX.Element;
-  if (s.status === 'OPEN') {
+  if (refused && (s.status === 'OPEN' || s.status === 'FULL')) {
+    state = <Tag type="default">{t('eligibility.notOffered')}</Tag>;
+  } else if (s.status === 'OPEN') {
     state = (
       <Button size="small" type="primary" onClick={onPick}>
         {t('schedule.book')}

@@ -1,4 +1,4 @@
-import { formatYuan } from '@hospital/shared';
+import { formatYuan, minutesText } from '@hospital/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
@@ -12,7 +12,7 @@ import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
 
 export default function GuidanceDetailPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { code = '' } = usePageParams();
   const state = useAsync(() => api.call('catalog.examType', { params: { code: code } }), [code]);
   usePullToRefresh(state.reload);
@@ -65,7 +65,12 @@ export default function GuidanceDetailPage() {
               ) : null}
               <Text className="section-title">{t('guidance.results')}</Text>
               <View className="card">
-                <Text>{e.resultReadyText || t('common.hours', { n: e.resultReadyHours })}</Text>
+                <Text>
+                  {t('guidance.resultsIn', {
+                    time: minutesText(e.resultReadyMinutes, locale === 'en' ? 'en' : 'zh'),
+                  })}
+                </Text>
+                {e.resultReadyText ? <Text className="guide-line">{e.resultReadyText}</Text> : null}
               </View>
               <Button
                 type="primary"

@@ -1,3 +1,4 @@
+import { formatLocation } from '@hospital/shared';
 import { Step, Steps } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
@@ -29,8 +30,7 @@ export default function GuidanceTimelinePage() {
                     {t('guidance.timelineLine', { name: g.examName })}
                   </Text>
                   <Text className="timeline-line">
-                    {t('guidance.where')}：
-                    {[g.location.building, g.location.floor, g.location.room].filter(Boolean).join(' ')}
+                    {t('guidance.where')}：{formatLocation(g.location)}
                   </Text>
                   {g.location.route ? <Text className="muted timeline-line">{g.location.route}</Text> : null}
                 </View>

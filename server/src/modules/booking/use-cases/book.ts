@@ -7,7 +7,7 @@ import { type BookingDeps, context, recordBooking } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
 import { expireOne } from './end-booking';
-import { checkLimits, initialState, slotPlace } from './limits';
+import { checkEligibility, checkLimits, initialState, slotPlace } from './limits';
 
 export interface BookInput {
   slotId: string;
@@ -66,6 +66,8 @@ export async function book(deps: BookingDeps, actor: Actor, input: BookInput) {
     if (availability.status === 'NOT_RELEASED' && !extra) throw new AppError('SLOT_NOT_RELEASED');
     // 加号 is for patients in front of the desk: allowed until the session ends.
     if (extra ? now >= session.endsAt : availability.status === 'PAST') throw new AppError('SLOT_PAST');
+    // Whoever books (patient, window, 加号): a profile the department, doctor or exam does not accept is refused.
+    checkEligibility(h.rules, profile, session);
 
     if (input.channel === 'MINIAPP') {
       const suspension = await r.activeSuspension(profile.idNumberHash, now);

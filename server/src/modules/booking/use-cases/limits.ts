@@ -1,4 +1,12 @@
-import type { HospitalRules } from '@hospital/shared';
+import {
+  type AgeSexRule,
+  type DepartmentRule,
+  dateString,
+  type HospitalRules,
+  ineligibility,
+  restrictionsFor,
+  type Sex,
+} from '@hospital/shared';
 import { AppError } from '../../../core/errors';
 import type { Tx } from '../../../core/unit-of-work';
 import { type BookingRow, bookingRepository } from '../booking.repository';
@@ -42,6 +50,31 @@ export async function checkLimits(tx: Tx, rules: HospitalRules, now: Date, profi
   if (counts.active >= rules.booking.maxActivePerProfile) {
     throw AppError.with('LIMIT_ACTIVE_BOOKINGS', { max: rules.booking.maxActivePerProfile });
   }
+}
+
+type Named<R> = R & { name: string };
+
+/** A session as eligibility reads it: its day and whom its department, doctor and exam accept. */
+export interface SessionOwners {
+  date: Date;
+  department: Named<DepartmentRule>;
+  doctor: Named<AgeSexRule> | null;
+  examType: Named<AgeSexRule> | null;
+}
+
+/**
+ * Sex and age restrictions of the session's department (with the hospital's pediatric age), doctor and exam,
+ * decided by the shared rule on the session's day (the hospital's calendar): 422 NOT_ELIGIBLE naming the
+ * restriction. docs/decisions/018-eligibility.md.
+ */
+export function checkEligibility(
+  rules: HospitalRules,
+  profile: { sex: Sex; birthDate: string },
+  session: SessionOwners,
+) {
+  const restrictions = restrictionsFor(session, rules.eligibility);
+  const refused = ineligibility(profile, restrictions, dateString(session.date));
+  if (refused) throw AppError.with('NOT_ELIGIBLE', refused);
 }
 
 /** Status and hold of a new booking: a fee needs payment within the hold; a free service confirms at once. */

@@ -4,12 +4,12 @@ import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
 import { type BookingDeps, recordBooking } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
-import { checkLimits, initialState, slotPlace } from './limits';
+import { checkEligibility, checkLimits, initialState, slotPlace } from './limits';
 
 /**
  * Offers free places of a slot to its session's waitlist, first come first served: each offer takes a
  * place (conditional update) and becomes a held booking for the waiting profile. Entries whose profile
- * now breaks a limit are closed and skipped.
+ * now breaks a limit, or is not eligible (a restriction added since it joined), are closed and skipped.
  */
 export async function fillFromWaitlist(
   deps: BookingDeps,
@@ -31,6 +31,8 @@ export async function fillFromWaitlist(
       sessionId: slot.sessionId,
     };
     try {
+      const profile = await r.profileFacts(entry.profileId);
+      if (profile) checkEligibility(h.rules, profile, slot.session);
       await checkLimits(tx, h.rules, now, entry.profileId, slotPlace(slot));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
