@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   'home.feesLine': 'Registration and exam prices',
   'home.results': 'Search results',
   'home.noResults': 'No department, doctor or exam matches “{q}”',
+  'home.searchFailed': 'The doctors and exams did not load; tap to try again',
   'home.kind.department': 'Dept',
   'home.kind.doctor': 'Doctor',
   'home.kind.exam': 'Exam',

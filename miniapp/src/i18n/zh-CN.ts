@@ -39,6 +39,7 @@ export const zhCN = {
   'home.feesLine': '挂号费与检查价格',
   'home.results': '搜索结果',
   'home.noResults': '没有找到“{q}”相关的科室、医生或检查',
+  'home.searchFailed': '医生和检查列表没有加载成功，点此重试',
   'home.kind.department': '科室',
   'home.kind.doctor': '医生',
   'home.kind.exam': '检查',

@@ -1,7 +1,7 @@
 import { Cell, Grid, SearchBar } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type Department, type Doctor, type ExamType, type Notice } from '../../api';
 import { AsyncView } from '../../components/async-view';
 import { PageHeader } from '../../components/page-header';
@@ -69,13 +69,16 @@ export default function HomePage() {
   // The doctors of every department and the exam types are loaded only once the patient searches.
   const [index, setIndex] = useState<SearchIndex>();
   const [indexing, setIndexing] = useState(false);
+  const [indexFailed, setIndexFailed] = useState(false);
   usePullToRefresh(catalog.reload);
 
-  const onSearch = (value: string) => {
-    setQuery(value);
-    if (!value.trim() || index || indexing || !catalog.data) return;
+  // Once there is something to search for and the departments are in — whichever comes last; a patient may
+  // type before the page has loaded. A failed load says so, with a retry, instead of "nothing found".
+  const departments = catalog.data?.departments;
+  const wantIndex = !!query.trim() && !index && !indexing && !indexFailed && !!departments;
+  useEffect(() => {
+    if (!wantIndex || !departments) return;
     setIndexing(true);
-    const departments = catalog.data.departments;
     Promise.all([
       Promise.all(departments.map((d) => api.call('catalog.departmentDoctors', { params: { id: d.id } }))),
       api.call('catalog.examTypes'),
@@ -83,9 +86,10 @@ export default function HomePage() {
       .then(([doctorLists, exams]) =>
         setIndex({ doctors: doctorLists.flatMap((l) => l.items), exams: exams.items }),
       )
-      .catch(() => undefined)
+      .catch(() => setIndexFailed(true))
       .finally(() => setIndexing(false));
-  };
+  }, [wantIndex, departments]);
+  const onSearch = (value: string) => setQuery(value);
 
   const hits = useMemo(
     () => searchCatalog(query, catalog.data?.departments ?? [], index),
@@ -144,7 +148,11 @@ export default function HomePage() {
         {query.trim() ? (
           <View className="card" data-testid="search-results">
             <Text className="card__title">{t('home.results')}</Text>
-            {hits.length === 0 && !indexing ? (
+            {indexFailed && hits.length === 0 ? (
+              <Text className="muted tap" data-testid="search-retry" onClick={() => setIndexFailed(false)}>
+                {t('home.searchFailed')}
+              </Text>
+            ) : hits.length === 0 && !indexing ? (
               <Text className="muted">{t('home.noResults', { q: query.trim() })}</Text>
             ) : (
               <Cell.Group>
