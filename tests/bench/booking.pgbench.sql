@@ -36,5 +36,10 @@ SELECT gen_random_uuid(), s.id, s.session_id, :profile::uuid, :account::uuid, :d
        :doctor::uuid, :date::date, s.starts_at, s.ends_at, 'PENDING_PAYMENT', 'MINIAPP', :fee::int,
        now() + interval '15 minutes', now()
   FROM slot s WHERE s.id = :slot::uuid;
+-- the domain event (server/src/modules/events/event-log.ts): the transaction's id first, then the row
+SELECT pg_current_xact_id()::text AS xid FROM (SELECT pg_notify('domain_event', '')) AS notified;
+INSERT INTO domain_event (type, aggregate_type, aggregate_id, payload, occurred_at, actor_type, xid)
+VALUES ('booking.booked', 'booking', gen_random_uuid()::text, jsonb_build_object('slotId', :slot::text), now(), 'patient',
+        pg_current_xact_id()::text::bigint);
 UPDATE slot SET booked = booked + 1 WHERE id = :slot::uuid AND booked < capacity;
 COMMIT;
