@@ -9,8 +9,10 @@ import {
   restrictionText,
 } from '@hospital/shared';
 import { Text, View } from '@tarojs/components';
-import type { Profile } from '../../api';
+import { useEffect, useState } from 'react';
+import { api, type Profile } from '../../api';
 import { useI18n } from '../../i18n';
+import { useAsync } from '../../lib/use-async';
 import './eligibility.css';
 
 type Patient = Pick<Profile, 'id' | 'name' | 'sex' | 'birthDate'>;
@@ -30,6 +32,30 @@ export function rememberProfile(id: string | undefined): void {
 /** The profile the pages book for: the one picked before, else the patient themself, else the first. */
 export function bookingProfile<P extends Patient & { relationship?: string }>(items: P[]): P | undefined {
   return items.find((p) => p.id === chosen) ?? items.find((p) => p.relationship === 'SELF') ?? items[0];
+}
+
+/**
+ * The patient's profiles and the one a booking page shows eligibility for (picked before, else the patient
+ * themself). A failure to load them only hides the notice: the server decides anyway.
+ */
+export function useBookingProfile() {
+  const profiles = useAsync(
+    () =>
+      api
+        .call('profiles.list')
+        .then((r) => r.items)
+        .catch(() => []),
+    [],
+  );
+  const [profileId, setProfileId] = useState<string>();
+  useEffect(() => {
+    const items = profiles.data ?? [];
+    if (!items.length || items.some((p) => p.id === profileId)) return;
+    const id = bookingProfile(items)?.id;
+    rememberProfile(id);
+    setProfileId(id);
+  }, [profiles.data, profileId]);
+  return { profiles, profileId, setProfileId };
 }
 
 /** Why this profile cannot be booked on that day (the hospital's calendar day of the slot), or null. */

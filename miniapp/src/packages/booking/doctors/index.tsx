@@ -1,7 +1,6 @@
 import { formatYuan } from '@hospital/shared';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
 import { api, type Doctor, type SlotList } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
@@ -9,7 +8,7 @@ import { label, useI18n } from '../../../i18n';
 import { dayLabel, hospitalToday } from '../../../lib/days';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
-import { bookingProfile, EligibilityNotice, rememberProfile } from '../eligibility';
+import { EligibilityNotice, useBookingProfile } from '../eligibility';
 import './index.css';
 
 interface DoctorRow {
@@ -45,22 +44,7 @@ export default function DoctorsPage() {
   }, [departmentId]);
   usePullToRefresh(state.reload);
   // Whom the department accepts (妇产科, 儿科), told before a doctor is picked; see the schedule page.
-  const profiles = useAsync(
-    () =>
-      api
-        .call('profiles.list')
-        .then((r) => r.items)
-        .catch(() => []),
-    [],
-  );
-  const [profileId, setProfileId] = useState<string>();
-  useEffect(() => {
-    const items = profiles.data ?? [];
-    if (!items.length || items.some((p) => p.id === profileId)) return;
-    const id = bookingProfile(items)?.id;
-    rememberProfile(id);
-    setProfileId(id);
-  }, [profiles.data, profileId]);
+  const { profiles, profileId, setProfileId } = useBookingProfile();
   const departmentRules = (state.data?.rows[0]?.doctor.restrictions ?? []).filter(
     (r) => r.scope === 'DEPARTMENT',
   );

@@ -12,7 +12,7 @@ import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { pickSlot, type Slot } from '../../../lib/selection';
 import { hospitalClock } from '../../../lib/time';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
-import { bookingProfile, EligibilityNotice, refusal, rememberProfile } from '../eligibility';
+import { EligibilityNotice, refusal, useBookingProfile } from '../eligibility';
 import './index.css';
 
 interface Day {
@@ -56,24 +56,8 @@ export default function SchedulePage() {
     ]);
     return { owner, list };
   }, [doctorId, examTypeCode]);
-  // The patient's profiles, to tell before a slot is picked whether the one booking may be (a failure only
-  // hides the notice: the server decides anyway).
-  const profiles = useAsync(
-    () =>
-      api
-        .call('profiles.list')
-        .then((r) => r.items)
-        .catch(() => []),
-    [],
-  );
-  const [profileId, setProfileId] = useState<string>();
-  useEffect(() => {
-    const items = profiles.data ?? [];
-    if (!items.length || items.some((p) => p.id === profileId)) return;
-    const id = bookingProfile(items)?.id;
-    rememberProfile(id);
-    setProfileId(id);
-  }, [profiles.data, profileId]);
+  // The patient's profiles, to tell before a slot is picked whether the one booking may be.
+  const { profiles, profileId, setProfileId } = useBookingProfile();
   usePullToRefresh(state.reload);
   // Back from confirming or paying (or adding a profile): places may have changed.
   useDidShow(() => {
