@@ -42,6 +42,33 @@ export interface GuidanceFields {
   resultReadyText: string;
 }
 
+/** The keys of {@link GuidanceFields}: what the checks read, and what an update merges over the stored row. */
+export const GUIDANCE_FIELD_KEYS = [
+  'fastingHours',
+  'fastingWater',
+  'noWaterHours',
+  'fullBladder',
+  'waterMl',
+  'waterMinutesBefore',
+  'stopMedication',
+  'preparationNotes',
+  'resultReadyMinutes',
+  'resultReadyText',
+] as const satisfies readonly (keyof GuidanceFields)[];
+
+/**
+ * The guidance fields of a record that carries them (a row, a create request, demo data), with `patch`'s
+ * fields over them where it sets one (an update).
+ */
+export function guidanceFieldsOf(
+  source: GuidanceFields,
+  patch: Partial<GuidanceFields> = {},
+): GuidanceFields {
+  const out: Record<string, unknown> = {};
+  for (const key of GUIDANCE_FIELD_KEYS) out[key] = patch[key] !== undefined ? patch[key] : source[key];
+  return out as unknown as GuidanceFields;
+}
+
 /** The rules of {@link guidanceConflicts}. */
 export const GUIDANCE_RULES = [
   'FASTING_WITHOUT_HOURS',

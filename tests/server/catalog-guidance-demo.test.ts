@@ -7,56 +7,20 @@ import {
   type GuidanceExam,
   type GuidanceFields,
   guidanceConflicts,
+  guidanceFieldsOf,
   guidanceShapeIssues,
   LEAD_TIME_PATTERN,
 } from '@hospital/shared';
 import { type DemoExamType, examTypes } from '../../server/src/db/seed/demo-hospital';
+import { presentGuidanceExam } from '../../server/src/modules/catalog/catalog.presenter';
 
 const ZONE = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-function fields(e: DemoExamType): GuidanceFields {
-  return {
-    fastingHours: e.fastingHours,
-    fastingWater: e.fastingWater,
-    noWaterHours: e.noWaterHours,
-    fullBladder: e.fullBladder,
-    waterMl: e.waterMl,
-    waterMinutesBefore: e.waterMinutesBefore,
-    stopMedication: e.stopMedication,
-    preparationNotes: e.preparationNotes,
-    resultReadyMinutes: e.resultReadyMinutes,
-    resultReadyText: e.resultReadyText,
-  };
-}
-
+const fields = (e: DemoExamType): GuidanceFields => guidanceFieldsOf(e);
 /** The exam as the API presents it (catalog.presenter.ts), which is what the timeline is built from. */
-function asGuidanceExam(e: DemoExamType): GuidanceExam {
-  return {
-    code: e.code,
-    name: e.name,
-    category: e.category,
-    durationMinutes: e.durationMinutes,
-    location: { building: e.building, floor: e.floor, room: e.room, route: e.route },
-    preparation: {
-      fastingHours: e.fastingHours,
-      fastingWater: e.fastingWater,
-      noWaterHours: e.noWaterHours,
-      fullBladder: e.fullBladder,
-      waterMl: e.waterMl,
-      waterMinutesBefore: e.waterMinutesBefore,
-      stopMedication: e.stopMedication,
-      bringPriorFilms: e.bringPriorFilms,
-      arriveEarlyMinutes: e.arriveEarlyMinutes,
-      notes: e.preparationNotes,
-    },
-    whatToExpect: e.whatToExpect,
-    afterCare: e.afterCare,
-    resultReadyMinutes: e.resultReadyMinutes,
-    resultReadyText: e.resultReadyText,
-  };
-}
+const asGuidanceExam = (e: DemoExamType): GuidanceExam => presentGuidanceExam(e);
 
 // 08:00 and 14:00 on a Tuesday in Shanghai.
 const SLOTS = ['2026-11-24T00:00:00Z', '2026-11-24T06:00:00Z'].map((iso) => {

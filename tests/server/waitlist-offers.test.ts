@@ -96,3 +96,23 @@ test(`leaving the waitlist while a freed place is offered to you never leaves yo
     expect(await slotState(s.slot.id)).toEqual({ booked: 1, live: 1 });
   }
 });
+
+test('joining and leaving the waitlist are domain events; leaving tells no one but the log', async () => {
+  const s = await fullSessionWithQueue('D022', 1);
+  const left = await call('DELETE', `/api/v1/waitlist/${s.entries[0]}`, s.waiters[0]!.token);
+  expect(left.status).toBe(204);
+  const events = await t.db.prisma.domainEvent.findMany({
+    where: { aggregateType: 'waitlist_entry', aggregateId: s.entries[0] },
+    orderBy: { position: 'asc' },
+  });
+  expect(events.map((e) => [e.type, e.actorType])).toEqual([
+    ['waitlist.joined', 'patient'],
+    ['waitlist.cancelled', 'patient'],
+  ]);
+  expect(events[1]!.payload).toMatchObject({ cause: 'patient', sessionId: s.session.id });
+  await t.services.events.drain();
+  const told = await t.db.prisma.notificationOutbox.findMany({
+    where: { kind: 'waitlist.cancelled', profileId: s.waiters[0]!.profileId },
+  });
+  expect(told).toEqual([]);
+});

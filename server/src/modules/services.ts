@@ -122,7 +122,7 @@ export function createServices(deps: ServiceDeps) {
     booking,
     payment,
     payProvider,
-    waitlist: createWaitlistService({ db, uow, booking }),
+    waitlist: createWaitlistService({ db, uow, events: eventLog, booking }),
     idempotency: createIdempotencyService({ db, clock }),
     scheduling: createSchedulingService({
       uow,

@@ -33,6 +33,7 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
 
   // Demo bookings are paid at the window: no payment orders exist for them.
   const payments = { requestRefund: async () => undefined, bookingEnded: async () => undefined };
+  const events = createEventLog({ clock });
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
   const profiles = createProfileService({ uow, db, clock, pii: opts.pii, audit, catalog });
   const booking = createBookingService({
@@ -41,10 +42,10 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
     clock,
     catalog,
     audit,
-    events: createEventLog({ clock }),
+    events,
     payments,
   });
-  const waitlist = createWaitlistService({ db, uow, booking });
+  const waitlist = createWaitlistService({ db, uow, events, booking });
 
   const profileIds: { accountId: string; profileId: string }[] = [];
   for (const [i, p] of demoPatients.entries()) {

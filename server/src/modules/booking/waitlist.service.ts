@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../core/errors';
 import type { UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { HospitalContext } from '../catalog/catalog.service';
+import type { EventLog } from '../events/event-log';
 import { bookingRepository, type WaitlistRow } from './booking.repository';
 import type { BookingService } from './booking.service';
 import { checkEligibility } from './use-cases/limits';
@@ -12,9 +13,10 @@ import { checkEligibility } from './use-cases/limits';
 export function createWaitlistService(deps: {
   db: Db;
   uow: UnitOfWork<HospitalContext>;
+  events: EventLog;
   booking: BookingService;
 }) {
-  const { db, uow, booking } = deps;
+  const { db, uow, events, booking } = deps;
 
   async function view(id: string): Promise<WaitlistEntryView> {
     return present((await bookingRepository(db).findWaitlistView(id))!);
@@ -42,7 +44,7 @@ export function createWaitlistService(deps: {
   }
 
   return {
-    async join(_actor: Actor, accountId: string, input: { sessionId: string; profileId: string }) {
+    async join(actor: Actor, accountId: string, input: { sessionId: string; profileId: string }) {
       const id = await uow.run(async ({ tx, now, hospital: h }) => {
         const r = bookingRepository(tx);
         const profile = await r.lockProfile(input.profileId);
@@ -69,6 +71,11 @@ export function createWaitlistService(deps: {
           accountId,
           status: 'WAITING',
         });
+        await events.record(tx, actor, {
+          type: 'waitlist.joined',
+          aggregate: { type: 'waitlist_entry', id: entry.id },
+          payload: { entryId: entry.id, accountId, profileId: profile.id, sessionId: session.id },
+        });
         return entry.id;
       });
       return view(id);
@@ -93,6 +100,18 @@ export function createWaitlistService(deps: {
         if (fresh.status === 'OFFERED' && fresh.bookingId) return fresh.bookingId;
         if (fresh.status !== 'WAITING') throw new AppError('INVALID_STATE', '该候补已结束');
         await r.updateWaitlistEntry(id, { status: 'CANCELLED', closedAt: now });
+        await events.record(tx, actor, {
+          type: 'waitlist.cancelled',
+          aggregate: { type: 'waitlist_entry', id },
+          payload: {
+            entryId: id,
+            accountId,
+            profileId: fresh.profileId,
+            sessionId: fresh.sessionId,
+            cause: 'patient',
+            reason: '患者退出候补',
+          },
+        });
         return null;
       });
       if (offered) await booking.cancel(actor, offered, { kind: 'patient', accountId }, '放弃候补号源');

@@ -3,6 +3,7 @@ import {
   type Department,
   type Doctor,
   type ExamType,
+  type GuidanceExam,
   type Hospital,
   type HospitalRules,
   hospitalRulesSchema,
@@ -94,17 +95,39 @@ export function presentRoom(r: RoomRow): Room {
   };
 }
 
-export function presentExamType(e: ExamTypeRow, eligibility: EligibilityRules): ExamType {
+/** The columns an exam type's guidance is presented from (a row, or the demo data before it is seeded). */
+type GuidanceColumns = Pick<
+  ExamTypeRow,
+  | 'code'
+  | 'name'
+  | 'category'
+  | 'durationMinutes'
+  | 'building'
+  | 'floor'
+  | 'room'
+  | 'route'
+  | 'fastingHours'
+  | 'fastingWater'
+  | 'noWaterHours'
+  | 'fullBladder'
+  | 'waterMl'
+  | 'waterMinutesBefore'
+  | 'stopMedication'
+  | 'bringPriorFilms'
+  | 'arriveEarlyMinutes'
+  | 'preparationNotes'
+  | 'whatToExpect'
+  | 'afterCare'
+  | 'resultReadyMinutes'
+  | 'resultReadyText'
+>;
+
+/** What the guidance timeline is computed from, as the API presents it. */
+export function presentGuidanceExam(e: GuidanceColumns): GuidanceExam {
   return {
-    id: e.id,
     code: e.code,
     name: e.name,
-    nameEn: e.nameEn,
     category: e.category,
-    departmentId: e.departmentId,
-    departmentName: e.department.name,
-    roomId: e.roomId,
-    feeFen: e.feeFen,
     durationMinutes: e.durationMinutes,
     location: { building: e.building, floor: e.floor, room: e.room, route: e.route },
     preparation: {
@@ -123,6 +146,18 @@ export function presentExamType(e: ExamTypeRow, eligibility: EligibilityRules): 
     afterCare: e.afterCare,
     resultReadyMinutes: e.resultReadyMinutes,
     resultReadyText: e.resultReadyText,
+  };
+}
+
+export function presentExamType(e: ExamTypeRow, eligibility: EligibilityRules): ExamType {
+  return {
+    id: e.id,
+    nameEn: e.nameEn,
+    departmentId: e.departmentId,
+    departmentName: e.department.name,
+    roomId: e.roomId,
+    feeFen: e.feeFen,
+    ...presentGuidanceExam(e),
     active: e.active,
     ...ownRule(e),
     restrictions: restrictionsFor({ department: e.department, examType: e }, eligibility),

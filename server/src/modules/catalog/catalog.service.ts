@@ -6,6 +6,7 @@ import {
   type doctorUpdateRequest,
   type examTypeCreateRequest,
   type examTypeUpdateRequest,
+  guidanceFieldsOf,
   type HospitalRules,
   type HospitalUpdate,
   hospitalRulesSchema,
@@ -26,7 +27,7 @@ import {
   presentRoom,
 } from './catalog.presenter';
 import { type CatalogRepository, catalogRepository } from './catalog.repository';
-import { assertGuidanceConsistent, mergedGuidance } from './exam-guidance';
+import { assertGuidanceConsistent } from './exam-guidance';
 
 /** The hospital's identity and rules, as other domains need them. */
 export interface HospitalContext {
@@ -276,7 +277,7 @@ export function createCatalogService(deps: {
             { path: 'body.waterMinutesBefore', message: '饮水量和饮水时间需同时填写' },
           ]);
         }
-        assertGuidanceConsistent(mergedGuidance(before, input));
+        assertGuidanceConsistent(guidanceFieldsOf(before, input));
         return { before, after: await r.updateExamType(id, input) };
       });
       return presentExamType(row, await eligibilityRules());

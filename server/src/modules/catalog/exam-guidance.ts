@@ -1,5 +1,4 @@
 import {
-  type FastingWater,
   type GuidanceFields,
   type GuidanceIssue,
   guidanceConflicts,
@@ -7,40 +6,6 @@ import {
 } from '@hospital/shared';
 import { AppError } from '../../core/errors';
 import { currentLocale } from '../../i18n';
-
-/** The stored guidance columns of an exam type (a row, or a create request). */
-export interface GuidanceColumns {
-  fastingHours: number | null;
-  fastingWater: FastingWater | null;
-  noWaterHours: number | null;
-  fullBladder: boolean;
-  waterMl: number | null;
-  waterMinutesBefore: number | null;
-  stopMedication: string | null;
-  preparationNotes: string | null;
-  resultReadyMinutes: number;
-  resultReadyText: string;
-}
-
-const KEYS = [
-  'fastingHours',
-  'fastingWater',
-  'noWaterHours',
-  'fullBladder',
-  'waterMl',
-  'waterMinutesBefore',
-  'stopMedication',
-  'preparationNotes',
-  'resultReadyMinutes',
-  'resultReadyText',
-] as const satisfies readonly (keyof GuidanceFields)[];
-
-/** The guidance an update would leave: the stored row with the patch's fields over it. */
-export function mergedGuidance(before: GuidanceColumns, patch: Partial<GuidanceColumns>): GuidanceFields {
-  const out = {} as Record<(typeof KEYS)[number], unknown>;
-  for (const key of KEYS) out[key] = patch[key] !== undefined ? patch[key] : before[key];
-  return out as unknown as GuidanceFields;
-}
 
 /**
  * Refuses guidance whose fields are malformed (400 VALIDATION_FAILED) or whose free text contradicts its fields

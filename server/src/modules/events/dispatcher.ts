@@ -175,7 +175,6 @@ export function createDispatcher(opts: DispatcherOptions) {
   }
 
   return {
-    subscribers: () => [...byName.keys()],
     /** Starts listening and dispatching in the background. */
     async start() {
       stopped = false;

@@ -20,7 +20,7 @@ export interface BookingFacts {
 }
 
 /** Why a booking or a waitlist entry ended. */
-export type EndCause = 'patient' | 'staff' | 'stop_clinic' | 'waitlist_declined' | 'limit';
+export type EndCause = 'patient' | 'staff' | 'stop_clinic' | 'limit';
 
 export interface WaitlistFacts {
   entryId: string;
@@ -47,6 +47,8 @@ export interface EventPayloads {
   'booking.no_show': BookingFacts;
   /** 停诊: the session stopped; its bookings and waitlist have their own events. */
   'session.stopped': { sessionId: string; reason: string; cancelledBookings: number };
+  /** A patient joined a full session's waitlist. */
+  'waitlist.joined': WaitlistFacts;
   /** A waiting patient was offered a place: a held booking (or a confirmed one when free). */
   'waitlist.offered': WaitlistFacts & { bookingId: string; startsAt: string; holdExpiresAt: string | null };
   'waitlist.cancelled': WaitlistFacts & { cause: EndCause; reason: string };

@@ -61,6 +61,7 @@ export function notificationFor(e: DomainEvent): OutgoingNotification | null {
     }
     case 'waitlist.cancelled': {
       const p = e.payload;
+      if (p.cause === 'patient') return null; // they left it themselves
       return {
         ...base,
         kind: 'waitlist.cancelled',
