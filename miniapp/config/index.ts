@@ -27,7 +27,36 @@ function resolveSharedSource(chain: any) {
   chain.module.rule('shared-pure').test(/\.ts$/).include.add(sharedSrc).end().sideEffects(false);
 }
 
+/**
+ * The weapp talks to an absolute API origin baked in at build time (`TARO_APP_API_BASE`), never a default: a
+ * release build without one would ship a mini-program that calls nobody. WeChat accepts only https request
+ * domains registered in the mini-program's admin console; plain http is allowed here only for a loopback or
+ * private-network server, for WeChat DevTools with domain checks off (project.config.json `urlCheck: false`).
+ */
+function checkWeappApiBase(value: string | undefined): void {
+  const hint =
+    'Set TARO_APP_API_BASE to the API origin, e.g. TARO_APP_API_BASE=https://api.hospital.example npm run build:weapp ' +
+    '(http://<LAN address>:3000 for WeChat DevTools against a local server).';
+  if (!value) throw new Error(`weapp build: TARO_APP_API_BASE is not set. ${hint}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`weapp build: TARO_APP_API_BASE "${value}" is not an absolute URL. ${hint}`);
+  }
+  const local =
+    /^(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/.test(
+      url.hostname,
+    );
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new Error(
+      `weapp build: TARO_APP_API_BASE must be https (WeChat refuses other request domains). ${hint}`,
+    );
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
+  if (process.env.TARO_ENV === 'weapp') checkWeappApiBase(process.env.TARO_APP_API_BASE);
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hospital-miniapp',
     designWidth: (input) => {
@@ -36,8 +65,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // One folder per target, so a weapp build never clobbers the H5 one.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // One folder per target, so a weapp build never clobbers the H5 one. TARO_OUTPUT_ROOT moves it (tests build
+    // a weapp of their own without touching dist/).
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     // Without plugin-html NutUI's icons (rendered as HTML tags) silently vanish on weapp.
     plugins: ['@tarojs/plugin-html'],
     framework: 'react',

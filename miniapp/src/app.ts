@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from 'react';
+import { installWechatPrivacy } from './lib/wechat-privacy';
 // NutUI's design tokens, loaded once; app.css then overrides the brand colours.
 import './styles/nutui-theme.css';
 import './app.css';
@@ -15,6 +16,9 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
   setRootFontSize();
   window.addEventListener('resize', setRootFontSize);
 }
+
+// weapp: WeChat asks before a privacy API runs for a user who has not agreed yet (lib/wechat-privacy.ts).
+installWechatPrivacy();
 
 export default function App({ children }: PropsWithChildren) {
   // children are the pages Taro renders.

@@ -10,6 +10,7 @@ import type { Logger } from './core/logger';
 import type { SqlExecutor } from './db/sql';
 import type { Lifecycle } from './http/lifecycle';
 import { authenticate } from './http/middleware/authenticate';
+import { compression } from './http/middleware/compress';
 import { errorHandler } from './http/middleware/error-handler';
 import { rateLimit } from './http/middleware/rate-limit';
 import { requestContext } from './http/middleware/request-context';
@@ -25,6 +26,7 @@ import { bookingRoutes } from './modules/booking/booking.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { mountHealth } from './modules/health/health.routes';
 import { paymentRoutes } from './modules/payment/payment.routes';
+import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { profileRoutes } from './modules/profile/profile.routes';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes';
 import type { Services } from './modules/services';
@@ -45,10 +47,15 @@ export interface AppDeps {
  * Every API route definition the app mounts, in order. The role × operation test enumerates this list, so a
  * route added here without an expected answer per role fails it.
  */
-export function apiRoutes(services: Services, loginLimiter: Middleware<AppState>): RouteDef[] {
+export function apiRoutes(
+  services: Services,
+  loginLimiter: Middleware<AppState>,
+  smsSendLimiter?: Middleware<AppState>,
+): RouteDef[] {
   return [
-    ...authRoutes(services, loginLimiter),
+    ...authRoutes(services, loginLimiter, smsSendLimiter),
     ...profileRoutes(services),
+    ...privacyRoutes(services),
     ...catalogRoutes(services),
     ...auditRoutes(services),
     ...accountsRoutes(services),
@@ -76,8 +83,17 @@ z.config(z.locales.zhCN());
 export function createApp({ config, services, tokens, logger, sql, lifecycle }: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   const allowed = new Set(config.corsOrigins);
+  // What fails while an answer streams (a file, a compressor), after the error handler is done. A phone that
+  // loses its signal or gets all the bytes it was promised and hangs up mid-stream is not our error.
+  app.on('error', (err: NodeJS.ErrnoException, ctx?: Koa.ParameterizedContext<AppState>) => {
+    const log = ctx?.state.log ?? logger;
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE') log.debug({ path: ctx?.path }, 'client went away');
+    else log.error({ err, path: ctx?.path }, 'error while answering');
+  });
 
   app.use(requestContext(logger));
+  // Around the error handler, so that large error answers (validation details) are compressed too.
+  if (config.compression) app.use(compression());
   app.use(errorHandler());
   app.use(
     helmet({
@@ -131,10 +147,18 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     by: 'ip',
     store,
   });
+  const smsSendLimiter = rateLimit({
+    perHour: config.sms.sendPerIpPerHour,
+    keyPrefix: 'sms-send',
+    by: 'ip',
+    store,
+  });
   router.use('/api', apiLimiter);
 
   const registry = createRegistry();
-  mountRoutes(router, registry, apiRoutes(services, loginLimiter), { idempotency: services.idempotency });
+  mountRoutes(router, registry, apiRoutes(services, loginLimiter, smsSendLimiter), {
+    idempotency: services.idempotency,
+  });
 
   let document: ReturnType<typeof buildDocument> | undefined;
   router.get('/api/openapi.json', (ctx) => {
@@ -157,7 +181,7 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     ctx.body = asset;
   });
   mountHealth(router, services, config.migrationsDir, lifecycle);
-  mountSpa(router, '/h5', config.h5Dir);
+  mountSpa(router, '/h5', config.h5Dir, { precompressed: config.compression });
   router.get('/', (ctx) => ctx.redirect('/h5/'));
 
   app.use(router.routes());

@@ -4,6 +4,7 @@ import type { Logger } from './core/logger';
 import { type Database, openDatabase } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { isEmpty, seedDemoHospital } from './db/seed/seed';
+import { createSmsSender } from './integrations/sms';
 import { createLocalWechatLoginClient, createRealWechatLoginClient } from './integrations/wechat/login';
 import { createServices } from './modules/services';
 import { createPiiCipher } from './security/pii';
@@ -64,12 +65,14 @@ export async function bootstrap(
             logger.error({ errcode, errmsg }, 'WeChat rejected our app credentials'),
         })
       : createLocalWechatLoginClient();
+  const sms = createSmsSender(config.sms, logger);
   const services = createServices({
     database,
     clock: opts.clock ?? systemClock,
     tokens,
     pii,
     wechatLogin,
+    sms,
     hospitalCode: config.hospitalCode,
     logger,
     pay: config.pay,
@@ -77,11 +80,15 @@ export async function bootstrap(
   });
   // Sessions ended within an access token's lifetime, before the first request is checked against them.
   await services.revocations.sync();
-  logger.info({ wechatLogin: wechatLogin.kind, pay: config.pay.kind }, 'services ready');
-  if (config.env === 'production' && (wechatLogin.kind === 'local' || config.pay.kind === 'local')) {
-    // Only reachable with WECHAT_LOGIN_ALLOW_LOCAL / WECHAT_PAY_ALLOW_LOCAL (see config): say so loudly.
+  const smsKind = sms?.kind ?? 'off';
+  logger.info({ wechatLogin: wechatLogin.kind, pay: config.pay.kind, sms: smsKind }, 'services ready');
+  if (
+    config.env === 'production' &&
+    (wechatLogin.kind === 'local' || config.pay.kind === 'local' || smsKind === 'local')
+  ) {
+    // Only reachable with WECHAT_LOGIN_ALLOW_LOCAL / WECHAT_PAY_ALLOW_LOCAL / SMS_ALLOW_LOCAL (see config).
     logger.warn(
-      { wechatLogin: wechatLogin.kind, pay: config.pay.kind },
+      { wechatLogin: wechatLogin.kind, pay: config.pay.kind, sms: smsKind },
       'production with a local stand-in (demo): anyone can sign in as anyone / pay for free',
     );
   }

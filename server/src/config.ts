@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { SmsConfig } from './integrations/sms';
 import { loadPayConfig, type PayConfig, PayConfigError } from './integrations/wechat/pay/config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -40,6 +41,25 @@ const envSchema = z.object({
    */
   WECHAT_LOGIN_ALLOW_LOCAL: bool.optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** Aliyun SMS (dysmsapi SendSms) for the H5 sign-in codes; without a secret, the local stand-in that logs them. */
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  /** The approved signature (签名) and verification-code template (模板 CODE, one variable: `${code}`). */
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+  ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com'),
+  /**
+   * Allows the local SMS stand-in when NODE_ENV=production (a demo): it answers every code to whoever asks, so
+   * anyone can sign in as any mobile number. Mirrors WECHAT_LOGIN_ALLOW_LOCAL.
+   */
+  SMS_ALLOW_LOCAL: bool.optional(),
+  /**
+   * `off`: no sign-in by mobile number and text message (a hospital that serves only the weapp): no SMS
+   * provider is needed, in production either, and both SMS endpoints answer SMS_SIGN_IN_DISABLED.
+   */
+  SMS_SIGN_IN: z.enum(['on', 'off']).default('on'),
+  /** Sign-in codes one IP address may ask for in an hour (each number: 1 a minute, 5 an hour). */
+  SMS_SEND_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Comma-separated origins allowed by CORS (the H5 app and console in development). */
   CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:10086,http://127.0.0.1:3000'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
@@ -61,6 +81,11 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** The built patient H5 app, served at /h5/. */
   H5_DIR: z.string().optional(),
+  /**
+   * Compress answers (brotli or gzip) and serve the app's precompressed files; `false` behind a proxy that
+   * compresses, or to measure without (docs/decisions/023-compression-caching-search.md).
+   */
+  COMPRESSION: bool.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -84,9 +109,15 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   migrationsDir: string;
   h5Dir: string;
+  compression: boolean;
   publicBaseUrl: string;
   /** WeChat Pay (WECHAT_PAY_* variables), or the local stand-in when no merchant is configured. */
   pay: PayConfig;
+  /**
+   * The SMS sender of the H5 sign-in (ALIYUN_SMS_*), the local stand-in, or `off` (SMS_SIGN_IN=off); and the
+   * per-IP send limit.
+   */
+  sms: SmsConfig & { sendPerIpPerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -124,6 +155,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           'sign in as any patient); set WECHAT_LOGIN_ALLOW_LOCAL=true only for a demo',
       );
     }
+    if (e.SMS_SIGN_IN === 'on' && !e.ALIYUN_SMS_ACCESS_KEY_SECRET && !e.SMS_ALLOW_LOCAL) {
+      problems.push(
+        'ALIYUN_SMS_ACCESS_KEY_SECRET: required in production (without it the local SMS stand-in answers the ' +
+          'sign-in code to whoever asks, so anyone can sign in as any mobile number); set SMS_ALLOW_LOCAL=true ' +
+          'only for a demo, or SMS_SIGN_IN=off when the hospital serves only the WeChat mini-program',
+      );
+    }
     if ((e.SEED_DEMO ?? !e.DATABASE_URL) && cleaned.DEMO_PASSWORD === undefined) {
       problems.push(
         'DEMO_PASSWORD: required in production when the demo hospital is seeded (its staff accounts, admin ' +
@@ -133,6 +171,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID)
     problems.push('WECHAT_APP_ID: required when WECHAT_APP_SECRET is set');
+  if (e.SMS_SIGN_IN === 'on' && e.ALIYUN_SMS_ACCESS_KEY_SECRET) {
+    for (const name of [
+      'ALIYUN_SMS_ACCESS_KEY_ID',
+      'ALIYUN_SMS_SIGN_NAME',
+      'ALIYUN_SMS_TEMPLATE_CODE',
+    ] as const) {
+      if (!e[name]) problems.push(`${name}: required when ALIYUN_SMS_ACCESS_KEY_SECRET is set`);
+    }
+  }
   let pay: PayConfig | undefined;
   try {
     pay = loadPayConfig(source);
@@ -178,7 +225,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(e.MIGRATIONS_DIR)
       : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : path.join(PROJECT_ROOT, 'miniapp', 'dist', 'h5'),
+    compression: e.COMPRESSION,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     pay,
+    sms: {
+      ...(e.SMS_SIGN_IN === 'off'
+        ? { kind: 'off' as const }
+        : e.ALIYUN_SMS_ACCESS_KEY_SECRET
+        ? {
+            kind: 'aliyun' as const,
+            accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID!,
+            accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET,
+            signName: e.ALIYUN_SMS_SIGN_NAME!,
+            templateCode: e.ALIYUN_SMS_TEMPLATE_CODE!,
+            endpoint: e.ALIYUN_SMS_ENDPOINT,
+          }
+        : { kind: 'local' as const }),
+      sendPerIpPerHour: e.SMS_SEND_PER_IP_PER_HOUR,
+    },
   };
 }

@@ -41,3 +41,17 @@ export const UPCOMING_BOOKING_STATUSES: readonly BookingStatus[] = [
 export const CANCELLABLE_BOOKING_STATUSES: readonly BookingStatus[] = BOOKING_STATUSES.filter((s) =>
   BOOKING_TRANSITIONS[s].includes('CANCELLED'),
 );
+
+/**
+ * How a booking's status is shown to a person: its status, except that a booking a stop-clinic (停诊) cancelled
+ * is STOPPED — the hospital called the visit off, which the patient must not mistake for their own cancel.
+ * `stopReason` is set by the server only on such bookings (contracts/booking.ts).
+ */
+export type BookingShownStatus = BookingStatus | 'STOPPED';
+
+export function shownBookingStatus(b: {
+  status: BookingStatus;
+  stopReason: string | null;
+}): BookingShownStatus {
+  return b.status === 'CANCELLED' && b.stopReason !== null ? 'STOPPED' : b.status;
+}

@@ -28,7 +28,17 @@ export type RoomKind = (typeof ROOM_KINDS)[number];
 export const EXAM_CATEGORIES = ['LAB', 'IMAGING', 'ENDOSCOPY', 'FUNCTION'] as const;
 export type ExamCategory = (typeof EXAM_CATEGORIES)[number];
 
-export const ID_TYPES = ['RESIDENT_ID', 'PASSPORT'] as const;
+/** The documents a person holds themselves, as hospitals accept them (docs/decisions/019-identity-documents.md). */
+export const DOCUMENT_TYPES = [
+  'RESIDENT_ID',
+  'HK_MACAO_PERMIT',
+  'TAIWAN_PERMIT',
+  'FOREIGN_PERMANENT_ID',
+  'PASSPORT',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** A profile's ID type: one of the documents, or CHILD_NO_ID (a child registered on a guardian's document). */
+export const ID_TYPES = [...DOCUMENT_TYPES, 'CHILD_NO_ID'] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
 export const SEXES = ['MALE', 'FEMALE'] as const;

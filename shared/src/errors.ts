@@ -76,6 +76,21 @@ export const ERRORS = {
     zh: '该证件号码已添加为就诊人，无需重复添加',
     en: 'A profile with this ID number already exists on your account',
   },
+  PRIVACY_CONSENT_REQUIRED: {
+    status: 409,
+    zh: '请先阅读并同意隐私政策，再填写就诊人的证件号码和手机号码',
+    en: 'Read and accept the privacy policy before entering ID and mobile numbers',
+  },
+  PRIVACY_POLICY_OUTDATED: {
+    status: 409,
+    zh: '隐私政策已更新，请阅读新版本后再同意',
+    en: 'The privacy policy has changed; read the new version and agree again',
+  },
+  ACCOUNT_DELETE_BLOCKED: {
+    status: 409,
+    zh: '您还有未完成的预约、候补或正在处理的支付、退款，请先取消或等待完成后再注销账号',
+    en: 'You still have open bookings, waitlist entries, payments or refunds; cancel them or wait for them to finish before deleting the account',
+  },
   IDENTITY_MISMATCH: {
     status: 422,
     zh: '证件号码与姓名等信息不符，请核对就诊人的姓名和证件号码',
@@ -213,6 +228,31 @@ export const ERRORS = {
     zh: '微信服务暂时不可用，请稍后重试',
     en: 'WeChat is unavailable; try again shortly',
   },
+  SMS_CODE_INVALID: {
+    status: 401,
+    zh: '验证码错误或已过期，请重新输入或重新获取',
+    en: 'The verification code is wrong or has expired; check it or request a new one',
+  },
+  SMS_LOCKED: {
+    status: 429,
+    zh: '验证码错误次数过多，该手机号已暂时锁定，请 15 分钟后再试',
+    en: 'Too many wrong codes: this number is locked for 15 minutes',
+  },
+  SMS_MOBILE_INVALID: {
+    status: 422,
+    zh: '该手机号码无法接收短信，请核对后重试',
+    en: 'This mobile number cannot receive text messages; check it and try again',
+  },
+  SMS_SIGN_IN_DISABLED: {
+    status: 403,
+    zh: '本院未开通手机号登录，请在微信中搜索医院小程序使用',
+    en: 'This hospital does not offer sign-in by mobile number; use its WeChat mini-program instead',
+  },
+  SMS_UNAVAILABLE: {
+    status: 503,
+    zh: '短信服务暂时不可用，请稍后重试',
+    en: 'Text messages cannot be sent right now; try again shortly',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '操作过于频繁，请稍后再试',
@@ -280,11 +320,63 @@ export const ERROR_MESSAGES_WITH = {
     en: `This booking is for ${date}; patients can only be checked in on the day of their visit`,
   }),
   NOT_ELIGIBLE: (i: Ineligibility) => notEligibleText(i),
+  ACCOUNT_DELETE_BLOCKED: (open: OpenItems) => accountDeleteBlockedText(open),
   REFUND_EXCEEDS_PAID: ({ left }: { left: string }) => ({
     zh: `可退金额为 ${left}`,
     en: `At most ${left} can be refunded`,
   }),
+  SMS_CODE_INVALID: ({ left }: { left: number }) => ({
+    zh: `验证码错误，还可以再试 ${left} 次`,
+    en: `Wrong code; ${left} more ${left === 1 ? 'try' : 'tries'} before this number is locked`,
+  }),
+  SMS_LOCKED: ({ minutes }: { minutes: number }) => ({
+    zh: `验证码错误次数过多，该手机号已暂时锁定，请 ${minutes} 分钟后再试`,
+    en: `Too many wrong codes: this number is locked; try again in ${minutes} min`,
+  }),
+  /** A sign-in code asked for again too soon (per number); `seconds` until the next may be sent. */
+  RATE_LIMITED: ({ seconds }: { seconds: number }) =>
+    seconds > 60
+      ? {
+          zh: `验证码发送过于频繁，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+          en: `Too many codes sent to this number; try again in ${Math.ceil(seconds / 60)} min`,
+        }
+      : {
+          zh: `验证码发送过于频繁，请 ${seconds} 秒后再试`,
+          en: `A code was just sent to this number; try again in ${seconds} s`,
+        },
 } satisfies Partial<Record<ErrorCode, (params: never) => LocalizedText>>;
+
+/** What keeps an account from being deleted (docs/decisions/020): each count is of open items. */
+export interface OpenItems {
+  /** Held for payment, paid and upcoming, or checked in. */
+  bookings: number;
+  /** Waiting or offered. */
+  waitlist: number;
+  /** Orders being paid and refunds not yet settled. */
+  payments: number;
+}
+
+/** 您还有 1 个待就诊的预约、1 笔正在处理的支付或退款，请先取消或等待完成后再注销账号. */
+function accountDeleteBlockedText(open: OpenItems): LocalizedText {
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (open.bookings) {
+    zh.push(`${open.bookings} 个未完成的预约`);
+    en.push(`${open.bookings} open booking(s)`);
+  }
+  if (open.waitlist) {
+    zh.push(`${open.waitlist} 个候补`);
+    en.push(`${open.waitlist} waitlist entr${open.waitlist === 1 ? 'y' : 'ies'}`);
+  }
+  if (open.payments) {
+    zh.push(`${open.payments} 笔正在处理的支付或退款`);
+    en.push(`${open.payments} payment(s) or refund(s) in progress`);
+  }
+  return {
+    zh: `您还有 ${zh.join('、')}，请先取消或等待完成后再注销账号`,
+    en: `You still have ${en.join(', ')}; cancel them or wait for them to finish before deleting the account`,
+  };
+}
 
 const SCOPE_WORDS = {
   DEPARTMENT: { zh: '该科室', en: 'This department' },

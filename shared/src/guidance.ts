@@ -88,6 +88,8 @@ export const guidanceTimelineSchema = z
   .object({
     examCode: z.string(),
     examName: z.string(),
+    /** The exam's English name where the hospital gave one (show through `localName`). */
+    examNameEn: z.string().nullable(),
     /** IANA zone the local times are expressed in (the hospital's). */
     timeZone: z.string(),
     slotStart: instantSchema,
@@ -104,6 +106,7 @@ export type GuidanceExam = Pick<
   ExamType,
   | 'code'
   | 'name'
+  | 'nameEn'
   | 'category'
   | 'durationMinutes'
   | 'location'
@@ -383,6 +386,7 @@ export function buildGuidanceTimeline(
   return {
     examCode: exam.code,
     examName: exam.name,
+    examNameEn: exam.nameEn,
     timeZone,
     slotStart: start.toISOString(),
     slotEnd: slot.endsAt.toISOString(),

@@ -1,6 +1,6 @@
-import type { OrderStatus } from './contracts/payment';
+import type { BookingShownStatus } from './booking-status';
+import type { Order, OrderStatus, RefundStatus } from './contracts/payment';
 import type {
-  BookingStatus,
   DoctorTitle,
   FeeCategory,
   IdType,
@@ -27,9 +27,13 @@ export interface LabelSet {
   sex: Record<Sex, string>;
   relationship: Record<Relationship, string>;
   period: Record<SessionPeriod, string>;
-  bookingStatus: Record<BookingStatus, string>;
+  /** Statuses as shown (`shownBookingStatus`): 停诊 apart from an ordinary cancel. */
+  bookingStatus: Record<BookingShownStatus, string>;
   waitlist: Record<WaitlistStatus, string>;
   orderStatus: Record<OrderStatus, string>;
+  /** What an order pays for; a bill's registration line reads `<doctor> 挂号` / `Registration · <doctor>`. */
+  orderKind: Record<Order['kind'], string>;
+  refundStatus: Record<RefundStatus, string>;
 }
 
 export const LABELS: Record<Locale, LabelSet> = {
@@ -51,7 +55,14 @@ export const LABELS: Record<Locale, LabelSet> = {
     },
     feeCategory: { GENERAL: '普通号', EXPERT: '专家号', SPECIAL: '特需号' },
     roomKind: { CONSULTING: '诊室', EXAM: '检查室', WINDOW: '窗口' },
-    idType: { RESIDENT_ID: '居民身份证', PASSPORT: '护照' },
+    idType: {
+      RESIDENT_ID: '居民身份证',
+      HK_MACAO_PERMIT: '港澳居民来往内地通行证',
+      TAIWAN_PERMIT: '台湾居民来往大陆通行证',
+      FOREIGN_PERMANENT_ID: '外国人永久居留身份证',
+      PASSPORT: '护照',
+      CHILD_NO_ID: '无证件儿童',
+    },
     sex: { MALE: '男', FEMALE: '女' },
     relationship: { SELF: '本人', SPOUSE: '配偶', CHILD: '子女', PARENT: '父母', OTHER: '其他' },
     period: { AM: '上午', PM: '下午', EVENING: '夜间' },
@@ -63,6 +74,7 @@ export const LABELS: Record<Locale, LabelSet> = {
       CANCELLED: '已取消',
       EXPIRED: '已过期',
       NO_SHOW: '爽约',
+      STOPPED: '停诊',
     },
     waitlist: {
       WAITING: '候补中',
@@ -80,6 +92,8 @@ export const LABELS: Record<Locale, LabelSet> = {
       PARTIALLY_REFUNDED: '部分退款',
       CLOSED: '已关闭',
     },
+    orderKind: { REGISTRATION: '挂号', EXAM: '检查' },
+    refundStatus: { REQUESTED: '退款中', PROCESSING: '退款中', SUCCEEDED: '已退款', FAILED: '退款失败' },
   },
   en: {
     role: {
@@ -99,7 +113,14 @@ export const LABELS: Record<Locale, LabelSet> = {
     },
     feeCategory: { GENERAL: 'General', EXPERT: 'Expert', SPECIAL: 'Special needs' },
     roomKind: { CONSULTING: 'Consulting room', EXAM: 'Exam room', WINDOW: 'Window' },
-    idType: { RESIDENT_ID: 'Resident ID card', PASSPORT: 'Passport' },
+    idType: {
+      RESIDENT_ID: 'Resident ID card',
+      HK_MACAO_PERMIT: 'Mainland Travel Permit (Hong Kong/Macao)',
+      TAIWAN_PERMIT: 'Mainland Travel Permit (Taiwan)',
+      FOREIGN_PERMANENT_ID: 'Foreign Permanent Resident ID',
+      PASSPORT: 'Passport',
+      CHILD_NO_ID: 'Child without an ID',
+    },
     sex: { MALE: 'Male', FEMALE: 'Female' },
     relationship: { SELF: 'Self', SPOUSE: 'Spouse', CHILD: 'Child', PARENT: 'Parent', OTHER: 'Other' },
     period: { AM: 'Morning', PM: 'Afternoon', EVENING: 'Evening' },
@@ -111,6 +132,7 @@ export const LABELS: Record<Locale, LabelSet> = {
       CANCELLED: 'Cancelled',
       EXPIRED: 'Expired',
       NO_SHOW: 'Missed',
+      STOPPED: 'Clinic stopped',
     },
     waitlist: {
       WAITING: 'Waiting',
@@ -127,6 +149,13 @@ export const LABELS: Record<Locale, LabelSet> = {
       REFUNDED: 'Refunded',
       PARTIALLY_REFUNDED: 'Partly refunded',
       CLOSED: 'Closed',
+    },
+    orderKind: { REGISTRATION: 'Registration', EXAM: 'Exam' },
+    refundStatus: {
+      REQUESTED: 'Refund under way',
+      PROCESSING: 'Refund under way',
+      SUCCEEDED: 'Refunded',
+      FAILED: 'Refund failed',
     },
   },
 };

@@ -1,17 +1,18 @@
 // End to end: the H5 build of the patient mini-program in headless Chromium against the real server on PGlite.
-// One patient signs in, adds a profile, books an abdominal ultrasound, pays with the local stand-in, reads its
-// guidance, cancels it and joins the waitlist of a session that other patients filled through the API; then
-// elderly mode and English.
+// One patient signs in by mobile number and SMS code, accepts the privacy notice, adds a profile, books an
+// abdominal ultrasound, pays with the local stand-in, reads its guidance, cancels it and joins the waitlist of a
+// session that other patients filled through the API; sees their data (deletion refused while waiting); then
+// elderly mode and English; signs out.
 // A screenshot of every step goes to tests/.artifacts/e2e/ (git-ignored): look at them.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { residentIdCheckChar } from '@hospital/shared';
+import { formatYuan, PRIVACY_POLICY_VERSION, residentIdCheckChar } from '@hospital/shared';
 import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts', 'e2e');
 const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -123,20 +124,7 @@ maybe('patient H5 app end to end', () => {
       if (Date.now() > deadline) throw new Error(`server not ready in 120 s:\n${serverLog}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       hasTouch: true,
@@ -173,17 +161,31 @@ maybe('patient H5 app end to end', () => {
 });
 
 async function patientJourney(): Promise<void> {
-  // 1. Sign in (H5 dev login, remembered) on 我的.
+  // 1. Signed out, 就诊人管理 on 我的 needs a patient: the app opens the sign-in page, the patient asks for a
+  // code by text message (the local SMS stand-in shows it on the page as a demo notice), signs in with it and
+  // is back on 就诊人管理.
   await open('/pages/me/index');
-  const nameInput = page.locator('input[name="devName"]');
-  await nameInput.waitFor();
-  await nameInput.fill('E2E患者');
-  await tap('登录');
-  await seen('已登录：E2E患者');
-  await screenshot('signed-in');
-
-  // 2. Add a profile: a wrong ID number first (the server's message shows at the field), then a right one.
+  await seen('登录 / 注册');
   await tap('就诊人管理');
+  const mobile = page.locator('input[name="mobile"]').filter({ visible: true });
+  await mobile.waitFor();
+  await mobile.fill('12345');
+  await tap('获取验证码');
+  await seen('请输入正确的11位手机号码');
+  await screenshot('sign-in-invalid-mobile');
+  await mobile.fill('13800138000');
+  await tap('获取验证码');
+  await seen(/^\d+ 秒后重新获取$/);
+  const demo = page.locator('[data-testid="demo-code"]').filter({ visible: true });
+  await demo.waitFor();
+  await screenshot('sign-in-code-sent');
+  const code = /(\d{6})/.exec((await demo.textContent()) ?? '')?.[1];
+  if (!code) throw new Error('no demo code on the sign-in page');
+  await page.locator('input[name="code"]').filter({ visible: true }).fill(code);
+  await page.locator('.sign-in__submit').filter({ visible: true }).tap({ force: true });
+
+  // 2. Add a profile: a wrong ID number first (the shared check shows its message at the field before anything
+  // is sent), then a right one.
   await seen('还没有就诊人');
   await screenshot('profiles-empty');
   // The empty-state picture lies wholly inside its box (centred text once pushed half of it out of view).
@@ -198,6 +200,12 @@ async function patientJourney(): Promise<void> {
     });
   expect(picture).toEqual({ inside: true });
   await tap('添加就诊人');
+  // Before any ID or phone field: the privacy notice, and an explicit tick to agree.
+  await seen('个人信息保护提示');
+  expect(await page.locator('input[name="idNumber"]').filter({ visible: true }).count()).toBe(0);
+  await screenshot('privacy-consent');
+  await tap(/并单独同意医院处理就诊人的证件号码和就诊信息等敏感个人信息/, false);
+  await tap('同意并继续');
   await page.locator('input[name="name"]').filter({ visible: true }).fill('李明');
   const good = residentId(1);
   await page
@@ -226,10 +234,9 @@ async function patientJourney(): Promise<void> {
   await screenshot('schedule');
   // An open slot far enough ahead to be cancelled on-line later in this test, whatever the time of day the
   // suite runs at (the cancel cutoff is two hours before the slot).
-  const ultrasound = await api<{ items: { id: string; status: string; date: string; startsAt: string }[] }>(
-    'GET',
-    '/api/v1/slots?examTypeCode=US-ABD',
-  );
+  const ultrasound = await api<{
+    items: { id: string; status: string; date: string; startsAt: string; feeFen: number }[];
+  }>('GET', '/api/v1/slots?examTypeCode=US-ABD');
   const target = ultrasound.items.find(
     (s) => s.status === 'OPEN' && Date.parse(s.startsAt) > Date.now() + 6 * 3600_000,
   );
@@ -253,12 +260,26 @@ async function patientJourney(): Promise<void> {
   await screenshot('pay-local');
   await tap(/^模拟支付（本地测试） ¥/, false);
   await seen('预约成功', true, 30_000);
+  // The result page says what was paid.
+  const paid = formatYuan(target.feeFen);
+  await page.locator('[data-testid="paid-amount"]').filter({ visible: true }).getByText(paid).waitFor();
+  const bookingId = /bookingId=([0-9a-f-]{36})/.exec(decodeURIComponent(page.url()))?.[1] ?? '';
+  expect(bookingId).not.toBe('');
   await screenshot('confirmed');
 
   // 5. Its guidance timeline.
   await tap('查看检查指引');
   await page.locator('.nut-step').filter({ visible: true }).first().waitFor();
   await screenshot('guidance-timeline');
+
+  // 5b. The booking's own page, from its card in 预约: visit number, check-in QR code, what was paid.
+  await open('/pages/bookings/index');
+  await tap('查看详情 ›');
+  await seen('就诊序号');
+  await checkBookingDetail(bookingId, paid, /^第 \d+ 号$/);
+  await screenshot('booking-detail');
+  await page.locator('[data-testid="payment"]').filter({ visible: true }).scrollIntoViewIfNeeded();
+  await screenshot('booking-detail-paid');
 
   // 6. Cancel it from 预约, with the confirmation dialog.
   await open('/pages/bookings/index');
@@ -276,6 +297,11 @@ async function patientJourney(): Promise<void> {
   await tap('历史');
   await seen('已取消');
   await screenshot('cancelled');
+  // Its page now tells the refund, and no longer offers a check-in code.
+  await tap('查看详情 ›');
+  await seen('退款状态');
+  expect(await page.locator('[data-testid="qr-code"]').filter({ visible: true }).count()).toBe(0);
+  await screenshot('booking-detail-cancelled');
 
   // 7. A session made full by other patients through the API → join its waitlist.
   const slots = await api<{
@@ -304,6 +330,7 @@ async function patientJourney(): Promise<void> {
       const { accessToken } = await api<{ accessToken: string }>('POST', '/api/v1/auth/wechat', {
         code: `dev:filler${person}`,
       });
+      await api('POST', '/api/v1/me/privacy/consent', { version: PRIVACY_POLICY_VERSION }, accessToken);
       const p = await api<{ id: string }>(
         'POST',
         '/api/v1/me/profiles',
@@ -322,18 +349,18 @@ async function patientJourney(): Promise<void> {
   const date = sessionSlots[0]?.date ?? '';
   await open('/pages/home/index');
   await page.locator('.home-search input').filter({ visible: true }).fill('磁共振');
-  // The first search loads every department's doctors and the exam types (17 requests): on a loaded CI
-  // machine that can take longer than a tap's default wait.
+  // One search request once typing pauses (catalog.search); a loaded CI machine may need more than a tap's wait.
   await seen('头颅磁共振平扫（MRI）', true, 60_000);
   await tap('头颅磁共振平扫（MRI）');
   await tap('预约此检查');
   await page.locator(`[data-testid="day-${date}"]`).filter({ visible: true }).tap({ force: true });
+  // The waitlist is offered once for the full session, not on each of its slots.
   await page
-    .locator('.slot-row')
+    .locator(`[data-testid="session-${sessionId}"]`)
     .filter({ visible: true })
     .getByText('加入候补', { exact: true })
-    .first()
     .waitFor();
+  expect(await page.locator('.slot-row').filter({ visible: true }).getByText('加入候补').count()).toBe(0);
   await screenshot('full-slot');
   await tap('加入候补');
   await tap('确认加入候补');
@@ -344,7 +371,23 @@ async function patientJourney(): Promise<void> {
   await seen('候补第 1 位');
   await screenshot('waitlist');
 
-  // 8. Elderly mode (适老化), switched on in 我的, enlarges the home page.
+  // 8. My data: what is held, and deletion refused while the patient still waits for a place.
+  await open('/pages/me/index');
+  await tap('我的数据与隐私');
+  await seen('就诊人（1）');
+  await seen(/^李明（本人）/, false);
+  await screenshot('my-data');
+  await tap('注销账号');
+  await seen('确认注销账号？');
+  await screenshot('delete-dialog');
+  await tap('确认注销');
+  await seen(/^您还有.*候补.*请先取消或等待完成后再注销账号$/);
+  await screenshot('delete-refused');
+  await open('/packages/privacy/policy/index');
+  await seen('五、保存期限');
+  await screenshot('privacy-policy');
+
+  // 9. Elderly mode (适老化), switched on in 我的, enlarges the home page.
   await open('/pages/me/index');
   await page.locator('.nut-switch').filter({ visible: true }).first().tap({ force: true });
   await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
@@ -353,8 +396,14 @@ async function patientJourney(): Promise<void> {
   await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
   await seen('心血管内科');
   await screenshot('elderly-home');
+  // A second ultrasound, booked and paid through the API for the same patient: its page in elderly mode.
+  const second = await bookAndPayAnotherUltrasound(target.id);
+  await open(`/packages/booking/detail/index?id=${second.id}`);
+  await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
+  await checkBookingDetail(second.id, formatYuan(second.feeFen), /^第 \d+ 号$/);
+  await screenshot('elderly-booking-detail');
 
-  // 9. English, switched on in 我的: statuses and periods come in English too, not only the app's own text.
+  // 10. English, switched on in 我的: statuses and periods come in English too, not only the app's own text.
   await open('/pages/me/index');
   await tap('语言');
   await seen('Language');
@@ -365,4 +414,73 @@ async function patientJourney(): Promise<void> {
   await tap('Waitlist');
   await seen('Waiting');
   await screenshot('english-waitlist');
+  await open('/packages/privacy/data/index');
+  await seen('Patients (1)');
+  await screenshot('english-my-data');
+  await open('/packages/privacy/policy/index');
+  await seen('4. Who receives it');
+  await screenshot('english-privacy-policy');
+  await open(`/packages/booking/detail/index?id=${second.id}`);
+  await seen('Visit number');
+  await checkBookingDetail(second.id, formatYuan(second.feeFen), /^No\. \d+$/);
+  await screenshot('english-booking-detail');
+
+  // 11. 我的 shows the number signed in with, masked; signing out, then the sign-in page in English.
+  await open('/pages/me/index');
+  await seen('Mobile *******8000');
+  await screenshot('english-me-signed-in');
+  await tap('Sign out');
+  await tap('Sign in / sign up');
+  await page.locator('input[name="mobile"]').filter({ visible: true }).fill('13800138000');
+  await tap('Get code');
+  await page.locator('[data-testid="demo-code"]').filter({ visible: true }).waitFor();
+  await seen(/^Resend in \d+ s$/);
+  await screenshot('english-sign-in');
+}
+
+/** On a confirmed booking's page: its visit number, a check-in code for it large enough to scan, the paid amount. */
+async function checkBookingDetail(bookingId: string, paid: string, visitNumber: RegExp): Promise<void> {
+  const number = page.locator('[data-testid="visit-number"]').filter({ visible: true }).first();
+  expect((await number.textContent())?.trim()).toMatch(visitNumber);
+  const qr = page.locator('[data-testid="qr-code"]').filter({ visible: true }).first();
+  expect(await qr.getAttribute('data-text')).toBe(`CHECKIN:1:${bookingId.toUpperCase()}`);
+  const box = await qr.boundingBox();
+  expect(box?.width).toBeGreaterThanOrEqual(180);
+  expect(Math.abs((box?.width ?? 0) - (box?.height ?? 0))).toBeLessThan(1);
+  await page.locator('[data-testid="payment"]').filter({ visible: true }).getByText(paid).waitFor();
+}
+
+/** The journey's patient (same sign-in, same profile) books and pays another open ultrasound through the API. */
+async function bookAndPayAnotherUltrasound(notSlotId: string): Promise<{ id: string; feeFen: number }> {
+  // The H5 app's own access token (Taro keeps storage in localStorage as `{"data": …}`).
+  const stored = (await page.evaluate<string | null>("localStorage.getItem('auth.access')")) ?? '';
+  const accessToken = stored.startsWith('{') ? (JSON.parse(stored) as { data: string }).data : stored;
+  const profiles = await api<{ items: { id: string }[] }>(
+    'GET',
+    '/api/v1/me/profiles',
+    undefined,
+    accessToken,
+  );
+  const slots = await api<{ items: { id: string; status: string; startsAt: string }[] }>(
+    'GET',
+    '/api/v1/slots?examTypeCode=US-ABD',
+  );
+  const slot = slots.items.find(
+    (s) => s.id !== notSlotId && s.status === 'OPEN' && Date.parse(s.startsAt) > Date.now() + 6 * 3600_000,
+  );
+  if (!slot || !profiles.items[0]) throw new Error('no second US-ABD slot or no profile');
+  const booking = await api<{ id: string; feeFen: number }>(
+    'POST',
+    '/api/v1/bookings',
+    { slotId: slot.id, profileId: profiles.items[0].id },
+    accessToken,
+  );
+  const pay = await api<{ order: { orderNo: string } }>(
+    'POST',
+    `/api/v1/bookings/${booking.id}/pay`,
+    undefined,
+    accessToken,
+  );
+  await api('POST', `/api/v1/payments/local/${pay.order.orderNo}/confirm`, undefined, accessToken);
+  return booking;
 }

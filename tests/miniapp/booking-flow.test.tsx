@@ -65,15 +65,17 @@ function catalogHandlers(slots = [slot()]) {
 }
 
 describe('schedule', () => {
-  it('shows places left, "opens at 07:00" in hospital time, and the waitlist on a full slot', async () => {
+  it('shows places left, "opens at 07:00" in hospital time, and the waitlist of a full session', async () => {
     server.use(
       ...catalogHandlers([
         slot(),
         slot({
           id: 'full-slot',
-          startTime: '08:30',
-          endTime: '09:00',
-          startsAt: '2026-11-24T00:30:00.000Z',
+          sessionId: 'full-session',
+          period: 'PM',
+          startTime: '13:30',
+          endTime: '14:00',
+          startsAt: '2026-11-24T05:30:00.000Z',
           status: 'FULL',
           placesLeft: 0,
           waitlistLength: 2,
@@ -89,7 +91,8 @@ describe('schedule', () => {
     );
     router.params = { doctorId: DOCTOR_ID };
     render(<SchedulePage />);
-    expect(await screen.findByText('已约满 · 2 人候补')).toBeTruthy();
+    // The first render of the file loads NutUI's modules: give a busy machine longer than the default 1 s.
+    expect(await screen.findByText('本场已约满 · 2 人候补', {}, { timeout: 10_000 })).toBeTruthy();
     // The day's places (in the day strip) and the slot's.
     expect(screen.getAllByText('余 2')).toHaveLength(2);
     // 23:00 UTC the day before is 07:00 in Shanghai, whatever the device's zone.

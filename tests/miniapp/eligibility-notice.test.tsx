@@ -104,8 +104,18 @@ it('counts age on each slot’s day: a child is refused at 儿科 from their 15t
     [PEDIATRICS],
     [child],
     [
-      slot({ id: 'day-before', date: '2026-11-24', startsAt: '2026-11-24T00:00:00.000Z' }),
-      slot({ id: 'birthday', date: '2026-11-25', startsAt: '2026-11-25T00:00:00.000Z' }),
+      slot({
+        id: 'day-before',
+        sessionId: 'day-before',
+        date: '2026-11-24',
+        startsAt: '2026-11-24T00:00:00.000Z',
+      }),
+      slot({
+        id: 'birthday',
+        sessionId: 'birthday',
+        date: '2026-11-25',
+        startsAt: '2026-11-25T00:00:00.000Z',
+      }),
     ],
   );
   render(<SchedulePage />);

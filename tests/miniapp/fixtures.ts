@@ -1,4 +1,11 @@
-import { type Booking, DEFAULT_HOSPITAL_RULES, type Hospital, type Profile } from '@hospital/shared';
+import {
+  type Booking,
+  DEFAULT_HOSPITAL_RULES,
+  type Doctor,
+  type Hospital,
+  type Profile,
+} from '@hospital/shared';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import type { SlotList } from '../../miniapp/src/api/types';
 import { resetTaro, storage } from './doubles/taro';
@@ -40,10 +47,38 @@ export function slot(over: Partial<Slot> = {}): Slot {
     departmentId: DEPARTMENT_ID,
     doctorId: DOCTOR_ID,
     doctorName: '王建国',
+    doctorNameEn: null,
     examTypeId: null,
     examTypeName: null,
+    examTypeNameEn: null,
     suspendReason: null,
     waitlistLength: 0,
+    ...over,
+  };
+}
+
+/** 王建国 of 心血管内科, an expert clinic, with no English name and no photo unless given. */
+export function doctor(over: Partial<Doctor> = {}): Doctor {
+  return {
+    id: DOCTOR_ID,
+    code: 'D1',
+    departmentId: DEPARTMENT_ID,
+    departmentName: '心血管内科',
+    departmentNameEn: 'Cardiology',
+    name: '王建国',
+    nameEn: null,
+    photoUrl: null,
+    title: 'CHIEF_PHYSICIAN',
+    titleLabel: '主任医师',
+    feeCategory: 'EXPERT',
+    feeFen: 3000,
+    specialty: '高血压',
+    bio: '从事心血管内科临床工作20年。',
+    active: true,
+    allowedSex: null,
+    minAge: null,
+    maxAge: null,
+    restrictions: [],
     ...over,
   };
 }
@@ -59,6 +94,7 @@ export const profile: Profile = {
   name: '张三',
   idType: 'RESIDENT_ID',
   idNumberMasked: '1****************4',
+  guardian: null,
   phoneMasked: '*******5678',
   birthDate: '1980-01-01',
   sex: 'MALE',
@@ -85,11 +121,12 @@ export function booking(over: Partial<Booking> = {}): Booking {
     cancelDeadline: '2026-11-23T22:00:00.000Z',
     canCancel: true,
     profile: { id: PROFILE_ID, name: '张三' },
-    department: { id: DEPARTMENT_ID, name: '心血管内科', location: '门诊楼2层A区' },
-    doctor: { id: DOCTOR_ID, name: '王建国', title: 'CHIEF_PHYSICIAN', titleLabel: '主任医师' },
+    department: { id: DEPARTMENT_ID, name: '心血管内科', nameEn: null, location: '门诊楼2层A区' },
+    doctor: { id: DOCTOR_ID, name: '王建国', nameEn: null, title: 'CHIEF_PHYSICIAN', titleLabel: '主任医师' },
     examType: null,
     isExtra: false,
     cancelReason: null,
+    stopReason: null,
     createdAt: '2026-11-23T02:00:00.000Z',
     ...over,
   };
@@ -102,7 +139,8 @@ export const apiError = (code: string, message: string) => ({ error: { code, mes
  * Taro doubles reset. Register per-test answers with `server.use(...)`.
  */
 export function signedInServer() {
-  const server = setupServer();
+  // The hospital (name, phone, rules) is read by many pages, the home page among them: answered by default.
+  const server = setupServer(http.get(`${BASE}/api/v1/hospital`, () => HttpResponse.json(hospital)));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     resetTaro();

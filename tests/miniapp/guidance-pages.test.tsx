@@ -23,6 +23,7 @@ const ultrasound: ExamType = {
   category: 'IMAGING',
   departmentId: DEPARTMENT_ID,
   departmentName: '超声科',
+  departmentNameEn: null,
   roomId: null,
   feeFen: 12000,
   durationMinutes: 15,
@@ -54,12 +55,13 @@ const examBooking = booking({
   status: 'CONFIRMED',
   statusLabel: '已预约',
   holdExpiresAt: null,
-  department: { id: DEPARTMENT_ID, name: '超声科', location: '医技楼2层' },
+  department: { id: DEPARTMENT_ID, name: '超声科', nameEn: null, location: '医技楼2层' },
   doctor: null,
   examType: {
     id: EXAM_ID,
     code: 'US-ABD',
     name: ultrasound.name,
+    nameEn: null,
     location: { building: '医技楼', floor: '2层', room: '超声科（超声1室）' },
   },
 });

@@ -25,9 +25,16 @@ describe('patient sign-in with the local WeChat stand-in', () => {
     expect(me.body.id).toBe(first.body.account.id);
   });
 
-  test('a code that is not dev:<name> is refused with WECHAT_CODE_INVALID', async () => {
-    const res = await t.http.post('/api/v1/auth/wechat').send({ code: 'real-looking-code' }).expect(401);
+  test('a code neither from wx.login() nor dev:<name> is refused with WECHAT_CODE_INVALID', async () => {
+    const res = await t.http.post('/api/v1/auth/wechat').send({ code: 'not a code!' }).expect(401);
     expect(res.body.error.code).toBe('WECHAT_CODE_INVALID');
+  });
+
+  test('a code from wx.login() (WeChat DevTools) signs in once; the same code again is refused', async () => {
+    const code = '0e3Kqh000ivYbV1B4S000PZ5Xd1Kqh0w';
+    await t.http.post('/api/v1/auth/wechat').send({ code }).expect(200);
+    const again = await t.http.post('/api/v1/auth/wechat').send({ code }).expect(401);
+    expect(again.body.error.code).toBe('WECHAT_CODE_INVALID');
   });
 
   test('the openid is never in a response', async () => {

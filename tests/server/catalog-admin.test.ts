@@ -189,6 +189,9 @@ describe('doctors', () => {
       titleLabel: '副主任医师',
       feeFen: 3000,
       active: true,
+      // Neither given: the Chinese name and the default picture.
+      nameEn: null,
+      photoUrl: null,
     });
     const listed = (await t.http.get(`/api/v1/departments/${gi}/doctors`).expect(200)).body.items as Doctor[];
     expect(listed.find((d) => d.id === doctor.id)).toEqual(doctor);
@@ -255,6 +258,23 @@ describe('doctors', () => {
     });
     expect(update[0]!.actorId).toBeTruthy();
     expect(update[0]!.changes).toEqual({ name: { from: '钱立新', to: '钱立' } });
+  });
+
+  it("sets and clears a doctor's English name and photo (a URL or a storage key), refusing anything else", async () => {
+    const url = 'https://cdn.example.com/doctors/d900.jpg';
+    const set = await patch(`/api/v1/admin/doctors/${doctor.id}`, { nameEn: 'Qian Lixin', photoUrl: url });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ ...doctor, nameEn: 'Qian Lixin', photoUrl: url });
+    const key = 'doctors/d900.png';
+    const keyed = await patch(`/api/v1/admin/doctors/${doctor.id}`, { photoUrl: key }).expect(200);
+    expect((await t.http.get(`/api/v1/doctors/${doctor.id}`).expect(200)).body.photoUrl).toBe(key);
+    expect(keyed.body.photoUrl).toBe(key);
+    for (const bad of ['javascript:alert(1)', 'doctors/../secrets', 'has space.png']) {
+      const res = await patch(`/api/v1/admin/doctors/${doctor.id}`, { photoUrl: bad }).expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const cleared = await patch(`/api/v1/admin/doctors/${doctor.id}`, { nameEn: null, photoUrl: null });
+    expect(cleared.body).toEqual(doctor);
   });
 
   it("a fee override changes the doctor's fee, and the audit says so", async () => {

@@ -86,6 +86,10 @@ describe('GET /api/v1/departments/:id/doctors', () => {
     const zhou = doctors.find((d) => d.code === 'D001')!;
     expect(zhou).toMatchObject({
       name: '周建国',
+      nameEn: 'Zhou Jianguo',
+      departmentNameEn: 'Cardiology',
+      // No demo doctor has a photo: the app shows its default picture.
+      photoUrl: null,
       titleLabel: '主任医师',
       feeCategory: 'SPECIAL',
       feeFen: 10000,
@@ -272,7 +276,7 @@ describe('GET /api/v1/notices', () => {
     expect(items.map((n) => n.title)).toEqual([
       '门诊号源每日07:00释放',
       '老年人就医绿色通道',
-      '支持医保电子凭证就诊',
+      '窗口支持医保电子凭证',
       '就诊停车与交通提示',
     ]);
     for (const n of items) {

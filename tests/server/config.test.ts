@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { bootstrap } from '../../server/src/bootstrap';
 import { ConfigError, loadConfig } from '../../server/src/config';
+import { createLogger } from '../../server/src/core/logger';
+import { createTestDatabase } from '../support/db';
+import { MIGRATIONS_DIR } from '../support/template';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -74,6 +78,7 @@ describe('no local stand-in that lets a caller act as someone else in production
     PII_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
     DATABASE_URL: 'postgres://u@localhost/x',
     WECHAT_PAY_ALLOW_LOCAL: 'true',
+    SMS_ALLOW_LOCAL: 'true',
   };
 
   test('the local dev:<name> login is refused, naming WECHAT_APP_SECRET and the demo switch', () => {
@@ -88,6 +93,53 @@ describe('no local stand-in that lets a caller act as someone else in production
     expect(problems({ ...PROD, WECHAT_APP_ID: 'wx123', WECHAT_APP_SECRET: 'secret' })).toEqual([]);
     // Outside production the stand-in is the default, as before.
     expect(problems({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  test('the local SMS stand-in (it answers every code) is refused, naming the Aliyun secret and the demo switch', () => {
+    const { SMS_ALLOW_LOCAL: _, ...withoutSms } = { ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'true' };
+    const found = problems(withoutSms);
+    expect(found).toEqual([expect.stringMatching(/^ALIYUN_SMS_ACCESS_KEY_SECRET: required in production/)]);
+    expect(found[0]).toContain('SMS_ALLOW_LOCAL=true');
+    expect(problems({ ...withoutSms, SMS_ALLOW_LOCAL: 'false' })[0]).toMatch(
+      /^ALIYUN_SMS_ACCESS_KEY_SECRET:/,
+    );
+    const aliyun = {
+      ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5t',
+      ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+      ALIYUN_SMS_SIGN_NAME: '测试医院',
+      ALIYUN_SMS_TEMPLATE_CODE: 'SMS_1',
+    };
+    expect(problems({ ...withoutSms, ...aliyun })).toEqual([]);
+    expect(loadConfig({ ...withoutSms, ...aliyun }).sms.kind).toBe('aliyun');
+    // A secret without the rest names what is missing.
+    expect(problems({ ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret' })).toEqual([
+      expect.stringMatching(/^ALIYUN_SMS_ACCESS_KEY_ID:/),
+      expect.stringMatching(/^ALIYUN_SMS_SIGN_NAME:/),
+      expect.stringMatching(/^ALIYUN_SMS_TEMPLATE_CODE:/),
+    ]);
+    // Outside production the stand-in is the default.
+    expect(loadConfig({}).sms.kind).toBe('local');
+  });
+
+  test('a weapp-only hospital switches SMS sign-in off and starts without any SMS provider', async () => {
+    const { SMS_ALLOW_LOCAL: _, ...withoutSms } = { ...PROD, WECHAT_LOGIN_ALLOW_LOCAL: 'true' };
+    const weappOnly = { ...withoutSms, SMS_SIGN_IN: 'off', MIGRATIONS_DIR };
+    expect(problems(weappOnly)).toEqual([]);
+    const config = loadConfig(weappOnly);
+    expect(config.sms.kind).toBe('off');
+    expect(problems({ ...withoutSms, SMS_SIGN_IN: 'maybe' })[0]).toMatch(/^SMS_SIGN_IN:/);
+
+    const { database, services } = await bootstrap(config, createLogger('silent'), {
+      database: await createTestDatabase(),
+    });
+    try {
+      await expect(services.auth.smsSend('13900000000', undefined)).rejects.toMatchObject({
+        code: 'SMS_SIGN_IN_DISABLED',
+      });
+    } finally {
+      await services.events.stop();
+      await database.close();
+    }
   });
 
   test('seeding the demo staff (admin included) with the published password is refused', () => {

@@ -143,6 +143,7 @@ test('the modules declare their jobs in one list, each once', async () => {
       'reconcile-payments',
       'sync-ended-sessions',
       'purge-expired-sessions',
+      'purge-sms-codes',
       'purge-idempotency-keys',
     ]);
     expect(jobs.every((j) => j.everyMs >= 1000)).toBe(true);

@@ -131,7 +131,7 @@ describe('ID-number checks', () => {
     const res = await me.create(profile({ idNumber: IDS[2], birthDate: '2010-01-02' })).expect(400);
     expect(res.body.error.details[0]).toEqual({
       path: 'body.birthDate',
-      message: '出生日期与身份证号码不一致',
+      message: '出生日期与证件号码不一致',
     });
   });
 

@@ -48,6 +48,8 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   // ---- sign-in and the signed-in caller
   'POST /api/v1/auth/wechat': ANYONE,
   'POST /api/v1/auth/staff/login': ANYONE,
+  'POST /api/v1/auth/sms/send': ANYONE,
+  'POST /api/v1/auth/sms/login': ANYONE,
   'POST /api/v1/auth/refresh': ANYONE,
   'POST /api/v1/auth/logout': ANYONE, // the refresh token it ends is the credential
   'GET /api/v1/me': PATIENT,
@@ -59,6 +61,10 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/me/profiles/:id': PATIENT,
   'PATCH /api/v1/me/profiles/:id': PATIENT,
   'DELETE /api/v1/me/profiles/:id': PATIENT,
+  'GET /api/v1/me/privacy': PATIENT,
+  'POST /api/v1/me/privacy/consent': PATIENT,
+  'GET /api/v1/me/data': PATIENT,
+  'POST /api/v1/me/account/delete': PATIENT,
   'POST /api/v1/bookings': PATIENT,
   'GET /api/v1/me/bookings': PATIENT,
   'POST /api/v1/waitlist': PATIENT,
@@ -76,6 +82,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/doctors/:id': ANYONE,
   'GET /api/v1/exam-types': ANYONE,
   'GET /api/v1/exam-types/:code': ANYONE,
+  'GET /api/v1/search': ANYONE,
   'GET /api/v1/slots': ANYONE,
   'GET /api/v1/fees': ANYONE,
   // Signed by WeChat Pay, not by a token: it answers 401 NOTIFICATION_REJECTED to an unsigned body.

@@ -347,6 +347,7 @@ test('the server entry run directly by node, in production with the stand-ins al
     DEMO_PASSWORD: 'a-demo-password',
     WECHAT_LOGIN_ALLOW_LOCAL: 'true',
     WECHAT_PAY_ALLOW_LOCAL: 'true',
+    SMS_ALLOW_LOCAL: 'true',
   });
   expect(server.logs.some((l) => l.msg.startsWith('production with a local stand-in'))).toBe(true);
   await drainUnderLoad(server, () => server.child.kill('SIGTERM'));

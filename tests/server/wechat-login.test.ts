@@ -310,7 +310,8 @@ describe('local WeChat login client', () => {
   );
 
   it.each([
-    ['a real-looking code', '0a1b2c3d4e5f'],
+    ['a code too short to come from wx.login', '0a1b2c3d4e5f'],
+    ['a wx.login-length code with a space', '0a1b2c3d4e5f 0a1b2c3d4e5f0a1b2'],
     ['no name', 'dev:'],
     ['a space', 'dev:alice smith'],
     ['a name of 65 chars', `dev:${'a'.repeat(65)}`],
@@ -323,5 +324,17 @@ describe('local WeChat login client', () => {
     expect(error.code).toBe('WECHAT_CODE_INVALID');
     expect(error.status).toBe(401);
     expect(error.message).toContain('dev:<名字>');
+  });
+
+  // WeChat DevTools (tourist appid included) runs the real wx.login(), whose code no WeChat server will exchange
+  // for this hospital: the local client takes it as a new person, once.
+  it('takes a code from a real wx.login() as a new person, and refuses it a second time', async () => {
+    const local = createLocalWechatLoginClient();
+    const first = await local.exchangeCode('0e3Kqh000ivYbV1B4S000PZ5Xd1Kqh0w');
+    const second = await local.exchangeCode('0c3Qn31w3o5Kx93Rcm4w3tcXQl2Qn31N');
+    expect(first.openid).toMatch(/^wxl_[0-9a-f]{28}$/);
+    expect(second.openid).not.toBe(first.openid);
+    const replay = await appErrorOf(local.exchangeCode('0e3Kqh000ivYbV1B4S000PZ5Xd1Kqh0w'));
+    expect(replay.code).toBe('WECHAT_CODE_INVALID');
   });
 });

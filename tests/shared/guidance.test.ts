@@ -21,6 +21,7 @@ function exam(overrides: Overrides = {}): GuidanceExam {
   return {
     code: 'TEST',
     name: '测试检查',
+    nameEn: null,
     category: 'IMAGING',
     durationMinutes: 15,
     location: { building: '医技楼', floor: '2层', room: '超声1室', route: '门诊大厅乘电梯至2楼' },

@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../server/src/config';
 import { type Clock, systemClock } from '../../server/src/core/clock';
 import { createLogger } from '../../server/src/core/logger';
 import type { Database } from '../../server/src/db/client';
+import { createSmsSender, type SmsSender } from '../../server/src/integrations/sms';
 import {
   createLocalWechatLoginClient,
   type WechatLoginClient,
@@ -15,6 +16,7 @@ import { createServices, type Services } from '../../server/src/modules/services
 import { createPiiCipher } from '../../server/src/security/pii';
 import { parseKey } from '../../server/src/security/secrets';
 import { createTokenService, type TokenService } from '../../server/src/security/tokens';
+import { PRIVACY_POLICY_VERSION } from '../../shared/src/privacy';
 import { createTestDatabase } from './db';
 import { DEMO_PASSWORD, MIGRATIONS_DIR, TEST_SECRETS } from './template';
 
@@ -25,8 +27,11 @@ export interface TestApp {
   services: Services;
   tokens: TokenService;
   config: Config;
-  /** Signs in `dev:<name>` through the API and returns its access token. */
-  patientToken(name: string): Promise<string>;
+  /**
+   * Signs in `dev:<name>` through the API and returns its access token. The patient also accepts the current
+   * privacy notice, as the app asks before the first profile (`{ consent: false }`: not yet).
+   */
+  patientToken(name: string, opts?: { consent?: boolean }): Promise<string>;
   /** Signs in a demo staff account (admin, scheduler, clerk, doctor, complaints, quality). */
   staffToken(username: string): Promise<string>;
   /** Listens on a free loopback port (for real HTTP: races, raw bytes); closed by `close()`. */
@@ -36,7 +41,14 @@ export interface TestApp {
 
 /** A real app on a private database with the demo hospital; nothing is mocked but WeChat. */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; clock?: Clock; wechatLogin?: WechatLoginClient; db?: Database } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    wechatLogin?: WechatLoginClient;
+    /** Default: the configured one, the local stand-in (its codes come back as `demoCode`) or none (`off`). */
+    sms?: SmsSender;
+    db?: Database;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -47,6 +59,7 @@ export async function createTestApp(
     RATE_LIMIT_PER_MINUTE: '100000',
     PUBLIC_BASE_URL: 'https://hospital.example.cn',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    SMS_SEND_PER_IP_PER_HOUR: '100000',
     ...opts.env,
   });
   const db = opts.db ?? (await createTestDatabase());
@@ -61,6 +74,7 @@ export async function createTestApp(
     tokens,
     pii: createPiiCipher(parseKey(TEST_SECRETS.piiKey, 'PII_KEY')),
     wechatLogin: opts.wechatLogin ?? createLocalWechatLoginClient(),
+    sms: opts.sms ?? createSmsSender(config.sms, createLogger('silent')),
     hospitalCode: config.hospitalCode,
     logger: createLogger('silent'),
     pay: config.pay,
@@ -78,12 +92,20 @@ export async function createTestApp(
     services,
     tokens,
     config,
-    async patientToken(name) {
+    async patientToken(name, { consent = true } = {}) {
       const res = await http
         .post('/api/v1/auth/wechat')
         .send({ code: `dev:${name}` })
         .expect(200);
-      return res.body.accessToken as string;
+      const token = res.body.accessToken as string;
+      if (consent) {
+        await http
+          .post('/api/v1/me/privacy/consent')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ version: PRIVACY_POLICY_VERSION })
+          .expect(201);
+      }
+      return token;
     },
     async staffToken(username) {
       const res = await http

@@ -1,7 +1,15 @@
-import { createApiClient, type KeyValueStorage, type Transport, wechatSignIn } from '@hospital/shared/api';
+import {
+  createApiClient,
+  type KeyValueStorage,
+  type SmsAccount,
+  smsSignIn,
+  type Transport,
+  wechatSignIn,
+} from '@hospital/shared/api';
 import Taro from '@tarojs/taro';
 import { config } from '../config';
 import { currentLocale } from '../i18n';
+import { openSignIn } from '../lib/sign-in';
 
 // The client itself is shared (shared/src/api): typed calls, tokens and refresh, Idempotency-Key, errors.
 // What is the mini-program's own: Taro's request and storage, and how a patient signs in.
@@ -55,35 +63,28 @@ export const taroStorage: KeyValueStorage = {
   remove: (key) => Taro.removeStorageSync(key),
 };
 
-const DEV_NAME_KEY = 'auth.devName';
-export const DEFAULT_DEV_NAME = '患者';
-
-/** H5 signs in with the local stand-in's `dev:<name>`; the name is remembered. */
-export function devLoginName(): string {
-  return taroStorage.get(DEV_NAME_KEY) ?? DEFAULT_DEV_NAME;
-}
-
-export function rememberDevLoginName(name: string): void {
-  taroStorage.set(DEV_NAME_KEY, name);
-}
-
-/** A WeChat login code: `Taro.login()` on weapp; the local stand-in's `dev:<name>` on H5. */
+/** A WeChat login code from `wx.login()` (weapp only). */
 async function loginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const { code } = await Taro.login();
-    return code;
-  }
-  return `dev:${devLoginName()}`;
+  const { code } = await Taro.login();
+  return code;
 }
 
 /**
  * The patient app's API client: `api.call('booking.mine')`, `api.call('booking.get', { params: { id } })`.
- * It signs in by itself with a WeChat login code whenever it has to.
+ * On weapp it signs in by itself with a WeChat login code whenever it has to. On H5 each person signs in with
+ * their mobile number and a texted code (packages/account/sign-in): a call that needs a patient while nobody
+ * is signed in opens that page, which comes back here afterwards.
  */
 export const api = createApiClient({
   baseUrl: config.apiBase,
   transport: taroTransport,
   storage: taroStorage,
-  signIn: wechatSignIn(loginCode),
+  signIn: process.env.TARO_ENV === 'weapp' ? wechatSignIn(loginCode) : smsSignIn(openSignIn),
   locale: currentLocale,
 });
+
+/** H5: the number the patient signed in with, masked; undefined when signed out (or on weapp). */
+export function signedInMobile(): string | undefined {
+  const account = api.account as Partial<SmsAccount> | null;
+  return account?.mobileMasked;
+}

@@ -1,4 +1,10 @@
-import { type LabelSet, type Locale, labelsFor } from '@hospital/shared';
+import {
+  type LabelSet,
+  type Locale,
+  type LocalNamed,
+  labelsFor,
+  localName as sharedLocalName,
+} from '@hospital/shared';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { en } from './en';
@@ -38,6 +44,11 @@ export function label<K extends keyof LabelSet>(
   locale: Locale = current,
 ): string {
   return labelsFor(locale)[kind][value] as string;
+}
+
+/** A name from the data (a doctor's, a department's) in the reader's language: English where the data has it. */
+export function localName(item: LocalNamed, locale: Locale = current): string {
+  return sharedLocalName(item, locale);
 }
 
 export function currentLocale(): Locale {

@@ -15,8 +15,10 @@ export const ROUTES = {
   bookings: '/pages/bookings/index',
   me: '/pages/me/index',
   doctors: '/packages/booking/doctors/index',
+  doctor: '/packages/booking/doctor/index',
   schedule: '/packages/booking/schedule/index',
   confirm: '/packages/booking/confirm/index',
+  bookingDetail: '/packages/booking/detail/index',
   pay: '/packages/payment/pay/index',
   result: '/packages/payment/result/index',
   fees: '/packages/payment/fees/index',
@@ -26,9 +28,17 @@ export const ROUTES = {
   guidanceTimeline: '/packages/guidance/timeline/index',
   profiles: '/packages/profiles/list/index',
   profileEdit: '/packages/profiles/edit/index',
+  signIn: '/packages/account/sign-in/index',
+  privacyPolicy: '/packages/privacy/policy/index',
+  privacyData: '/packages/privacy/data/index',
 } as const;
 
 const TABS = new Set<string>([ROUTES.home, ROUTES.bookings, ROUTES.me]);
+
+/** Whether a route (path without query) is a tab page. */
+export function isTab(path: string): boolean {
+  return TABS.has(path);
+}
 
 /** Opens a page; tab pages through switchTab, as WeChat requires. */
 export function go(path: string, params?: Params): void {

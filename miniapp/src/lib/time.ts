@@ -26,6 +26,11 @@ export function weekdayOf(date: string): number {
 /** Days between two calendar dates (b − a). */
 export { daysBetween };
 
+/** `08:00–08:30` (an en dash); render it in a `time-range` element (app.css), which never breaks it. */
+export function timeRange(start: string, end: string): string {
+  return `${start}–${end}`;
+}
+
 /** `MM-DD` of a calendar date. */
 export function monthDay(date: string): string {
   return date.slice(5);

@@ -5,6 +5,7 @@ import {
   errorMessage,
   type Locale,
   type LocalizedText,
+  localFieldMessage,
 } from '@hospital/shared';
 
 type CodeWithParams = keyof typeof ERROR_MESSAGES_WITH;
@@ -13,7 +14,8 @@ type CodeWithParams = keyof typeof ERROR_MESSAGES_WITH;
  * The one error type services throw for anything a client did or can act on. The error handler turns it
  * into `{ error: { code, message, details } }` with the code's status. `message` overrides the code's default
  * text when a more specific sentence helps the person reading it: in every locale, or (a plain string) in
- * Chinese only, English readers then getting the code's default.
+ * Chinese only, English readers then getting its English when it is a field message of shared/src/field-messages.ts
+ * and the code's default otherwise.
  */
 export class AppError extends Error {
   readonly status: number;
@@ -43,8 +45,11 @@ export class AppError extends Error {
   /** What a reader in `locale` is told. */
   messageIn(locale: Locale): string {
     if (this.localized) return locale === 'en' ? this.localized.en : this.localized.zh;
-    const custom = this.message !== ERRORS[this.code].zh;
-    return custom && locale !== 'en' ? this.message : errorMessage(this.code, locale);
+    if (this.message === ERRORS[this.code].zh) return errorMessage(this.code, locale);
+    if (locale !== 'en') return this.message;
+    // A field message of shared/src/field-messages.ts is known in English too; another sentence is not.
+    const known = localFieldMessage(this.message, locale);
+    return known !== this.message ? known : errorMessage(this.code, locale);
   }
 }
 

@@ -15,6 +15,8 @@ const SENSITIVE_KEYS = [
   'idNumber',
   'idNumberEnc',
   'phone',
+  'mobile',
+  'accessKeySecret',
   'phoneEnc',
   'openid',
   'unionid',

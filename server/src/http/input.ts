@@ -1,4 +1,4 @@
-import type { FieldIssue, LocalizedText } from '@hospital/shared';
+import { type FieldIssue, fieldError, type LocalizedText } from '@hospital/shared';
 import { z } from 'zod';
 
 /**
@@ -13,7 +13,7 @@ export const UNSTORABLE_TEXT: LocalizedText = {
   zh: '内容中含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重新提交',
   en: 'The text contains characters that cannot be stored (a NUL or half of a Unicode surrogate pair); remove them and submit again',
 };
-const UNSTORABLE_FIELD = '含有无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重新提交';
+const UNSTORABLE_FIELD = fieldError('unstorable');
 
 export function hasUnstorableText(text: string): boolean {
   return UNSTORABLE.test(text);

@@ -10,11 +10,15 @@ import {
   ERRORS,
   type ErrorCode,
   type FieldIssue,
+  fieldError,
+  type Locale,
+  localFieldMessage,
 } from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { currentLocale } from '../i18n';
 import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { can, describeAction, isAction, type PatientAction, POLICIES, type Policy } from '../policies';
 import { isEmptyBody, UNSTORABLE_TEXT, unknownQueryKeys, unstorableTextIssues } from './input';
@@ -126,10 +130,14 @@ export function route<K extends EndpointKey>(key: K, impl: RouteImpl<K>): RouteD
   };
 }
 
-function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
+/** zod's wording of its generic issues (a wrong type, a number out of range) in English; Chinese is the default. */
+const ENGLISH_ISSUES = z.locales.en().localeError;
+
+/** The request's field issues in its locale (docs/decisions/026-english-names-and-field-errors.md). */
+function fieldIssues(where: string, error: z.ZodError, locale: Locale): FieldIssue[] {
   return error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
-    message: i.message,
+    message: localFieldMessage(i.message, locale, 'params' in i ? i.params : undefined),
   }));
 }
 
@@ -138,6 +146,35 @@ function fieldIssues(where: string, error: z.ZodError): FieldIssue[] {
  * surrogates) anywhere in it is refused, and so is a query parameter the route does not know (every one
  * when it has no query schema) or a body where it expects none.
  */
+/**
+ * A query string whose percent-encoding is broken (`%E0%A4%A`) is refused rather than read as the literal text
+ * Koa's parser would leave behind: whatever the client meant, it is not what it sent.
+ */
+function refuseBrokenQueryEncoding(querystring: string): void {
+  const broken: string[] = [];
+  for (const pair of querystring.split('&')) {
+    const [key = '', value = ''] = pair.split('=', 2);
+    for (const part of [key, value]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        broken.push(key);
+        break;
+      }
+    }
+  }
+  if (!broken.length) return;
+  const shown = broken.map((k) => k.slice(0, 40));
+  throw new AppError(
+    'VALIDATION_FAILED',
+    {
+      zh: '查询参数的编码有误（百分号编码不完整），请检查链接后重试',
+      en: 'The query string is not properly percent-encoded; check the link and retry',
+    },
+    shown.map((key) => ({ path: `query.${key}`, message: fieldError('badEncoding') })),
+  );
+}
+
 function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) {
   const unstorable = unstorableTextIssues(where, value);
   if (unstorable.length) throw new AppError('VALIDATION_FAILED', UNSTORABLE_TEXT, unstorable);
@@ -150,7 +187,7 @@ function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undef
           zh: `此接口不接受查询参数 ${unknown.join('、')}，请删除后重试`,
           en: `This endpoint does not take the query parameter(s) ${unknown.join(', ')}; remove them and retry`,
         },
-        unknown.map((key) => ({ path: `query.${key}`, message: '此接口不接受该查询参数，请删除' })),
+        unknown.map((key) => ({ path: `query.${key}`, message: fieldError('unknownQueryKey') })),
       );
     }
   }
@@ -162,15 +199,17 @@ function parsePart(where: 'params' | 'query' | 'body', schema: z.ZodType | undef
           zh: '此接口不接受请求内容，请不带请求体发送',
           en: 'This endpoint takes no request body; send the request without one',
         },
-        [{ path: 'body', message: '此接口不接受请求内容' }],
+        [{ path: 'body', message: fieldError('noBody') }],
       );
     }
     return undefined;
   }
-  const parsed = schema.safeParse(value);
+  const locale = currentLocale();
+  const parsed = schema.safeParse(value, locale === 'en' ? { error: ENGLISH_ISSUES } : undefined);
   if (parsed.success) return parsed.data;
-  const details = fieldIssues(where, parsed.error);
-  throw new AppError('VALIDATION_FAILED', details[0]?.message, details);
+  const details = fieldIssues(where, parsed.error, locale);
+  const first = details[0]?.message; // already in the request's locale
+  throw new AppError('VALIDATION_FAILED', first ? { zh: first, en: first } : undefined, details);
 }
 
 /** Checks the route's access rule against the request's principal; the error says what to do. */
@@ -282,6 +321,7 @@ export function mountRoutes(
     router[def.method](def.path, ...def.before, async (ctx) => {
       const c = ctx as unknown as AppContext;
       const principal = authorize(def.access, c);
+      refuseBrokenQueryEncoding(ctx.querystring);
       const input = {
         params: parsePart('params', def.params, ctx.params),
         query: parsePart('query', def.query, ctx.query),

@@ -40,6 +40,38 @@ export async function fetchText(
   }
 }
 
+/**
+ * `fetchText` for an integration's client: a timeout or a network failure becomes `fail(reason)` (the error the
+ * caller answers, its cause the reason), with `redact` applied to what the network said. `what` names the call.
+ */
+export async function fetchTextOrFail(
+  what: string,
+  request: { doFetch: typeof fetch; url: string | URL; init: RequestInit; timeoutMs: number },
+  fail: (reason: string) => Error,
+  redact: (text: string) => string = (text) => text,
+): Promise<{ status: number; text: string }> {
+  try {
+    const { response, text } = await fetchText(request.doFetch, request.url, request.init, request.timeoutMs);
+    return { status: response.status, text };
+  } catch (err) {
+    if (!(err instanceof FetchFailed)) throw err;
+    throw fail(
+      err.timedOut
+        ? `${what} timed out after ${request.timeoutMs} ms`
+        : `${what} request failed: ${redact(err.message)}`,
+    );
+  }
+}
+
+/** Calls an operator-alert hook; a broken hook must not turn the caller's answer into a 500. */
+export function alertSafely<A extends unknown[]>(hook: ((...args: A) => void) | undefined, ...args: A): void {
+  try {
+    hook?.(...args);
+  } catch {
+    // The answer the caller was going to give stands.
+  }
+}
+
 /** Name, message and the low-level code (ECONNREFUSED, ENOTFOUND…) of a fetch failure. */
 export function describeFetchError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);

@@ -15,7 +15,7 @@ export function moduleJobs(s: Services): Job[] {
     ...bookingJobs(s.booking),
     ...schedulingJobs(s.scheduling),
     ...paymentJobs(s.payment),
-    ...authJobs(s.revocations, s.sessions),
+    ...authJobs(s.revocations, s.sessions, s.auth),
     ...idempotencyJobs(s.idempotency),
   ];
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { createUnitOfWork, unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
+import type { SmsSender } from '../integrations/sms';
 import type { WechatLoginClient } from '../integrations/wechat/login';
 import { createPayProvider, type PayConfig } from '../integrations/wechat/pay';
 import type { PiiCipher } from '../security/pii';
@@ -19,6 +20,7 @@ import { createEventLog } from './events/event-log';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { createNotificationService } from './notification/notification.service';
 import { createPaymentPort, createPaymentService, type PaymentService } from './payment/payment.service';
+import { createPrivacyService } from './privacy/privacy.service';
 import { createProfileService } from './profile/profile.service';
 import { createSchedulingService } from './scheduling/scheduling.service';
 
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   tokens: TokenService;
   pii: PiiCipher;
   wechatLogin: WechatLoginClient;
+  /** The H5 sign-in's text messages: Aliyun SMS, the local stand-in that logs the code, or null (SMS sign-in off). */
+  sms: SmsSender | null;
   hospitalCode?: string;
   logger: Logger;
   /** WeChat Pay merchant, or the local stand-in (see integrations/wechat/pay/config.ts). */
@@ -99,17 +103,41 @@ export function createServices(deps: ServiceDeps) {
     logger: deps.logger,
     notifyUrl: deps.payNotifyUrl,
   });
+  const profiles = createProfileService({ uow, db, clock, pii: deps.pii, audit, catalog });
+  const waitlist = createWaitlistService({ db, uow, events: eventLog, booking });
   return {
     database: deps.database,
     clock,
     uow,
     audit,
     catalog,
-    auth: createAuthService({ uow, db, clock, tokens: deps.tokens, wechat: deps.wechatLogin, sessions }),
+    auth: createAuthService({
+      uow,
+      db,
+      clock,
+      tokens: deps.tokens,
+      wechat: deps.wechatLogin,
+      sessions,
+      pii: deps.pii,
+      sms: deps.sms,
+      audit,
+    }),
     sessions,
     revocations,
     accounts: createAccountsService({ uow, db, clock, audit, sessions }),
-    profiles: createProfileService({ uow, db, clock, pii: deps.pii, audit, catalog }),
+    profiles,
+    privacy: createPrivacyService({
+      uow,
+      db,
+      clock,
+      audit,
+      events: eventLog,
+      sessions,
+      profiles,
+      booking,
+      waitlist,
+      payment,
+    }),
     notifications,
     /** Delivers the domain events to their subscribers (started by index.ts; tests call `drain()`). */
     events: createDispatcher({
@@ -122,7 +150,7 @@ export function createServices(deps: ServiceDeps) {
     booking,
     payment,
     payProvider,
-    waitlist: createWaitlistService({ db, uow, events: eventLog, booking }),
+    waitlist,
     idempotency: createIdempotencyService({ db, clock }),
     scheduling: createSchedulingService({
       uow,

@@ -152,6 +152,7 @@ export class ApiClient<S extends AnySignIn> {
     const attempt = (async () => {
       const given = credentials !== undefined;
       if (!given && !method.credentials) {
+        method.signInNeeded?.();
         throw new ApiError({
           code: 'UNAUTHENTICATED',
           status: 401,
@@ -219,6 +220,7 @@ export class ApiClient<S extends AnySignIn> {
       if (error.code === 'TOKEN_EXPIRED' && (await this.refresh())) return this.send(outgoing);
       if (!this.options.signIn.credentials) {
         this.forget();
+        this.options.signIn.signInNeeded?.();
         throw error;
       }
       await this.signIn();

@@ -38,6 +38,8 @@ export const ENDPOINTS = {
   // ---- sign-in and the signed-in caller
   'auth.wechatLogin': { method: 'POST', path: '/api/v1/auth/wechat', access: 'public' },
   'auth.staffLogin': { method: 'POST', path: '/api/v1/auth/staff/login', access: 'public' },
+  'auth.smsSend': { method: 'POST', path: '/api/v1/auth/sms/send', access: 'public' },
+  'auth.smsLogin': { method: 'POST', path: '/api/v1/auth/sms/login', access: 'public' },
   'auth.refresh': { method: 'POST', path: '/api/v1/auth/refresh', access: 'public' },
   'auth.logout': { method: 'POST', path: '/api/v1/auth/logout', access: 'public' },
   'auth.me': { method: 'GET', path: '/api/v1/me', access: 'patient' },
@@ -79,6 +81,18 @@ export const ENDPOINTS = {
   'profiles.update': { method: 'PATCH', path: '/api/v1/me/profiles/:id', access: 'patient' },
   'profiles.remove': { method: 'DELETE', path: '/api/v1/me/profiles/:id', access: 'patient' },
 
+  // ---- privacy: consent, the patient's data, account deletion (docs/decisions/020)
+  'privacy.status': { method: 'GET', path: '/api/v1/me/privacy', access: 'patient' },
+  'privacy.consent': {
+    method: 'POST',
+    path: '/api/v1/me/privacy/consent',
+    access: 'patient',
+    status: 201,
+  },
+  'privacy.export': { method: 'GET', path: '/api/v1/me/data', access: 'patient' },
+  // A POST with a confirming body, not a DELETE: deleting an account must be stated, never a bare verb.
+  'privacy.deleteAccount': { method: 'POST', path: '/api/v1/me/account/delete', access: 'patient' },
+
   // ---- catalog: public information
   'catalog.hospital': { method: 'GET', path: '/api/v1/hospital', access: 'public' },
   'catalog.notices': { method: 'GET', path: '/api/v1/notices', access: 'public' },
@@ -87,6 +101,7 @@ export const ENDPOINTS = {
   'catalog.doctor': { method: 'GET', path: '/api/v1/doctors/:id', access: 'public' },
   'catalog.examTypes': { method: 'GET', path: '/api/v1/exam-types', access: 'public' },
   'catalog.examType': { method: 'GET', path: '/api/v1/exam-types/:code', access: 'public' },
+  'catalog.search': { method: 'GET', path: '/api/v1/search', access: 'public' },
 
   // ---- catalog: administration (every change audited)
   'catalog.adminHospital': { method: 'GET', path: '/api/v1/admin/hospital', access: 'hospital.read' },

@@ -43,6 +43,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details: FieldIssue[];
   readonly requestId?: string;
+  /** A 429's wait (the server's `details.retryAfterSeconds`): when to ask again. */
+  readonly retryAfterSeconds?: number;
 
   constructor(init: {
     code: ApiErrorCode;
@@ -50,6 +52,7 @@ export class ApiError extends Error {
     status: number;
     details?: FieldIssue[];
     requestId?: string;
+    retryAfterSeconds?: number;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -57,6 +60,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.details = init.details ?? [];
     this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Field messages keyed by the field name: `body.idNumber` → `idNumber`. */
@@ -75,7 +79,12 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 interface ErrorBody {
-  error: { code: string; message?: string; details?: FieldIssue[]; requestId?: string };
+  error: {
+    code: string;
+    message?: string;
+    details?: FieldIssue[] | { retryAfterSeconds?: unknown };
+    requestId?: string;
+  };
 }
 
 function isErrorBody(data: unknown): data is ErrorBody {
@@ -96,6 +105,10 @@ export function errorFromResponse(status: number, data: unknown, locale: Message
       message: message?.trim() ? message : fallbackMessage(code, locale),
       details: Array.isArray(details) ? details : [],
       requestId,
+      retryAfterSeconds:
+        details && !Array.isArray(details) && typeof details.retryAfterSeconds === 'number'
+          ? details.retryAfterSeconds
+          : undefined,
     });
   }
   const code = status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE';

@@ -2,7 +2,7 @@ import type { PatientAccount, StaffSummary } from '../contracts/auth';
 import type { RequestBody, ResponseOf } from './types';
 
 /** The endpoints that answer a new sign-in's tokens. */
-export type SignInEndpoint = 'auth.wechatLogin' | 'auth.staffLogin';
+export type SignInEndpoint = 'auth.wechatLogin' | 'auth.staffLogin' | 'auth.smsLogin';
 
 /**
  * How a client signs in: which endpoint answers the tokens, the request body for the user's credentials,
@@ -18,6 +18,11 @@ export interface SignInMethod<K extends SignInEndpoint, Credentials, Account> {
    * itself; a call that needs a sign-in fails with 401 `UNAUTHENTICATED` and the app shows its sign-in form.
    */
   credentials?(): Promise<Credentials>;
+  /**
+   * Told when a call needs a sign-in that the client cannot make by itself (no `credentials`): nobody is
+   * signed in, or the sign-in ended. The app shows its sign-in page; the call still fails with 401.
+   */
+  signInNeeded?(): void;
 }
 
 /** Any sign-in method (what `createApiClient` accepts). */
@@ -26,6 +31,7 @@ export interface AnySignIn {
   body(credentials: never): unknown;
   account(answer: never): unknown;
   credentials?(): Promise<unknown>;
+  signInNeeded?(): void;
 }
 export type CredentialsOf<S> = S extends { body(credentials: infer C): unknown } ? C : never;
 export type AccountOf<S> = S extends { account(answer: never): infer A } ? A : never;
@@ -65,5 +71,31 @@ export function passwordSignIn(
     body: ({ username, password }) => ({ username, password }),
     account: (answer) => answer.staff,
     ...(ask ? { credentials: ask } : {}),
+  };
+}
+
+export interface SmsCredentials {
+  mobile: string;
+  /** The 6-digit code from the text message (`auth.smsSend` sends it). */
+  code: string;
+}
+
+/** A patient signed in by text message: the account, and the number it signed in with, masked. */
+export type SmsAccount = PatientAccount & { mobileMasked: string };
+
+/**
+ * Patients on H5 (outside WeChat): `POST /api/v1/auth/sms/login {mobile, code}` after `auth.smsSend` texted the
+ * code. The patient types both, so the client never signs in by itself: the sign-in page calls
+ * `client.signIn({ mobile, code })`, and `signInNeeded` (say, opening that page) is told whenever a call needs a
+ * sign-in there is none of.
+ */
+export function smsSignIn(
+  signInNeeded?: () => void,
+): SignInMethod<'auth.smsLogin', SmsCredentials, SmsAccount> {
+  return {
+    endpoint: 'auth.smsLogin',
+    body: ({ mobile, code }) => ({ mobile, code }),
+    account: (answer) => ({ ...answer.account, mobileMasked: answer.mobileMasked }),
+    ...(signInNeeded ? { signInNeeded } : {}),
   };
 }

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../enums';
+import { fieldError } from '../field-messages';
+import { mobileSchema } from '../identity';
 import { idParams } from './common';
 import type { EndpointContracts } from './endpoints';
 
 export const wechatLoginRequest = z
   .strictObject({
     /** The code from `wx.login()`; with the local login client, `dev:<name>`. */
-    code: z.string().trim().min(1, '缺少登录凭证').max(128),
+    code: z.string().trim().min(1, fieldError('loginCodeRequired')).max(128),
   })
   .meta({ id: 'WechatLoginRequest' });
 
 export const staffLoginRequest = z
   .strictObject({
-    username: z.string().trim().min(1, '请输入用户名').max(64),
-    password: z.string().min(1, '请输入密码').max(256),
+    username: z.string().trim().min(1, fieldError('usernameRequired')).max(64),
+    password: z.string().min(1, fieldError('passwordRequired')).max(256),
   })
   .meta({ id: 'StaffLoginRequest' });
 
@@ -60,8 +62,61 @@ export const staffTokenResponse = z
   .meta({ id: 'StaffTokenResponse' });
 export const refreshResponse = z.object(tokenFields).meta({ id: 'RefreshResponse' });
 
+// ---- SMS sign-in (the H5 app; docs/decisions/021-sms-sign-in.md)
+
+/**
+ * The privacy notice's version (PRIVACY_POLICY_VERSION) the sign-in page showed beside its tick box, sent once
+ * ticked. Optional here so that a missing one is refused as `PRIVACY_CONSENT_REQUIRED`, not as a bad field.
+ */
+const privacyVersion = z.string().trim().max(32).optional();
+
+/** How long a sign-in code is good for, and the wait before another may be sent to the same number. */
+export const SMS_CODE_TTL_SECONDS = 300;
+export const SMS_RESEND_SECONDS = 60;
+
+export const smsSendRequest = z
+  .strictObject({
+    /** A mainland mobile number; `+86`, spaces and dashes are accepted and dropped. */
+    mobile: mobileSchema,
+    privacyVersion,
+  })
+  .meta({ id: 'SmsSendRequest' });
+
+export const smsSendResponse = z
+  .object({
+    /** Seconds the code stays valid. */
+    expiresIn: z.number().int(),
+    /** Seconds before another code may be asked for (the page's countdown). */
+    resendAfter: z.number().int(),
+    /**
+     * Only while the local SMS stand-in sends (development, demos): the code itself, which no text message
+     * carries. A real SMS provider's deployment never answers it.
+     */
+    demoCode: z.string().optional(),
+  })
+  .meta({ id: 'SmsSendResponse' });
+
+export const smsLoginRequest = z
+  .strictObject({
+    mobile: mobileSchema,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, fieldError('smsCode')),
+    /** Recorded, once signed in, as the account's consent to the notice (not to the sensitive information). */
+    privacyVersion,
+  })
+  .meta({ id: 'SmsLoginRequest' });
+
 export type StaffSummary = z.infer<typeof staffSummarySchema>;
 export type PatientAccount = z.infer<typeof patientAccountSchema>;
+
+export const smsLoginResponse = patientTokenResponse
+  .extend({
+    /** The number signed in with, masked (`*******5678`): the account itself keeps only a keyed hash of it. */
+    mobileMasked: z.string(),
+  })
+  .meta({ id: 'SmsLoginResponse' });
 
 // ---- sessions: sign-out and the admin's levers (disable an account, end a member of staff's sessions)
 
@@ -72,7 +127,7 @@ export const logoutRequest = z
 
 /** Why an admin disables an account; kept on the account (patients) and in the audit log. */
 export const accountDisableRequest = z
-  .strictObject({ reason: z.string().trim().min(1, '请填写停用原因').max(200) })
+  .strictObject({ reason: z.string().trim().min(1, fieldError('disableReason')).max(200) })
   .meta({ id: 'AccountDisableRequest' });
 
 /** A patient account as an admin sees it: no openid, no personal data. */
@@ -118,6 +173,39 @@ export const authEndpoints = {
     body: wechatLoginRequest,
     response: patientTokenResponse,
     errors: ['WECHAT_CODE_INVALID', 'WECHAT_UNAVAILABLE', 'ACCOUNT_DISABLED'],
+  },
+  'auth.smsSend': {
+    summary:
+      'Send a 6-digit sign-in code by text message (at most 1 a minute and 5 an hour per number), once the ' +
+      'privacy notice is ticked; the answer is the same whether or not the number has an account',
+    tags: ['auth'],
+    body: smsSendRequest,
+    response: smsSendResponse,
+    errors: [
+      'SMS_LOCKED',
+      'SMS_MOBILE_INVALID',
+      'SMS_UNAVAILABLE',
+      'PRIVACY_CONSENT_REQUIRED',
+      'PRIVACY_POLICY_OUTDATED',
+      'SMS_SIGN_IN_DISABLED',
+    ],
+  },
+  'auth.smsLogin': {
+    summary:
+      'Sign in a patient with a mobile number and the code sent to it (the account is made at the first ' +
+      'sign-in) and records its consent to the privacy notice; 5 wrong codes spend the code and lock the ' +
+      'number for 15 minutes',
+    tags: ['auth'],
+    body: smsLoginRequest,
+    response: smsLoginResponse,
+    errors: [
+      'SMS_CODE_INVALID',
+      'SMS_LOCKED',
+      'ACCOUNT_DISABLED',
+      'PRIVACY_CONSENT_REQUIRED',
+      'PRIVACY_POLICY_OUTDATED',
+      'SMS_SIGN_IN_DISABLED',
+    ],
   },
   'auth.staffLogin': {
     summary: 'Sign in a member of staff',

@@ -6,9 +6,11 @@ import {
   SESSION_PERIODS,
   WAITLIST_STATUSES,
 } from '../enums';
+import { fieldError } from '../field-messages';
 import { guidanceTimelineSchema } from '../guidance';
 import { idParams, idSchema, localDateSchema, pageOf } from './common';
 import type { EndpointContracts } from './endpoints';
+import { ORDER_STATUSES, REFUND_STATUSES } from './payment';
 import { profileCreateRequest } from './profile';
 import { sessionSuspendRequest, slotTimeFields } from './scheduling';
 
@@ -31,25 +33,78 @@ export const bookingSchema = z
     cancelDeadline: z.string(),
     canCancel: z.boolean(),
     profile: z.object({ id: z.string(), name: z.string() }),
-    department: z.object({ id: z.string(), name: z.string(), location: z.string() }),
+    /** Names as the hospital writes them, with their English where given: shown through `localName`. */
+    department: z.object({
+      id: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      location: z.string(),
+    }),
     doctor: z
-      .object({ id: z.string(), name: z.string(), title: z.enum(DOCTOR_TITLES), titleLabel: z.string() })
+      .object({
+        id: z.string(),
+        name: z.string(),
+        nameEn: z.string().nullable(),
+        title: z.enum(DOCTOR_TITLES),
+        titleLabel: z.string(),
+      })
       .nullable(),
     examType: z
       .object({
         id: z.string(),
         code: z.string(),
         name: z.string(),
+        nameEn: z.string().nullable(),
         /** Where the exam takes place (write it with the shared `formatLocation` / `bookingLocation`). */
         location: z.object({ building: z.string(), floor: z.string(), room: z.string() }),
       })
       .nullable(),
     isExtra: z.boolean(),
     cancelReason: z.string().nullable(),
+    /**
+     * Set only on a booking a stop-clinic (停诊) cancelled: the hospital's reason for stopping the session. Shown
+     * as 停诊, never as an ordinary cancel (`shownBookingStatus`).
+     */
+    stopReason: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });
 export type Booking = z.infer<typeof bookingSchema>;
+
+/** What was paid for a booking (its paid order) and what came back. */
+export const bookingPaymentSchema = z
+  .object({
+    orderNo: z.string(),
+    paidFen: z.number().int(),
+    paidAt: z.string(),
+    orderStatus: z.enum(ORDER_STATUSES),
+    /** Refunded so far (succeeded refunds). */
+    refundedFen: z.number().int(),
+    /** The latest refund asked for, if any: its status and amount. */
+    refund: z
+      .object({
+        status: z.enum(REFUND_STATUSES),
+        amountFen: z.number().int(),
+        succeededAt: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'BookingPayment' });
+export type BookingPayment = z.infer<typeof bookingPaymentSchema>;
+
+/** One booking with what its own page shows beyond the list's card (docs/decisions/022). */
+export const bookingDetailSchema = bookingSchema
+  .extend({
+    /**
+     * 就诊序号: the booking's number in its session, in the order the session's bookings were made (1 = the
+     * first). Never reused: a cancelled booking keeps its number, so numbers may have gaps.
+     */
+    visitNumber: z.number().int().min(1),
+    /** Null when nothing was paid (a free booking, or one still awaiting payment). */
+    payment: bookingPaymentSchema.nullable(),
+  })
+  .meta({ id: 'BookingDetail' });
+export type BookingDetail = z.infer<typeof bookingDetailSchema>;
 
 export const bookingListResponse = z.object({ items: z.array(bookingSchema) }).meta({ id: 'BookingList' });
 
@@ -71,9 +126,9 @@ export const staffBookingRequest = z
      */
     patient: profileCreateRequest.optional(),
     /** 加号: a place beyond capacity, with the reason recorded. */
-    extraReason: z.string().trim().min(2, '加号需填写原因').max(200).optional(),
+    extraReason: z.string().trim().min(2, fieldError('extraReason')).max(200).optional(),
   })
-  .refine((v) => !!v.profileId !== !!v.patient, '请选择就诊人，或填写患者实名信息（二选一）')
+  .refine((v) => !!v.profileId !== !!v.patient, fieldError('profileOrPatient'))
   .meta({ id: 'StaffBookingRequest' });
 
 export const bookingSearchQuery = z.strictObject({
@@ -99,9 +154,13 @@ export const waitlistEntrySchema = z
     date: z.string(),
     period: z.enum(SESSION_PERIODS),
     profile: z.object({ id: z.string(), name: z.string() }),
+    /** Names as the hospital writes them, with their English where given: shown through `localName`. */
     departmentName: z.string(),
+    departmentNameEn: z.string().nullable(),
     doctorName: z.string().nullable(),
+    doctorNameEn: z.string().nullable(),
     examTypeName: z.string().nullable(),
+    examTypeNameEn: z.string().nullable(),
     /** 1 = next to be offered a place; null once no longer waiting. */
     position: z.number().int().nullable(),
     /** The held booking offered from the waitlist, to pay before it lapses. */
@@ -146,15 +205,16 @@ export const bookingEndpoints = {
     errors: [...LIMIT_ERRORS, 'BOOKING_SUSPENDED', 'IDEMPOTENCY_KEY_REUSED'],
   },
   'booking.mine': {
-    summary: 'My bookings (all my profiles), latest slot first',
+    summary: 'My bookings (all my profiles): upcoming ones soonest first, then the others latest first',
     tags: ['booking'],
     response: bookingListResponse,
   },
   'booking.get': {
-    summary: 'One booking (its owner, or staff within their reach)',
+    summary:
+      'One booking with its visit number and payment (its owner, or staff within their reach); 停诊 with its reason',
     tags: ['booking'],
     params: idParams,
-    response: bookingSchema,
+    response: bookingDetailSchema,
   },
   'booking.cancel': {
     summary: 'Cancel a booking: patients until the cutoff, the window any time; a paid booking is refunded',

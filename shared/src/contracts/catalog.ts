@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ELIGIBILITY_SCOPES } from '../eligibility';
 import { DOCTOR_TITLES, EXAM_CATEGORIES, FEE_CATEGORIES, ROOM_KINDS, SEXES } from '../enums';
+import { fieldError } from '../field-messages';
 import { FASTING_WATER, guidanceShapeIssues } from '../guidance-check';
 import { codeSchema, fenSchema, idParams, idSchema, patchOf } from './common';
 import type { EndpointContracts } from './endpoints';
@@ -40,7 +41,7 @@ const restrictionsAnswer = {
 /** Refuses a minimum age above the maximum (a create; updates are checked against the stored values). */
 export function checkAgeRange(v: { minAge?: number | null; maxAge?: number | null }, ctx: z.RefinementCtx) {
   if (v.minAge != null && v.maxAge != null && v.minAge > v.maxAge) {
-    ctx.addIssue({ code: 'custom', path: ['maxAge'], message: '最大年龄不能小于最小年龄' });
+    ctx.addIssue({ code: 'custom', path: ['maxAge'], message: fieldError('ageRange') });
   }
 }
 
@@ -66,7 +67,7 @@ export const departmentSchema = z
 export type Department = z.infer<typeof departmentSchema>;
 
 const departmentFields = {
-  name: requiredText(40, '请输入科室名称'),
+  name: requiredText(40, fieldError('departmentName')),
   nameEn: text(80).nullable().default(null),
   description: text(1000).default(''),
   location: text(100).default(''),
@@ -89,7 +90,12 @@ export const doctorSchema = z
     code: z.string(),
     departmentId: z.string(),
     departmentName: z.string(),
+    departmentNameEn: z.string().nullable(),
     name: z.string(),
+    /** The name English readers see; null: the Chinese name. */
+    nameEn: z.string().nullable(),
+    /** The photo (a URL, or a storage key once photos are uploaded); null: the app's default picture. */
+    photoUrl: z.string().nullable(),
     title: z.enum(DOCTOR_TITLES),
     titleLabel: z.string(),
     feeCategory: z.enum(FEE_CATEGORIES),
@@ -106,7 +112,16 @@ export type Doctor = z.infer<typeof doctorSchema>;
 
 const doctorFields = {
   departmentId: idSchema,
-  name: requiredText(30, '请输入医生姓名'),
+  name: requiredText(30, fieldError('doctorName')),
+  nameEn: text(80).nullable().default(null),
+  /** An http(s) URL, or a storage key (letters, digits, `/`, `.`, `_`, `-`) of an uploaded photo. */
+  photoUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^(https?:\/\/\S+|(?!.*\.\.)\w[\w./-]*)$/, fieldError('photo'))
+    .nullable()
+    .default(null),
   title: z.enum(DOCTOR_TITLES),
   feeCategory: z.enum(FEE_CATEGORIES),
   /** Overrides the hospital's fee for the category (特需 fees are often per doctor). */
@@ -140,7 +155,7 @@ export const roomSchema = z
 export type Room = z.infer<typeof roomSchema>;
 
 const roomFields = {
-  name: requiredText(40, '请输入名称'),
+  name: requiredText(40, fieldError('roomName')),
   kind: z.enum(ROOM_KINDS),
   departmentId: idSchema.nullable().default(null),
   building: text(40).default(''),
@@ -156,7 +171,7 @@ export const roomUpdateRequest = patchOf(roomFields).meta({ id: 'RoomUpdateReque
 // ---- exam types and their guidance
 
 const examTypeFields = {
-  name: requiredText(60, '请输入检查名称'),
+  name: requiredText(60, fieldError('examName')),
   nameEn: text(120).nullable().default(null),
   category: z.enum(EXAM_CATEGORIES),
   departmentId: idSchema,
@@ -200,11 +215,11 @@ export const examTypeCreateRequest = z
   .superRefine((v, ctx) => {
     checkAgeRange(v, ctx);
     if ((v.waterMl === null) !== (v.waterMinutesBefore === null)) {
-      ctx.addIssue({ code: 'custom', path: ['waterMinutesBefore'], message: '饮水量和饮水时间需同时填写' });
+      ctx.addIssue({ code: 'custom', path: ['waterMinutesBefore'], message: fieldError('waterTogether') });
     }
     // Field shapes; the free text against the fields is the server's save-time check (GUIDANCE_CONTRADICTS_FIELDS).
     for (const issue of guidanceShapeIssues(v)) {
-      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.zh });
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.zh, params: { en: issue.en } });
     }
   })
   .meta({ id: 'ExamTypeCreateRequest' });
@@ -219,6 +234,7 @@ export const examTypeSchema = z
     category: z.enum(EXAM_CATEGORIES),
     departmentId: z.string(),
     departmentName: z.string(),
+    departmentNameEn: z.string().nullable(),
     roomId: z.string().nullable(),
     feeFen: z.number().int(),
     durationMinutes: z.number().int(),
@@ -271,6 +287,48 @@ export const doctorListResponse = listOf(doctorSchema, 'DoctorList');
 export const roomListResponse = listOf(roomSchema, 'RoomList');
 export const examTypeListResponse = listOf(examTypeSchema, 'ExamTypeList');
 
+// ---- search (the home page's search box; docs/decisions/023-compression-caching-search.md)
+
+/** The most hits of each kind one search answers: the closest first (a name that starts with the words). */
+export const SEARCH_LIMITS = { departments: 8, doctors: 20, exams: 10 } as const;
+
+export const catalogSearchQuery = z.strictObject({
+  /** Part of a name (Chinese or English), a doctor's specialty or department, an exam's code. */
+  q: z.string().trim().min(1, fieldError('searchRequired')).max(40, fieldError('searchTooLong')),
+});
+
+/** An exam in a list that links to its guidance (search, the fee list): its names and its department's. */
+export const examSummaryFields = {
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  departmentName: z.string(),
+  departmentNameEn: z.string().nullable(),
+};
+
+export const catalogSearchResponse = z
+  .object({
+    departments: z.array(
+      z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable(), location: z.string() }),
+    ),
+    doctors: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        nameEn: z.string().nullable(),
+        title: z.enum(DOCTOR_TITLES),
+        titleLabel: z.string(),
+        departmentId: z.string(),
+        departmentName: z.string(),
+        departmentNameEn: z.string().nullable(),
+        specialty: z.string(),
+      }),
+    ),
+    exams: z.array(z.object(examSummaryFields)),
+  })
+  .meta({ id: 'CatalogSearchResults' });
+export type CatalogSearchResults = z.infer<typeof catalogSearchResponse>;
+
 // ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
 
 export const catalogEndpoints = {
@@ -303,6 +361,12 @@ export const catalogEndpoints = {
     tags: ['catalog'],
     params: examTypeCodeParams,
     response: examTypeSchema,
+  },
+  'catalog.search': {
+    summary: 'Departments, doctors and exams matching a few words, closest first, a few of each',
+    tags: ['catalog'],
+    query: catalogSearchQuery,
+    response: catalogSearchResponse,
   },
 
   // administration (scheduler, admin); every change is audited by the service

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { EARLIEST_DATE, isStorableDate, isStorableInstant, LATEST_DATE } from '../dates';
+import { isStorableDate, isStorableInstant } from '../dates';
+import { fieldError } from '../field-messages';
 
 /** Database ids are UUIDs; a malformed id is a 400, not a 404, so typos are told apart from absence. */
-export const idSchema = z.uuid({ message: '编号格式不正确' });
+export const idSchema = z.uuid({ message: fieldError('id') });
 export const idParams = z.strictObject({ id: idSchema });
 
-const DATE_RANGE = `日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间，请检查后重新填写`;
+const DATE_RANGE = fieldError('dateRange');
 
 /**
  * ISO-8601 instant with offset, e.g. 2026-11-23T00:00:00.000Z. Every date and instant of the API is bounded
@@ -15,7 +16,7 @@ export const instantSchema = z.iso.datetime({ offset: true }).refine(isStorableI
 /** Calendar day in the hospital's time zone, from EARLIEST_DATE to LATEST_DATE. */
 export const localDateSchema = z.iso.date().refine(isStorableDate, DATE_RANGE);
 /** Wall-clock time of day (HH:mm) in the hospital's time zone. */
-export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, fieldError('timeOfDay'));
 
 /** Money is always an integer number of fen (分). */
 export const fenSchema = z.number().int().min(0).max(100_000_000);
@@ -23,7 +24,7 @@ export const fenSchema = z.number().int().min(0).max(100_000_000);
 export const codeSchema = z
   .string()
   .trim()
-  .regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, '编码只能包含大写字母、数字、下划线和连字符，最长 32 位');
+  .regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, fieldError('code'));
 
 export const paginationQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),

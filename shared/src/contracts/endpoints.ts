@@ -6,6 +6,7 @@ import { accountEndpoints, authEndpoints } from './auth';
 import { bookingEndpoints } from './booking';
 import { catalogEndpoints } from './catalog';
 import { paymentEndpoints } from './payment';
+import { privacyEndpoints } from './privacy';
 import { profileEndpoints } from './profile';
 import { schedulingEndpoints } from './scheduling';
 
@@ -41,6 +42,7 @@ export const ENDPOINT_CONTRACTS = {
   ...authEndpoints,
   ...accountEndpoints,
   ...profileEndpoints,
+  ...privacyEndpoints,
   ...catalogEndpoints,
   ...auditEndpoints,
   ...bookingEndpoints,

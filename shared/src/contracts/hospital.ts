@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldError } from '../field-messages';
 import { isValidTimeZone } from '../time';
 import { fenSchema, localTimeSchema, patchOf } from './common';
 
@@ -91,7 +92,7 @@ export type HospitalRules = z.infer<typeof hospitalRulesSchema>;
 /** The defaults of DOMAIN.md, as a value. */
 export const DEFAULT_HOSPITAL_RULES: HospitalRules = hospitalRulesSchema.parse({});
 
-const timeZoneSchema = z.string().refine(isValidTimeZone, '不是有效的时区名称（例如 Asia/Shanghai）');
+const timeZoneSchema = z.string().refine(isValidTimeZone, fieldError('timeZone'));
 
 export const hospitalSchema = z
   .object({

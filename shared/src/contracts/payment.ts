@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FEE_CATEGORIES } from '../enums';
+import { fieldError } from '../field-messages';
+import { examSummaryFields } from './catalog';
 import { fenSchema, idParams, localDateSchema, pageOf } from './common';
 import type { EndpointContracts } from './endpoints';
 
@@ -71,7 +73,7 @@ export const REFUNDABLE_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'PARTI
 export const RUNNING_REFUND_STATUSES: readonly RefundStatus[] = ['REQUESTED', 'PROCESSING'];
 
 /** Order numbers are WeChat's out_trade_no / out_refund_no: 6–32 of [A-Za-z0-9_-]. */
-export const orderNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, '订单号格式不正确');
+export const orderNoSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, fieldError('orderNo'));
 export const orderNoParams = z.strictObject({ orderNo: orderNoSchema });
 
 export const refundSchema = z
@@ -132,9 +134,7 @@ export const feesResponse = z
     registration: z.array(
       z.object({ category: z.enum(FEE_CATEGORIES), label: z.string(), feeFen: z.number().int() }),
     ),
-    exams: z.array(
-      z.object({ code: z.string(), name: z.string(), departmentName: z.string(), feeFen: z.number().int() }),
-    ),
+    exams: z.array(z.object({ ...examSummaryFields, feeFen: z.number().int() })),
   })
   .meta({ id: 'Fees' });
 
@@ -145,6 +145,8 @@ export const billSchema = z
     startTime: z.string(),
     profileName: z.string(),
     departmentName: z.string(),
+    departmentNameEn: z.string().nullable(),
+    /** What was booked, in the request's locale: the exam's name, or 挂号 / Registration with the doctor's. */
     item: z.string(),
     orders: z.array(orderSchema),
     paidFen: z.number().int(),
@@ -159,8 +161,8 @@ export const billsResponse = z.object({ items: z.array(billSchema) }).meta({ id:
 export const staffRefundRequest = z
   .strictObject({
     /** Omitted: everything not yet refunded. */
-    amountFen: fenSchema.refine((v) => v > 0, '退款金额必须大于 0').optional(),
-    reason: z.string().trim().min(2, '请填写退款原因').max(200),
+    amountFen: fenSchema.refine((v) => v > 0, fieldError('refundAmount')).optional(),
+    reason: z.string().trim().min(2, fieldError('refundReason')).max(200),
   })
   .meta({ id: 'StaffRefundRequest' });
 

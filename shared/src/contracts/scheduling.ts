@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums';
+import { fieldError } from '../field-messages';
 import {
   codeSchema,
   fenSchema,
@@ -20,18 +21,18 @@ const owner = {
 };
 const ownerRefine = (v: { doctorId?: string | null; examTypeId?: string | null }, ctx: z.RefinementCtx) => {
   if (!v.doctorId === !v.examTypeId) {
-    ctx.addIssue({ code: 'custom', path: ['doctorId'], message: '请指定医生或检查项目（二选一）' });
+    ctx.addIssue({ code: 'custom', path: ['doctorId'], message: fieldError('doctorOrExam') });
   }
 };
 const timeOrder = (v: { startTime?: string | null; endTime?: string | null }, ctx: z.RefinementCtx) => {
   if (v.startTime && v.endTime && v.startTime >= v.endTime) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间必须晚于开始时间' });
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: fieldError('timeOrder') });
   }
 };
 
 const templateFields = {
   roomId: idSchema.nullable().default(null),
-  weekday: z.number().int().min(1, '星期应为 1（周一）到 7（周日）').max(7, '星期应为 1（周一）到 7（周日）'),
+  weekday: z.number().int().min(1, fieldError('weekday')).max(7, fieldError('weekday')),
   period: z.enum(SESSION_PERIODS),
   startTime: localTimeSchema,
   endTime: localTimeSchema,
@@ -95,11 +96,11 @@ export const rosterExceptionCreateRequest = z
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: '加开的出诊需填写时段、开始和结束时间、号源时长和每号人数',
+        message: fieldError('extraSessionFields'),
       });
     }
     if (v.kind === 'CAPACITY' && (!v.period || v.capacityPerSlot === null)) {
-      ctx.addIssue({ code: 'custom', path: ['capacityPerSlot'], message: '调整号源需填写时段和每号人数' });
+      ctx.addIssue({ code: 'custom', path: ['capacityPerSlot'], message: fieldError('capacityFields') });
     }
   })
   .meta({ id: 'RosterExceptionCreateRequest' });
@@ -146,15 +147,18 @@ export const slotsQuery = z
     from: localDateSchema.optional(),
     to: localDateSchema.optional(),
   })
-  .refine((q) => q.departmentId || q.doctorId || q.examTypeCode, '请指定科室、医生或检查项目')
-  .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
+  .refine((q) => q.departmentId || q.doctorId || q.examTypeCode, fieldError('slotsScope'))
+  .refine((q) => !q.from || !q.to || q.from <= q.to, fieldError('dateOrder'));
 
 /** Whose clinic it is: a doctor's, or an exam service's (exactly one is set). */
 export const sessionOwnerFields = {
   doctorId: z.string().nullable(),
+  /** Names as the hospital writes them, with their English where given: shown through `localName`. */
   doctorName: z.string().nullable(),
+  doctorNameEn: z.string().nullable(),
   examTypeId: z.string().nullable(),
   examTypeName: z.string().nullable(),
+  examTypeNameEn: z.string().nullable(),
 };
 
 /** When a slot is: instants for computing, the hospital-local date and times for display. */
@@ -193,7 +197,7 @@ export const slotListResponse = z
   .meta({ id: 'SlotList' });
 
 export const sessionSuspendRequest = z
-  .strictObject({ reason: z.string().trim().min(2, '请填写停诊原因').max(200) })
+  .strictObject({ reason: z.string().trim().min(2, fieldError('suspendReason')).max(200) })
   .meta({ id: 'SessionSuspendRequest' });
 
 // ---- administration: lists, change results, sessions
@@ -220,7 +224,7 @@ export const rosterExceptionListQuery = z
     from: localDateSchema.optional(),
     to: localDateSchema.optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, '开始日期不能晚于结束日期');
+  .refine((q) => !q.from || !q.to || q.from <= q.to, fieldError('dateOrder'));
 
 export const rosterExceptionListResponse = z
   .object({ items: z.array(rosterExceptionSchema) })

@@ -2,7 +2,9 @@
 // entry is a UMD bundle that needs a canvas). Add a line when a page uses another component.
 export { default as Button } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/button';
 export { default as Cell } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/cell';
+export { default as Checkbox } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/checkbox';
 export { default as ConfigProvider } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/configprovider';
+export { default as DatePicker } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/datepicker';
 export { default as Dialog } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/dialog';
 export { default as Empty } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/empty';
 export { default as Grid } from '../../../miniapp/node_modules/@nutui/nutui-react-taro/dist/es/packages/grid';

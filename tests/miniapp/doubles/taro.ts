@@ -9,7 +9,8 @@ export const navigations: { kind: string; url: string }[] = [];
 export const toasts: string[] = [];
 /** Navigation bar titles set, in order. */
 export const titles: string[] = [];
-export const router: { params: Record<string, string> } = { params: {} };
+/** The current page: its query (`params`) and, where a test sets it, its path (H5: `/pages/…/index`). */
+export const router: { params: Record<string, string>; path?: string } = { params: {} };
 const pullDownHandlers = new Set<() => void>();
 
 export function resetTaro(): void {
@@ -18,6 +19,7 @@ export function resetTaro(): void {
   toasts.length = 0;
   titles.length = 0;
   router.params = {};
+  router.path = undefined;
   pullDownHandlers.clear();
 }
 
@@ -96,6 +98,7 @@ const impl: Record<string, unknown> = {
   redirectTo: nav('redirectTo'),
   switchTab: nav('switchTab'),
   navigateBack: nav('navigateBack'),
+  reLaunch: nav('reLaunch'),
   setNavigationBarTitle: async (options: { title: string }) => {
     titles.push(options.title);
   },

@@ -1,4 +1,4 @@
-import { bookingLocation } from '@hospital/shared';
+import { type BookingShownStatus, bookingLocation, shownBookingStatus } from '@hospital/shared';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -6,9 +6,13 @@ import type { Booking } from '../../api';
 import { label, useI18n } from '../../i18n';
 import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../lib/time';
 import { InfoRow } from '../info-row';
+import { bookingItem, bookingWhen } from './format';
 import './index.css';
 
-const STATUS_TAG: Record<Booking['status'], 'primary' | 'warning' | 'success' | 'default' | 'danger'> = {
+export { CancelBookingDialog } from './cancel-dialog';
+export { bookingItem, bookingWhen };
+
+const STATUS_TAG: Record<BookingShownStatus, 'primary' | 'warning' | 'success' | 'default' | 'danger'> = {
   PENDING_PAYMENT: 'warning',
   CONFIRMED: 'success',
   CHECKED_IN: 'primary',
@@ -16,19 +20,33 @@ const STATUS_TAG: Record<Booking['status'], 'primary' | 'warning' | 'success' | 
   CANCELLED: 'default',
   EXPIRED: 'default',
   NO_SHOW: 'danger',
+  // 停诊: the hospital called the visit off — not to be taken for the patient's own cancel.
+  STOPPED: 'danger',
 };
 
-export function bookingItem(b: Booking): string {
+/** The booking's status tag, 停诊 apart from an ordinary cancel. */
+export function BookingStatusTag({ booking }: { booking: Booking }) {
+  const shown = shownBookingStatus(booking);
   return (
-    b.examType?.name ??
-    (b.doctor
-      ? `${b.department.name} · ${b.doctor.name} ${label('doctorTitle', b.doctor.title)}`
-      : b.department.name)
+    <Tag type={STATUS_TAG[shown]} data-status={shown}>
+      {label('bookingStatus', shown)}
+    </Tag>
   );
 }
 
-export function bookingWhen(b: Booking): string {
-  return `${b.date} ${b.startTime}-${b.endTime}`;
+/** What was booked with its status tag, then when (date, weekday, time, period): a card's first lines. */
+export function BookingHeading({ booking: b }: { booking: Booking }) {
+  return (
+    <>
+      <View className="booking-card__head">
+        <Text className="card__title booking-card__item">{bookingItem(b)}</Text>
+        <BookingStatusTag booking={b} />
+      </View>
+      <Text className="booking-card__when">
+        {bookingWhen(b)} · {label('period', b.period)}
+      </Text>
+    </>
+  );
 }
 
 /** Ticks every second while a hold is running; null once there is none. */
@@ -44,6 +62,8 @@ export function useHoldLeft(holdExpiresAt: string | null | undefined): number | 
 
 interface BookingCardProps {
   booking: Booking;
+  /** Opens the booking's own page (a tap anywhere on the card but its buttons). */
+  onOpen?: () => void;
   onPay?: () => void;
   onCancel?: () => void;
   onGuidance?: () => void;
@@ -72,30 +92,30 @@ export function BookingSummary({ booking: b, showPlace = false }: { booking: Boo
   );
 }
 
-export function BookingCard({ booking: b, onPay, onCancel, onGuidance }: BookingCardProps) {
+export function BookingCard({ booking: b, onOpen, onPay, onCancel, onGuidance }: BookingCardProps) {
   const { t } = useI18n();
   const holdLeft = useHoldLeft(b.status === 'PENDING_PAYMENT' ? b.holdExpiresAt : null);
   const offset = hospitalOffsetMinutes(b.startsAt, b.date, b.startTime);
   const deadline = hospitalClock(b.cancelDeadline, offset);
   return (
     <View className="card booking-card" data-testid={`booking-${b.id}`}>
-      <View className="booking-card__head">
-        <Text className="card__title booking-card__item">{bookingItem(b)}</Text>
-        <Tag type={STATUS_TAG[b.status]}>{label('bookingStatus', b.status)}</Tag>
+      <View className="booking-card__body" onClick={onOpen}>
+        <BookingHeading booking={b} />
+        <Text className="muted booking-card__line">{bookingLocation(b)}</Text>
+        <Text className="muted booking-card__line">{t('bookings.patient', { name: b.profile.name })}</Text>
+        {b.stopReason !== null ? (
+          <Text className="booking-card__stopped">{t('bookings.stopped', { reason: b.stopReason })}</Text>
+        ) : null}
+        {holdLeft !== null ? (
+          <Text className="booking-card__hold">{t('bookings.hold', { time: countdown(holdLeft) })}</Text>
+        ) : null}
+        {b.canCancel && b.status === 'CONFIRMED' ? (
+          <Text className="muted booking-card__line">
+            {t('bookings.cancelBy', { time: `${deadline.date} ${deadline.time}` })}
+          </Text>
+        ) : null}
+        {onOpen ? <Text className="booking-card__more">{t('bookings.detail')}</Text> : null}
       </View>
-      <Text className="booking-card__when">
-        {bookingWhen(b)} · {label('period', b.period)}
-      </Text>
-      <Text className="muted booking-card__line">{bookingLocation(b)}</Text>
-      <Text className="muted booking-card__line">{t('bookings.patient', { name: b.profile.name })}</Text>
-      {holdLeft !== null ? (
-        <Text className="booking-card__hold">{t('bookings.hold', { time: countdown(holdLeft) })}</Text>
-      ) : null}
-      {b.canCancel && b.status === 'CONFIRMED' ? (
-        <Text className="muted booking-card__line">
-          {t('bookings.cancelBy', { time: `${deadline.date} ${deadline.time}` })}
-        </Text>
-      ) : null}
       <View className="card__actions">
         {b.examType && onGuidance && (b.status === 'CONFIRMED' || b.status === 'PENDING_PAYMENT') ? (
           <Button size="small" fill="outline" type="primary" onClick={onGuidance}>

@@ -23,7 +23,8 @@ const ELDERLY_THEME: Record<string, string> = {
   nutuiColorTextHelp: '#333333',
   nutuiButtonDefaultHeight: '48px',
   nutuiButtonLargeHeight: '56px',
-  nutuiButtonSmallHeight: '40px',
+  // 44 × 44 px at least for anything a finger taps (适老化; WCAG 2.5.5).
+  nutuiButtonSmallHeight: '44px',
   nutuiButtonDefaultFontSize: '18px',
   nutuiButtonLargeFontSize: '20px',
   nutuiButtonSmallFontSize: '17px',
@@ -32,6 +33,8 @@ const ELDERLY_THEME: Record<string, string> = {
   nutuiCellExtraFontSize: '16px',
   nutuiCellPadding: '16px 16px',
   nutuiTabsTitlesItemFontSize: '18px',
+  nutuiTagFontSize: '16px',
+  nutuiTagPadding: '4px 10px',
 };
 
 interface PageShellProps {
@@ -53,6 +56,10 @@ export function PageShell({ className, title, children }: PropsWithChildren<Page
   useEffect(() => {
     if (title) void Taro.setNavigationBarTitle({ title });
   }, [title]);
+  // H5 draws the tab bar itself, outside every page: the class on <html> lets it grow too (app.css).
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('elderly-mode', elderly);
+  }, [elderly]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={elderly ? ELDERLY_THEME : undefined}>
       <View className={`page${elderly ? ' page--elderly' : ''}${className ? ` ${className}` : ''}`}>

@@ -36,15 +36,18 @@ export function bookingProfile<P extends Patient & { relationship?: string }>(it
 
 /**
  * The patient's profiles and the one a booking page shows eligibility for (picked before, else the patient
- * themself). A failure to load them only hides the notice: the server decides anyway.
+ * themself). Browsing signs nobody in: without a sign-in there is no profile and no notice. A failure to load
+ * them only hides the notice: the server decides anyway.
  */
 export function useBookingProfile() {
   const profiles = useAsync(
     () =>
-      api
-        .call('profiles.list')
-        .then((r) => r.items)
-        .catch(() => []),
+      api.signedIn
+        ? api
+            .call('profiles.list')
+            .then((r) => r.items)
+            .catch(() => [])
+        : Promise.resolve([]),
     [],
   );
   const [profileId, setProfileId] = useState<string>();

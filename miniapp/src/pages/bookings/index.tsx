@@ -5,7 +5,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { api, type Booking, messageOf, type WaitlistEntryView } from '../../api';
 import { AsyncView, EmptyState } from '../../components/async-view';
-import { BookingCard, bookingItem, bookingWhen } from '../../components/booking-card';
+import { BookingCard, CancelBookingDialog } from '../../components/booking-card';
 import { PageShell } from '../../components/page-shell';
 import { label, useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
@@ -17,13 +17,12 @@ interface Mine {
   waitlist: WaitlistEntryView[];
 }
 
-type Confirming = { kind: 'cancel'; booking: Booking } | { kind: 'leave'; entry: WaitlistEntryView } | null;
-
 export default function BookingsPage() {
   const { t, locale } = useI18n();
   useTabBarLocale();
   const [tab, setTab] = useState<string>('upcoming');
-  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [leaving, setLeaving] = useState<WaitlistEntryView | null>(null);
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const mine = useAsync<Mine>(async () => {
@@ -36,23 +35,17 @@ export default function BookingsPage() {
     if (mine.data) void mine.reload();
   });
 
-  const doConfirm = async () => {
-    if (!confirming) return;
+  const leave = async () => {
+    if (!leaving) return;
     setBusy(true);
     setActionError(undefined);
     try {
-      if (confirming.kind === 'cancel') {
-        const id = confirming.booking.id;
-        await api.call('booking.cancel', { params: { id } });
-        void Taro.showToast({ title: t('bookings.cancelDone'), icon: 'success' });
-      } else {
-        await api.call('waitlist.leave', { params: { id: confirming.entry.id } });
-        void Taro.showToast({ title: t('bookings.left'), icon: 'success' });
-      }
-      setConfirming(null);
+      await api.call('waitlist.leave', { params: { id: leaving.id } });
+      void Taro.showToast({ title: t('bookings.left'), icon: 'success' });
+      setLeaving(null);
       await mine.reload();
     } catch (error) {
-      setConfirming(null);
+      setLeaving(null);
       setActionError(messageOf(error, locale));
     } finally {
       setBusy(false);
@@ -74,8 +67,12 @@ export default function BookingsPage() {
         <BookingCard
           key={b.id}
           booking={b}
+          onOpen={() => go(ROUTES.bookingDetail, { id: b.id })}
           onPay={() => go(ROUTES.pay, { bookingId: b.id })}
-          onCancel={() => setConfirming({ kind: 'cancel', booking: b })}
+          onCancel={() => {
+            setActionError(undefined);
+            setCancelling(b);
+          }}
           onGuidance={() => go(ROUTES.guidanceTimeline, { bookingId: b.id })}
         />
       ))
@@ -139,11 +136,7 @@ export default function BookingsPage() {
                   ) : null}
                   <View className="card__actions">
                     {w.status === 'WAITING' || w.status === 'OFFERED' ? (
-                      <Button
-                        size="small"
-                        fill="outline"
-                        onClick={() => setConfirming({ kind: 'leave', entry: w })}
-                      >
+                      <Button size="small" fill="outline" onClick={() => setLeaving(w)}>
                         {t('bookings.leave')}
                       </Button>
                     ) : null}
@@ -163,24 +156,23 @@ export default function BookingsPage() {
           }}
         </AsyncView>
       </View>
+      <CancelBookingDialog
+        booking={cancelling}
+        onClose={() => setCancelling(null)}
+        onCancelled={() => void mine.reload()}
+        onError={setActionError}
+      />
       <Dialog
-        visible={confirming !== null}
-        title={confirming?.kind === 'leave' ? t('bookings.leaveTitle') : t('bookings.cancelTitle')}
+        visible={leaving !== null}
+        title={t('bookings.leaveTitle')}
         confirmText={t('common.confirm')}
         cancelText={t('bookings.cancelKeep')}
         disableConfirmButton={busy}
-        onConfirm={() => void doConfirm()}
-        onCancel={() => setConfirming(null)}
-        onClose={() => setConfirming(null)}
+        onConfirm={() => void leave()}
+        onCancel={() => setLeaving(null)}
+        onClose={() => setLeaving(null)}
       >
-        {confirming?.kind === 'cancel'
-          ? t('bookings.cancelLine', {
-              item: bookingItem(confirming.booking),
-              time: bookingWhen(confirming.booking),
-            })
-          : confirming?.kind === 'leave'
-            ? `${confirming.entry.date} ${confirming.entry.examTypeName ?? confirming.entry.departmentName}`
-            : null}
+        {leaving ? `${leaving.date} ${leaving.examTypeName ?? leaving.departmentName}` : null}
       </Dialog>
     </PageShell>
   );

@@ -1,64 +1,29 @@
-import { Cell, Grid, SearchBar } from '@nutui/nutui-react-taro';
+import { Cell, Grid } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
-import { api, type Department, type Doctor, type ExamType, type Notice } from '../../api';
+import { api, type Department, type Notice } from '../../api';
 import { AsyncView } from '../../components/async-view';
+import { HospitalCard } from '../../components/hospital-card';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
-import { label, useI18n, useTabBarLocale } from '../../i18n';
+import { localName, useI18n, useTabBarLocale } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { useElderlyMode } from '../../lib/settings';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
+import { HomeSearch } from './search';
 
 interface Catalog {
   departments: Department[];
   notices: Notice[];
 }
 
-interface SearchIndex {
-  doctors: Doctor[];
-  exams: ExamType[];
-}
-
-type Hit =
-  | { kind: 'department'; id: string; title: string; line: string }
-  | { kind: 'doctor'; id: string; title: string; line: string }
-  | { kind: 'exam'; id: string; title: string; line: string };
-
-/** Client-side search over departments, their doctors and exam types. */
-export function searchCatalog(
-  query: string,
-  departments: Department[],
-  index: SearchIndex | undefined,
-): Hit[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [];
-  const has = (...texts: (string | null | undefined)[]) => texts.some((s) => s?.toLowerCase().includes(q));
-  const hits: Hit[] = [];
-  for (const d of departments)
-    if (has(d.name, d.nameEn, d.description))
-      hits.push({ kind: 'department', id: d.id, title: d.name, line: d.location });
-  for (const d of index?.doctors ?? [])
-    if (has(d.name, d.specialty, d.departmentName))
-      hits.push({
-        kind: 'doctor',
-        id: d.id,
-        title: `${d.name} ${label('doctorTitle', d.title)}`,
-        line: d.departmentName,
-      });
-  for (const e of index?.exams ?? [])
-    if (has(e.name, e.nameEn, e.code))
-      hits.push({ kind: 'exam', id: e.code, title: e.name, line: e.departmentName });
-  return hits;
-}
-
 export default function HomePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useTabBarLocale();
   const elderly = useElderlyMode();
-  const [query, setQuery] = useState('');
+  // English names are longer than their Chinese and must not be split mid-word: fewer, wider columns.
+  const columns = locale === 'en' ? (elderly ? 2 : 3) : 4;
   const catalog = useAsync<Catalog>(async () => {
     const [departments, notices] = await Promise.all([
       api.call('catalog.departments'),
@@ -66,41 +31,12 @@ export default function HomePage() {
     ]);
     return { departments: departments.items, notices: notices.items };
   }, []);
-  // The doctors of every department and the exam types are loaded only once the patient searches.
-  const [index, setIndex] = useState<SearchIndex>();
-  const [indexing, setIndexing] = useState(false);
-  const [indexFailed, setIndexFailed] = useState(false);
-  usePullToRefresh(catalog.reload);
-
-  // Once there is something to search for and the departments are in — whichever comes last; a patient may
-  // type before the page has loaded. A failed load says so, with a retry, instead of "nothing found".
-  const departments = catalog.data?.departments;
-  const wantIndex = !!query.trim() && !index && !indexing && !indexFailed && !!departments;
-  useEffect(() => {
-    if (!wantIndex || !departments) return;
-    setIndexing(true);
-    Promise.all([
-      Promise.all(departments.map((d) => api.call('catalog.departmentDoctors', { params: { id: d.id } }))),
-      api.call('catalog.examTypes'),
-    ])
-      .then(([doctorLists, exams]) =>
-        setIndex({ doctors: doctorLists.flatMap((l) => l.items), exams: exams.items }),
-      )
-      .catch(() => setIndexFailed(true))
-      .finally(() => setIndexing(false));
-  }, [wantIndex, departments]);
-  const onSearch = (value: string) => setQuery(value);
-
-  const hits = useMemo(
-    () => searchCatalog(query, catalog.data?.departments ?? [], index),
-    [query, catalog.data, index],
-  );
-
-  const openHit = (hit: Hit) => {
-    if (hit.kind === 'department') go(ROUTES.doctors, { departmentId: hit.id, name: hit.title });
-    else if (hit.kind === 'doctor') go(ROUTES.schedule, { doctorId: hit.id });
-    else go(ROUTES.guidanceDetail, { code: hit.id });
-  };
+  // The hospital's phone, address and complaint line: on their own, so the departments never wait for them.
+  const hospital = useAsync(() => api.call('catalog.hospital'), []);
+  usePullToRefresh(() => {
+    void hospital.reload();
+    return catalog.reload();
+  });
 
   return (
     <PageShell>
@@ -135,42 +71,7 @@ export default function HomePage() {
             </Cell.Group>
           </View>
         ) : null}
-        <View className="home-search">
-          <SearchBar
-            shape="round"
-            placeholder={t('home.search')}
-            value={query}
-            onChange={onSearch}
-            onClear={() => setQuery('')}
-          />
-        </View>
-
-        {query.trim() ? (
-          <View className="card" data-testid="search-results">
-            <Text className="card__title">{t('home.results')}</Text>
-            {indexFailed && hits.length === 0 ? (
-              <Text className="muted tap" data-testid="search-retry" onClick={() => setIndexFailed(false)}>
-                {t('home.searchFailed')}
-              </Text>
-            ) : hits.length === 0 && !indexing ? (
-              <Text className="muted">{t('home.noResults', { q: query.trim() })}</Text>
-            ) : (
-              <Cell.Group>
-                {hits.slice(0, 30).map((hit) => (
-                  <Cell
-                    key={`${hit.kind}-${hit.id}`}
-                    className="tap"
-                    title={hit.title}
-                    description={hit.line}
-                    extra={t(`home.kind.${hit.kind}`)}
-                    clickable
-                    onClick={() => openHit(hit)}
-                  />
-                ))}
-              </Cell.Group>
-            )}
-          </View>
-        ) : null}
+        <HomeSearch />
 
         <View className="home-entries">
           {elderly ? null : (
@@ -190,17 +91,20 @@ export default function HomePage() {
             <>
               <View className="card card--flush" id="home-departments">
                 <Text className="card__title card__title--pad">{t('home.departments')}</Text>
-                <Grid columns={4} square={false} gap={0} className="home-grid">
-                  {data.departments.map((d) => (
-                    <Grid.Item
-                      key={d.id}
-                      className="home-grid__item"
-                      text={d.name}
-                      onClick={() => go(ROUTES.doctors, { departmentId: d.id, name: d.name })}
-                    >
-                      <View className="home-grid__badge">{d.name.slice(0, 1)}</View>
-                    </Grid.Item>
-                  ))}
+                <Grid columns={columns} square={false} gap={0} className="home-grid">
+                  {data.departments.map((d) => {
+                    const name = localName(d, locale);
+                    return (
+                      <Grid.Item
+                        key={d.id}
+                        className="home-grid__item"
+                        text={name}
+                        onClick={() => go(ROUTES.doctors, { departmentId: d.id, name })}
+                      >
+                        <View className="home-grid__badge">{Array.from(name)[0]}</View>
+                      </Grid.Item>
+                    );
+                  })}
                 </Grid>
               </View>
               {data.notices.length > 0 ? (
@@ -217,6 +121,7 @@ export default function HomePage() {
             </>
           )}
         </AsyncView>
+        {hospital.data ? <HospitalCard hospital={hospital.data} /> : null}
       </View>
     </PageShell>
   );

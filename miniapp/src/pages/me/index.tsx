@@ -1,7 +1,7 @@
-import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro';
+import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { api, devLoginName, messageOf, rememberDevLoginName } from '../../api';
+import { api, signedInMobile } from '../../api';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
 import { LOCALES, useI18n, useTabBarLocale } from '../../i18n';
@@ -11,59 +11,43 @@ import './index.css';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
-function useSignedIn(): boolean {
-  const [signedIn, setSignedIn] = useState(api.signedIn);
-  useEffect(() => api.subscribe(() => setSignedIn(api.signedIn)), []);
-  return signedIn;
+/** The masked number signed in with, or undefined; follows sign-in and sign-out. */
+function useSignedInMobile(): string | undefined {
+  const [mobile, setMobile] = useState(signedInMobile);
+  useEffect(() => api.subscribe(() => setMobile(signedInMobile())), []);
+  return mobile;
 }
 
-/** H5 only: sign in to the local WeChat stand-in with a typed name (`dev:<name>`), remembered. */
-function DevLogin() {
-  const { t, locale } = useI18n();
-  const signedIn = useSignedIn();
-  const [name, setName] = useState(devLoginName());
-  const [current, setCurrent] = useState(signedIn ? devLoginName() : '');
-  const [error, setError] = useState<string>();
+/** H5 only: who is signed in (the number, masked) with sign-out; or the way to sign in. */
+function AccountCard() {
+  const { t } = useI18n();
+  const mobile = useSignedInMobile();
   const [busy, setBusy] = useState(false);
-  const signIn = async () => {
-    const trimmed = name.trim();
-    if (!trimmed) return;
+  const signOut = async () => {
     setBusy(true);
-    setError(undefined);
-    try {
-      await api.signOut(); // ends the previous name's sign-in on the server too
-      rememberDevLoginName(trimmed);
-      await api.signIn(`dev:${trimmed}`);
-      setCurrent(trimmed);
-    } catch (e) {
-      setError(messageOf(e, locale));
-    } finally {
-      setBusy(false);
-    }
+    await api.signOut(); // ends the sign-in on the server too; never throws
+    setBusy(false);
   };
   return (
-    <View className="card me-login">
-      <Text className="card__title">{t('me.devLogin')}</Text>
-      <Text className="muted me-login__line">{t('me.devLoginLine')}</Text>
-      <View className="me-login__row">
-        <Input
-          className="me-login__input"
-          name="devName"
-          value={name}
-          onChange={setName}
-          placeholder={t('me.devName')}
-          maxLength={20}
-        />
-        <Button type="primary" loading={busy} onClick={() => void signIn()} className="me-login__button">
-          {t('me.signIn')}
-        </Button>
-      </View>
-      {current ? (
-        <Text className="me-login__status" data-testid="signed-in">
-          {t('me.signedInAs', { name: current })}
-        </Text>
-      ) : null}
-      {error ? <Text className="error-text">{error}</Text> : null}
+    <View className="card me-account">
+      <Text className="card__title">{t('me.account')}</Text>
+      {mobile ? (
+        <View className="me-account__row">
+          <Text className="me-account__mobile" data-testid="signed-in">
+            {t('me.signedInMobile', { mobile })}
+          </Text>
+          <Button size="small" fill="outline" loading={busy} onClick={() => void signOut()}>
+            {t('me.signOut')}
+          </Button>
+        </View>
+      ) : (
+        <>
+          <Text className="muted me-account__line">{t('me.signInLine')}</Text>
+          <Button type="primary" block onClick={() => go(ROUTES.signIn, { back: ROUTES.me })}>
+            {t('me.signIn')}
+          </Button>
+        </>
+      )}
     </View>
   );
 }
@@ -78,7 +62,7 @@ export default function MePage() {
     <PageShell>
       <PageHeader heading={t('me.heading')} line={t('me.line')} />
       <View className="page-body">
-        {IS_H5 ? <DevLogin /> : null}
+        {IS_H5 ? <AccountCard /> : null}
         <Cell.Group>
           <Cell
             className="tap"
@@ -94,6 +78,23 @@ export default function MePage() {
             title={t('me.guidance')}
             clickable
             onClick={() => go(ROUTES.guidanceList)}
+            extra="›"
+          />
+        </Cell.Group>
+        <Cell.Group>
+          <Cell
+            className="tap"
+            title={t('me.privacyData')}
+            description={t('me.privacyDataLine')}
+            clickable
+            onClick={() => go(ROUTES.privacyData)}
+            extra="›"
+          />
+          <Cell
+            className="tap"
+            title={t('me.policy')}
+            clickable
+            onClick={() => go(ROUTES.privacyPolicy)}
             extra="›"
           />
         </Cell.Group>

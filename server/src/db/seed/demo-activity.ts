@@ -32,7 +32,11 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: opts.hospitalCode });
 
   // Demo bookings are paid at the window: no payment orders exist for them.
-  const payments = { requestRefund: async () => undefined, bookingEnded: async () => undefined };
+  const payments = {
+    requestRefund: async () => undefined,
+    bookingEnded: async () => undefined,
+    paymentOf: async () => null,
+  };
   const events = createEventLog({ clock });
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
   const profiles = createProfileService({ uow, db, clock, pii: opts.pii, audit, catalog });
@@ -59,6 +63,20 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
       relationship: 'SELF',
     });
     profileIds.push({ accountId: account.id, profileId: profile.id });
+    // 王芳's daughter is too young for an ID of her own: registered on her mother's (docs/decisions/019).
+    if (p.login === '王芳') {
+      await profiles.create(SEED_ACTOR, account.id, {
+        name: '王小雨',
+        idType: 'CHILD_NO_ID',
+        birthDate: '2023-06-18',
+        sex: 'FEMALE',
+        guardianName: p.name,
+        guardianIdType: 'RESIDENT_ID',
+        guardianIdNumber: body + residentIdCheckChar(body),
+        phone: p.phone,
+        relationship: 'CHILD',
+      });
+    }
   }
 
   const { timeZone } = await catalog.hospitalContext();

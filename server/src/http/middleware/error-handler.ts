@@ -1,4 +1,11 @@
-import { type ErrorBody, type ErrorCode, errorMessage } from '@hospital/shared';
+import {
+  type ErrorBody,
+  type ErrorCode,
+  errorMessage,
+  fieldError,
+  type Locale,
+  localFieldMessage,
+} from '@hospital/shared';
 import type { Middleware } from 'koa';
 import { AppError } from '../../core/errors';
 import { fromDatabaseError } from '../../db/errors';
@@ -31,7 +38,7 @@ function fromParserError(error: {
   if (error instanceof SyntaxError && (error as { status?: number }).status === 400) {
     // co-body in strict mode refuses scalars ("just a string") with this message; they are JSON, just not an object.
     return /only supports object and array/.test(error.message)
-      ? new AppError('VALIDATION_FAILED', '请求内容应为 JSON 对象')
+      ? new AppError('VALIDATION_FAILED', fieldError('notAnObject'))
       : new AppError('MALFORMED_JSON');
   }
   switch (error.type) {
@@ -47,6 +54,19 @@ function fromParserError(error: {
     default:
       return undefined;
   }
+}
+
+/**
+ * A list of field issues (`[{ path, message }]`) with each message in the reader's locale: services write
+ * them with the Chinese field messages of shared/src/field-messages.ts. Other details are left as they are.
+ */
+function localDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) =>
+    typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string'
+      ? { ...d, message: localFieldMessage((d as { message: string }).message, locale) }
+      : d,
+  );
 }
 
 /**
@@ -72,10 +92,11 @@ export function errorHandler(): Middleware<AppState> {
       const body: ErrorBody = {
         error: { code, message, requestId: ctx.state.requestId },
       };
-      if (known && error.details !== undefined) body.error.details = error.details;
+      if (known && error.details !== undefined)
+        body.error.details = localDetails(error.details, ctx.state.locale);
       ctx.status = known ? error.status : 500;
       ctx.body = body;
-      if (code === 'RATE_LIMITED' && known && typeof error.details === 'object' && error.details) {
+      if (ctx.status === 429 && known && typeof error.details === 'object' && error.details) {
         const retry = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retry) ctx.set('Retry-After', String(retry));
       }

@@ -21,14 +21,18 @@ const TABLE = 'rate_limit';
  * than refusing or failing requests. Without it they live in this process's memory.
  */
 export function rateLimit(opts: {
-  perMinute: number;
+  /** Requests a minute — or, with `perHour` instead, an hour. */
+  perMinute?: number;
+  perHour?: number;
   keyPrefix: string;
   by: 'principal-or-ip' | 'ip';
   store?: SqlExecutor;
   /** Requests this limiter never counts nor refuses (they pass straight on). */
   exempt?: (ctx: ParameterizedContext<AppState>) => boolean;
 }): Middleware<AppState> {
-  const window = { points: opts.perMinute, duration: 60, keyPrefix: opts.keyPrefix };
+  const points = opts.perMinute ?? opts.perHour;
+  if (!points) throw new Error('rateLimit: give perMinute or perHour');
+  const window = { points, duration: opts.perMinute ? 60 : 3600, keyPrefix: opts.keyPrefix };
   const limiter: RateLimiterAbstract = opts.store
     ? new RateLimiterPostgres({
         ...window,
@@ -50,7 +54,7 @@ export function rateLimit(opts: {
         : `ip:${ctx.ip}`;
     try {
       const res = await limiter.consume(key);
-      ctx.set('RateLimit-Limit', String(opts.perMinute));
+      ctx.set('RateLimit-Limit', String(points));
       ctx.set('RateLimit-Remaining', String(res.remainingPoints));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { FetchFailed, fetchText } from '../http';
+import { alertSafely, fetchTextOrFail } from '../http';
 
 /** Who signed in through wx.login(). The session_key is deliberately absent: we never use it and it is a secret. */
 export interface WechatSession {
@@ -85,13 +85,8 @@ export function createRealWechatLoginClient(opts: RealWechatLoginOptions): Wecha
   // code is single-use and spent by then, and scrubbing a short one would mangle the message.)
   const redact = (text: string): string => (opts.appSecret ? text.split(opts.appSecret).join('***') : text);
 
-  const reportMisconfigured = (errcode: number, errmsg: string): void => {
-    try {
-      opts.onMisconfigured?.(errcode, errmsg);
-    } catch {
-      // A broken alert hook must not turn the patient's 503 into a 500.
-    }
-  };
+  const reportMisconfigured = (errcode: number, errmsg: string): void =>
+    alertSafely(opts.onMisconfigured, errcode, errmsg);
 
   return {
     kind: 'wechat',
@@ -109,20 +104,12 @@ export function createRealWechatLoginClient(opts: RealWechatLoginOptions): Wecha
         grant_type: 'authorization_code',
       }).toString();
 
-      let status: number;
-      let text: string;
-      try {
-        const answer = await fetchText(doFetch, url, { method: 'GET' }, timeoutMs);
-        status = answer.response.status;
-        text = answer.text;
-      } catch (err) {
-        if (!(err instanceof FetchFailed)) throw err;
-        throw unavailable(
-          err.timedOut
-            ? `jscode2session timed out after ${timeoutMs} ms`
-            : `jscode2session request failed: ${redact(err.message)}`,
-        );
-      }
+      const { status, text } = await fetchTextOrFail(
+        'jscode2session',
+        { doFetch, url, init: { method: 'GET' }, timeoutMs },
+        (reason) => unavailable(reason),
+        redact,
+      );
 
       if (status < 200 || status >= 300) {
         throw unavailable(`jscode2session answered HTTP ${status}`);
@@ -216,27 +203,48 @@ function unavailable(reason: string, message?: string): AppError {
 const LOCAL_CODE =
   /^dev:([A-Za-z0-9_\-\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{1,64})$/u;
 
+// What wx.login() hands out: WeChat's codes are 32 letters, digits, `_` or `-` today; the bounds leave room.
+const WECHAT_CODE = /^[A-Za-z0-9_-]{16,128}$/;
+// A local client remembers this many spent codes (a session's worth), so a replayed code is refused as WeChat does.
+const SPENT_CODES_KEPT = 10_000;
+
 /**
- * The embedded default when no app secret is configured: accepts `dev:<name>` and signs into the account
- * derived from the name (`dev_` + 28 hex of sha256(name); case-sensitive), so the same name always returns
- * the same openid and the prefix keeps these accounts apart from real WeChat ones. Anyone can be anyone here:
- * the config must never choose it in production.
+ * The embedded default when no app secret is configured. Accepts two kinds of code:
+ *
+ * - `dev:<name>` (H5, tests, scripts): the account derived from the name (`dev_` + 28 hex of sha256(name);
+ *   case-sensitive), so the same name always returns the same openid;
+ * - a code from a real `wx.login()` (the weapp in WeChat DevTools, tourist appid included), which no WeChat
+ *   server can exchange for us: each code is a new person (`wxl_` + 28 hex of sha256(code)) and spent once, like
+ *   WeChat's (40163). The mini-program keeps its refresh token, so the DevTools patient stays who they were.
+ *
+ * The prefixes keep these accounts apart from real WeChat ones. Anyone can be anyone here: the config must never
+ * choose it in production.
  */
 export function createLocalWechatLoginClient(): WechatLoginClient {
+  const spent = new Set<string>();
   return {
     kind: 'local',
     async exchangeCode(code) {
       // NFC so a name typed with composed or decomposed characters reaches the same account.
-      const match = LOCAL_CODE.exec(code.normalize('NFC'));
-      const name = match?.[1];
-      if (name === undefined) {
+      const name = LOCAL_CODE.exec(code.normalize('NFC'))?.[1];
+      if (name !== undefined) {
+        const digest = createHash('sha256').update(name, 'utf8').digest('hex');
+        return { openid: `dev_${digest.slice(0, 28)}`, unionid: null };
+      }
+      if (!WECHAT_CODE.test(code)) {
         throw new AppError(
           'WECHAT_CODE_INVALID',
-          '本地登录模式只接受 dev:<名字> 形式的登录码（名字为 1–64 个字母、数字、_、- 或中日韩文字），例如 dev:alice',
+          '本地登录模式只接受 wx.login() 的登录码或 dev:<名字>（名字为 1–64 个字母、数字、_、- 或中日韩文字），例如 dev:alice',
         );
       }
-      const digest = createHash('sha256').update(name, 'utf8').digest('hex');
-      return { openid: `dev_${digest.slice(0, 28)}`, unionid: null };
+      if (spent.has(code)) throw new AppError('WECHAT_CODE_INVALID');
+      spent.add(code);
+      if (spent.size > SPENT_CODES_KEPT) {
+        const oldest = spent.values().next().value;
+        if (oldest !== undefined) spent.delete(oldest);
+      }
+      const digest = createHash('sha256').update(code, 'utf8').digest('hex');
+      return { openid: `wxl_${digest.slice(0, 28)}`, unionid: null };
     },
   };
 }

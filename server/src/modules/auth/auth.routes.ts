@@ -3,9 +3,28 @@ import { route } from '../../http/route';
 import type { AppState } from '../../http/state';
 import type { Services } from '../services';
 
-export function authRoutes({ auth }: Services, loginLimiter: Middleware<AppState>) {
+const unlimited: Middleware<AppState> = (_ctx, next) => next();
+
+/**
+ * `loginLimiter`: sign-in attempts per IP a minute. `smsSendLimiter`: sign-in codes per IP an hour (each
+ * number's own limits are the use case's).
+ */
+export function authRoutes(
+  { auth }: Services,
+  loginLimiter: Middleware<AppState>,
+  smsSendLimiter: Middleware<AppState> = unlimited,
+) {
   return [
     route('auth.wechatLogin', { before: [loginLimiter], handler: ({ body }) => auth.wechatLogin(body.code) }),
+    route('auth.smsSend', {
+      before: [loginLimiter, smsSendLimiter],
+      handler: ({ body }) => auth.smsSend(body.mobile, body.privacyVersion),
+    }),
+    route('auth.smsLogin', {
+      before: [loginLimiter],
+      handler: ({ body, ctx }) =>
+        auth.smsLogin(body.mobile, body.code, body.privacyVersion, ctx.state.requestId),
+    }),
     route('auth.staffLogin', {
       before: [loginLimiter],
       handler: ({ body }) => auth.staffLogin(body.username, body.password),

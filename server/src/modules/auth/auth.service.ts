@@ -1,15 +1,14 @@
-import { type PatientAccount, permissionsOf, type StaffSummary } from '@hospital/shared';
-import type { Clock } from '../../core/clock';
+import { permissionsOf, type StaffSummary } from '@hospital/shared';
 import { AppError } from '../../core/errors';
-import type { UnitOfWork } from '../../core/unit-of-work';
-import type { Db } from '../../db/client';
 import type { WechatLoginClient } from '../../integrations/wechat/login';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords';
-import type { TokenService } from '../../security/tokens';
-import type { HospitalContext } from '../catalog/catalog.service';
+import type { AuthDeps } from './auth.deps';
 import { authRepository } from './auth.repository';
 import { sessionRepository } from './session.repository';
-import type { SessionService } from './session.service';
+import { smsRepository } from './sms.repository';
+import { patientAccount, signInPatient } from './use-cases/patient-sign-in';
+import { sendSmsCode } from './use-cases/send-sms-code';
+import { signInBySms } from './use-cases/sign-in-by-sms';
 
 type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof authRepository>['findStaff']>>>;
 
@@ -26,46 +25,28 @@ export function presentStaff(
   };
 }
 
-export function createAuthService(deps: {
-  /** Each operation's transaction (core/unit-of-work.ts). */
-  uow: UnitOfWork<HospitalContext>;
-  db: Db;
-  clock: Clock;
-  tokens: TokenService;
-  wechat: WechatLoginClient;
-  sessions: SessionService;
-}) {
+export function createAuthService(deps: AuthDeps & { wechat: WechatLoginClient }) {
   const repo = authRepository(deps.db);
-
-  async function account(id: string): Promise<PatientAccount> {
-    const summary = await repo.accountSummary(id);
-    if (!summary) throw new AppError('TOKEN_INVALID');
-    return { ...summary, createdAt: summary.createdAt.toISOString() };
-  }
+  const account = (id: string) => patientAccount(deps.db, id);
 
   return {
     /** wx.login() code → account (created on first sign-in) and tokens. */
     async wechatLogin(code: string) {
       const identity = await deps.wechat.exchangeCode(code);
-      // The upsert takes the account's row lock, which disabling it also takes: a sign-in racing an admin
-      // either sees the account disabled or starts a session the admin's revocation then ends.
-      const { accountId, session } = await deps.uow.run(async ({ tx }) => {
-        const row = await authRepository(tx).upsertAccount(
-          identity.openid,
-          identity.unionid,
-          deps.clock.now(),
-        );
-        if (row.disabledAt) throw new AppError('ACCOUNT_DISABLED');
-        return {
-          accountId: row.id,
-          session: await deps.sessions.start(tx, { kind: 'patient', accountId: row.id }),
-        };
-      });
-      return {
-        ...deps.tokens.issue({ kind: 'patient', accountId }, session),
-        account: await account(accountId),
-      };
+      return signInPatient(deps, identity.openid, identity.unionid);
     },
+
+    /** H5: texts a sign-in code to a mobile number (use-cases/send-sms-code.ts). */
+    smsSend: (mobile: string, privacyVersion: string | undefined) =>
+      sendSmsCode(deps, mobile, privacyVersion),
+
+    /** H5: mobile number and texted code → account (created on first sign-in) and tokens. */
+    smsLogin: (mobile: string, code: string, privacyVersion: string | undefined, requestId: string | null) =>
+      signInBySms(deps, mobile, code, privacyVersion, requestId),
+
+    /** Forgets sign-in codes a day old: long expired, past every limit and lockout window. */
+    purgeSmsCodes: () =>
+      smsRepository(deps.db).purgeCreatedBefore(new Date(deps.clock.now().getTime() - 86_400_000)),
 
     async staffLogin(username: string, password: string) {
       const staff = await repo.findStaffByUsername(username);

@@ -11,15 +11,26 @@ import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
 export const bookingInclude = {
-  profile: { select: { id: true, name: true, accountId: true, idNumberHash: true } },
+  // The identity columns say who the person is across accounts (profile/person.ts: no-show suspensions).
+  profile: {
+    select: {
+      id: true,
+      name: true,
+      accountId: true,
+      idNumberHash: true,
+      guardianIdNumberHash: true,
+      birthDate: true,
+    },
+  },
   session: {
     select: {
       period: true,
       suspendedAt: true,
-      department: { select: { id: true, name: true, location: true } },
-      doctor: { select: { id: true, name: true, title: true } },
+      suspendReason: true,
+      department: { select: { id: true, name: true, nameEn: true, location: true } },
+      doctor: { select: { id: true, name: true, nameEn: true, title: true } },
       examType: {
-        select: { id: true, code: true, name: true, building: true, floor: true, room: true },
+        select: { id: true, code: true, name: true, nameEn: true, building: true, floor: true, room: true },
       },
     },
   },
@@ -32,9 +43,9 @@ const waitlistInclude = {
     select: {
       date: true,
       period: true,
-      department: { select: { name: true } },
-      doctor: { select: { name: true } },
-      examType: { select: { name: true } },
+      department: { select: { name: true, nameEn: true } },
+      doctor: { select: { name: true, nameEn: true } },
+      examType: { select: { name: true, nameEn: true } },
     },
   },
 } as const;
@@ -54,9 +65,18 @@ function bookingRows(db: DbClient) {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
     async lockProfile(profileId: string) {
       const rows = await db.$queryRaw<
-        { id: string; accountId: string; idNumberHash: string; sex: Sex; birthDate: string }[]
+        {
+          id: string;
+          accountId: string;
+          name: string;
+          idNumberHash: string | null;
+          guardianIdNumberHash: string | null;
+          sex: Sex;
+          birthDate: string;
+        }[]
       >`
-        SELECT id, account_id AS "accountId", id_number_hash AS "idNumberHash", sex::text AS sex,
+        SELECT id, account_id AS "accountId", name, id_number_hash AS "idNumberHash",
+               guardian_id_number_hash AS "guardianIdNumberHash", sex::text AS sex,
                to_char(birth_date, 'YYYY-MM-DD') AS "birthDate"
           FROM profile WHERE id = ${profileId}::uuid AND deleted_at IS NULL FOR UPDATE`;
       return rows[0] ?? null;
@@ -137,6 +157,13 @@ function bookingRows(db: DbClient) {
     find(id: string) {
       return db.booking.findUnique({ where: { id }, include: bookingInclude });
     },
+    /** 就诊序号: 1 + the bookings of the same session made before this one, cancelled ones included. */
+    async visitNumber(b: { id: string; sessionId: string; createdAt: Date }) {
+      const rows = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM booking WHERE session_id = ${b.sessionId}::uuid
+          AND (created_at, id) <= (${b.createdAt}::timestamptz, ${b.id}::uuid)`;
+      return rows[0]?.n ?? 1;
+    },
     /** Locks the booking row for a state change. */
     async lock(id: string) {
       const rows = await db.$queryRaw<
@@ -212,14 +239,22 @@ function bookingRows(db: DbClient) {
         () => db.booking.count({ where }),
       );
     },
-    countNoShows(idNumberHash: string, since: Date) {
-      return db.booking.count({
-        where: { status: 'NO_SHOW', noShowAt: { gte: since }, profile: { idNumberHash } },
+    /** No-shows since `since` of profiles that may be one person (profile/person.ts: personCandidates). */
+    noShowsOfCandidates(person: Prisma.ProfileWhereInput, since: Date) {
+      return db.booking.findMany({
+        where: { status: 'NO_SHOW', noShowAt: { gte: since }, profile: person },
+        select: {
+          id: true,
+          profile: {
+            select: { name: true, idNumberHash: true, guardianIdNumberHash: true, birthDate: true },
+          },
+        },
       });
     },
-    activeSuspension(idNumberHash: string, now: Date) {
+    /** `personKey`: the person's key (profile/person.ts), kept in the column named for the ID hash it was. */
+    activeSuspension(personKey: string, now: Date) {
       return db.bookingSuspension.findFirst({
-        where: { idNumberHash, until: { gt: now } },
+        where: { idNumberHash: personKey, until: { gt: now } },
         orderBy: { until: 'desc' },
       });
     },

@@ -68,7 +68,10 @@ export function presentDoctor(
     code: d.code,
     departmentId: d.departmentId,
     departmentName: d.department.name,
+    departmentNameEn: d.department.nameEn,
     name: d.name,
+    nameEn: d.nameEn,
+    photoUrl: d.photoUrl,
     title: d.title,
     titleLabel: labels().doctorTitle[d.title],
     feeCategory: d.feeCategory,
@@ -100,6 +103,7 @@ type GuidanceColumns = Pick<
   ExamTypeRow,
   | 'code'
   | 'name'
+  | 'nameEn'
   | 'category'
   | 'durationMinutes'
   | 'building'
@@ -127,6 +131,7 @@ export function presentGuidanceExam(e: GuidanceColumns): GuidanceExam {
   return {
     code: e.code,
     name: e.name,
+    nameEn: e.nameEn,
     category: e.category,
     durationMinutes: e.durationMinutes,
     location: { building: e.building, floor: e.floor, room: e.room, route: e.route },
@@ -152,9 +157,9 @@ export function presentGuidanceExam(e: GuidanceColumns): GuidanceExam {
 export function presentExamType(e: ExamTypeRow, eligibility: EligibilityRules): ExamType {
   return {
     id: e.id,
-    nameEn: e.nameEn,
     departmentId: e.departmentId,
     departmentName: e.department.name,
+    departmentNameEn: e.department.nameEn,
     roomId: e.roomId,
     feeFen: e.feeFen,
     ...presentGuidanceExam(e),

@@ -3,9 +3,11 @@ import type { DbClient, Prisma } from '../../db/client';
 /** A department's restriction, which its doctors and exams answer with theirs (docs/decisions/018). */
 const departmentEligibility = { pediatric: true, allowedSex: true, minAge: true, maxAge: true } as const;
 const doctorInclude = {
-  department: { select: { name: true, active: true, ...departmentEligibility } },
+  department: { select: { name: true, nameEn: true, active: true, ...departmentEligibility } },
 } as const;
-const examTypeInclude = { department: { select: { name: true, ...departmentEligibility } } } as const;
+const examTypeInclude = {
+  department: { select: { name: true, nameEn: true, ...departmentEligibility } },
+} as const;
 
 export type DoctorRow = Prisma.DoctorGetPayload<{ include: typeof doctorInclude }>;
 export type ExamTypeRow = Prisma.ExamTypeGetPayload<{ include: typeof examTypeInclude }>;
@@ -78,6 +80,40 @@ export function catalogRepository(db: DbClient) {
     },
     updateDoctor(id: string, data: Prisma.DoctorUncheckedUpdateInput) {
       return db.doctor.update({ where: { id }, data, include: doctorInclude });
+    },
+
+    // ---- search: the candidates, which catalog-search.ts ranks and trims
+    search(hospitalId: string, words: string, take: number) {
+      // ILIKE '%words%'. Prisma passes % and _ through as wildcards: escaped, they are searched for as typed.
+      const has = { contains: words.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } as const;
+      const department = { select: { name: true, nameEn: true } } as const;
+      return Promise.all([
+        db.department.findMany({
+          where: { hospitalId, active: true, OR: [{ name: has }, { nameEn: has }, { description: has }] },
+          orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
+          take,
+        }),
+        db.doctor.findMany({
+          where: {
+            active: true,
+            department: { hospitalId, active: true },
+            OR: [{ name: has }, { nameEn: has }, { specialty: has }, { department: { name: has } }],
+          },
+          orderBy: [{ title: 'asc' }, { code: 'asc' }],
+          include: { department },
+          take,
+        }),
+        db.examType.findMany({
+          where: {
+            active: true,
+            department: { hospitalId },
+            OR: [{ name: has }, { nameEn: has }, { code: has }],
+          },
+          orderBy: [{ category: 'asc' }, { code: 'asc' }],
+          include: { department },
+          take,
+        }),
+      ]);
     },
 
     // ---- rooms

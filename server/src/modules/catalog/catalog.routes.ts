@@ -16,6 +16,7 @@ export function catalogRoutes({ catalog }: Services) {
     route('catalog.doctor', { handler: ({ params }) => catalog.getDoctor(params.id) }),
     route('catalog.examTypes', { handler: () => items(catalog.listExamTypes()) }),
     route('catalog.examType', { handler: ({ params }) => catalog.getExamType(params.code) }),
+    route('catalog.search', { handler: ({ query }) => catalog.search(query.q) }),
 
     // ---- administration (scheduler, admin); every change is audited by the service
     route('catalog.adminHospital', { handler: () => catalog.getHospital() }),

@@ -27,6 +27,7 @@ import {
   presentRoom,
 } from './catalog.presenter';
 import { type CatalogRepository, catalogRepository } from './catalog.repository';
+import { searchCatalog } from './catalog-search';
 import { assertGuidanceConsistent } from './exam-guidance';
 
 /** The hospital's identity and rules, as other domains need them. */
@@ -165,6 +166,11 @@ export function createCatalogService(deps: {
         body: n.body,
         publishedAt: n.publishedAt.toISOString(),
       }));
+    },
+
+    /** The home page's search box (catalog-search.ts). */
+    async search(q: string) {
+      return searchCatalog(repo, (await hospitalContext()).id, q);
     },
 
     // ---- departments

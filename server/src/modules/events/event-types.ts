@@ -52,6 +52,11 @@ export interface EventPayloads {
   /** A waiting patient was offered a place: a held booking (or a confirmed one when free). */
   'waitlist.offered': WaitlistFacts & { bookingId: string; startsAt: string; holdExpiresAt: string | null };
   'waitlist.cancelled': WaitlistFacts & { cause: EndCause; reason: string };
+  /**
+   * The patient deleted their account (docs/decisions/020): its profiles were erased and it can no longer sign
+   * in. Its bookings and bills stay, detached; a subscriber holding anything for the account drops it.
+   */
+  'account.deleted': { accountId: string; profileIds: string[]; deletedAt: string };
 }
 
 export type EventType = keyof EventPayloads;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fieldError } from '@hospital/shared';
 import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { Db } from '../../db/client';
@@ -32,9 +33,8 @@ export function createIdempotencyService(deps: { db: Db; clock: Clock }) {
       work: () => Promise<IdempotentOutcome>,
     ): Promise<IdempotentOutcome & { replayed: boolean }> {
       if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
-        throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 应为 8–128 位字母、数字或 _.:-', [
-          { path: 'headers.idempotency-key', message: 'invalid format' },
-        ]);
+        const message = fieldError('idempotencyKey');
+        throw new AppError('VALIDATION_FAILED', message, [{ path: 'headers.idempotency-key', message }]);
       }
       const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
       const replay = (found: { requestHash: string; status: number | null; body: unknown }) => {

@@ -1,5 +1,5 @@
-import type { Order } from '@hospital/shared';
-import { labels } from '../../i18n';
+import { type BookingPayment, type Order, reasonText } from '@hospital/shared';
+import { currentLocale, labels } from '../../i18n';
 import type { OrderRow, RefundRow } from './payment.repository';
 
 export function presentOrder(o: OrderRow): Order {
@@ -16,15 +16,34 @@ export function presentOrder(o: OrderRow): Order {
     expiresAt: o.expiresAt.toISOString(),
     paidAt: o.paidAt?.toISOString() ?? null,
     closedAt: o.closedAt?.toISOString() ?? null,
-    closeReason: o.closeReason,
+    closeReason: reasonText(o.closeReason, currentLocale()),
     createdAt: o.createdAt.toISOString(),
     refunds: o.refunds.map((r: RefundRow) => ({
       refundNo: r.refundNo,
       amountFen: r.amountFen,
-      reason: r.reason,
+      reason: reasonText(r.reason, currentLocale()) ?? r.reason,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
       succeededAt: r.succeededAt?.toISOString() ?? null,
     })),
+  };
+}
+
+/** A booking's paid order (`paidAt` set) as its booking page shows it: amount, number, time, latest refund. */
+export function presentBookingPayment(o: OrderRow): BookingPayment {
+  const refund = o.refunds.at(-1);
+  return {
+    orderNo: o.orderNo,
+    paidFen: o.amountFen,
+    paidAt: o.paidAt!.toISOString(),
+    orderStatus: o.status,
+    refundedFen: o.refundedFen,
+    refund: refund
+      ? {
+          status: refund.status,
+          amountFen: refund.amountFen,
+          succeededAt: refund.succeededAt?.toISOString() ?? null,
+        }
+      : null,
   };
 }

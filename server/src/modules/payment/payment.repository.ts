@@ -1,4 +1,4 @@
-import { OPEN_ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES } from '@hospital/shared';
+import { OPEN_ORDER_STATUSES, PAID_ORDER_STATUSES, REFUNDABLE_ORDER_STATUSES } from '@hospital/shared';
 import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
@@ -22,6 +22,14 @@ function paymentRows(db: DbClient) {
     findOpenOrder(bookingId: string) {
       return db.paymentOrder.findFirst({
         where: { bookingId, status: { in: [...OPEN_ORDER_STATUSES] } },
+        include: orderInclude,
+      });
+    },
+    /** The latest paid order of a booking (refunded since or not), unlocked: for reading. */
+    paidOrderOf(bookingId: string) {
+      return db.paymentOrder.findFirst({
+        where: { bookingId, status: { in: [...PAID_ORDER_STATUSES] }, paidAt: { not: null } },
+        orderBy: { createdAt: 'desc' },
         include: orderInclude,
       });
     },
@@ -136,9 +144,9 @@ function paymentRows(db: DbClient) {
               profile: { select: { name: true } },
               session: {
                 select: {
-                  department: { select: { name: true } },
-                  doctor: { select: { name: true } },
-                  examType: { select: { name: true } },
+                  department: { select: { name: true, nameEn: true } },
+                  doctor: { select: { name: true, nameEn: true } },
+                  examType: { select: { name: true, nameEn: true } },
                 },
               },
             },

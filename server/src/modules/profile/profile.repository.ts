@@ -9,6 +9,10 @@ function profileRows(db: DbClient) {
     listActive(accountId: string) {
       return db.profile.findMany({ where: active(accountId), orderBy: { createdAt: 'asc' } });
     },
+    /** Archived ones too, oldest first (the data export). */
+    listHeld(accountId: string) {
+      return db.profile.findMany({ where: { accountId }, orderBy: { createdAt: 'asc' } });
+    },
     /** Scoped to the account: another account's profile is simply not found. */
     findOwned(accountId: string, id: string) {
       return db.profile.findFirst({ where: { ...active(accountId), id } });
@@ -20,13 +24,14 @@ function profileRows(db: DbClient) {
     countActive(accountId: string) {
       return db.profile.count({ where: active(accountId) });
     },
-    findActiveByIdHash(accountId: string, idNumberHash: string) {
-      return db.profile.findFirst({ where: { ...active(accountId), idNumberHash } });
+    /** The account's live profiles that may be this person (person.ts: keep those of the same personKey). */
+    listActiveCandidates(accountId: string, person: Prisma.ProfileWhereInput) {
+      return db.profile.findMany({ where: { ...person, ...active(accountId) } });
     },
-    /** The live profiles of an ID number across all accounts, newest first (staff look-ups by ID number). */
-    listAnyByIdHash(idNumberHash: string) {
+    /** Live profiles that may be this person across all accounts, newest first (staff look-ups by ID). */
+    listAnyCandidates(person: Prisma.ProfileWhereInput) {
       return db.profile.findMany({
-        where: { idNumberHash, deletedAt: null },
+        where: { ...person, deletedAt: null },
         orderBy: { createdAt: 'desc' },
       });
     },

@@ -1,14 +1,16 @@
 import {
+  checkProfileInput,
+  type DocumentType,
   dateString,
   dateValue,
+  type IdType,
   maskIdNumber,
   maskPhone,
   normalizeMobile,
   type Profile,
   type ProfileCreateRequest,
+  type ProfileIdentity,
   type ProfileUpdateRequest,
-  validatePassport,
-  validateResidentId,
 } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import type { Clock } from '../../core/clock';
@@ -18,6 +20,8 @@ import type { Db } from '../../db/client';
 import type { PiiCipher } from '../../security/pii';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
+import { requirePrivacyConsent } from '../privacy/use-cases/consent';
+import { nameKey, personCandidates, personKey, samePerson } from './person';
 import { type ProfileRow, profileRepository } from './profile.repository';
 
 function present(p: ProfileRow): Profile {
@@ -27,7 +31,15 @@ function present(p: ProfileRow): Profile {
     idType: p.idType,
     // Masked again on the way out: copies stored under an earlier, looser rule get today's (a mask of a mask
     // shows nothing the stored copy hid).
-    idNumberMasked: maskIdNumber(p.idNumberMasked),
+    idNumberMasked: p.idNumberMasked === null ? null : maskIdNumber(p.idNumberMasked, p.idType),
+    guardian:
+      p.guardianName && p.guardianIdNumberMasked && p.guardianIdType && p.guardianIdType !== 'CHILD_NO_ID'
+        ? {
+            name: p.guardianName,
+            idType: p.guardianIdType,
+            idNumberMasked: maskIdNumber(p.guardianIdNumberMasked, p.guardianIdType),
+          }
+        : null,
     phoneMasked: maskPhone(p.phoneMasked),
     birthDate: dateString(p.birthDate),
     sex: p.sex,
@@ -36,24 +48,37 @@ function present(p: ProfileRow): Profile {
   };
 }
 
-/** The normalised identity behind a create request (the contract already validated it). */
-function identityOf(input: ProfileCreateRequest) {
-  if (input.idType === 'RESIDENT_ID') {
-    const id = validateResidentId(input.idNumber);
-    if (!id.ok) throw new AppError('VALIDATION_FAILED');
-    return { idNumber: id.normalized, birthDate: id.birthDate, sex: id.sex };
-  }
-  const passport = validatePassport(input.idNumber);
-  if (!passport.ok || !input.birthDate || !input.sex) throw new AppError('VALIDATION_FAILED');
-  return { idNumber: passport.normalized, birthDate: input.birthDate, sex: input.sex };
+/** The normalised identity behind a create request (the contract already validated it, by the same rules). */
+function identityOf(input: ProfileCreateRequest): ProfileIdentity {
+  const { identity } = checkProfileInput(input);
+  if (!identity) throw new AppError('VALIDATION_FAILED');
+  return identity;
 }
 
-/** A name as a clerk and a patient may each write it: width, case, spaces and middle dots (·) aside. */
-function nameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\s·•‧・.-]/gu, '')
-    .toLowerCase();
+/**
+ * The stored identity columns: the profile's own number, or for CHILD_NO_ID the guardian's, each as a keyed
+ * hash (duplicates, the person), encrypted, and masked. The hash of a guardian's number is the one a profile of
+ * the guardian has, so the two can be found together.
+ */
+function identityFields(pii: PiiCipher, identity: ProfileIdentity) {
+  const numbered = (type: IdType, no: string) => ({
+    hash: pii.hash(`${type}:${no}`),
+    enc: pii.encrypt(no),
+    masked: maskIdNumber(no, type),
+  });
+  const own = identity.idNumber === null ? null : numbered(identity.idType, identity.idNumber);
+  const g = identity.guardian;
+  const guardian = g ? numbered(g.idType, g.idNumber) : null;
+  return {
+    idNumberHash: own?.hash ?? null,
+    idNumberEnc: own?.enc ?? null,
+    idNumberMasked: own?.masked ?? null,
+    guardianName: g?.name ?? null,
+    guardianIdType: (g?.idType ?? null) as DocumentType | null,
+    guardianIdNumberHash: guardian?.hash ?? null,
+    guardianIdNumberEnc: guardian?.enc ?? null,
+    guardianIdNumberMasked: guardian?.masked ?? null,
+  };
 }
 
 function phoneFields(pii: PiiCipher, phone: string) {
@@ -86,21 +111,22 @@ export function createProfileService(deps: {
   async function create(actor: Actor, accountId: string, input: ProfileCreateRequest) {
     const { rules } = await deps.catalog.hospitalContext();
     const identity = identityOf(input);
-    const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
+    const fields = identityFields(pii, identity);
+    const person = { ...fields, birthDate: identity.birthDate, name: input.name };
     const row = await uow.run(async ({ tx }) => {
       const r = profileRepository(tx);
       await r.lockAccount(accountId);
+      await requirePrivacyConsent(tx, actor, accountId);
       if ((await r.countActive(accountId)) >= rules.accounts.maxProfilesPerAccount) {
         throw AppError.with('PROFILE_LIMIT_REACHED', { max: rules.accounts.maxProfilesPerAccount });
       }
-      if (await r.findActiveByIdHash(accountId, idNumberHash)) throw new AppError('PROFILE_DUPLICATE_ID');
+      const candidates = await r.listActiveCandidates(accountId, personCandidates(person));
+      if (candidates.some((c) => samePerson(c, person))) throw new AppError('PROFILE_DUPLICATE_ID');
       const created = await r.create({
         accountId,
         name: input.name,
         idType: input.idType,
-        idNumberHash,
-        idNumberEnc: pii.encrypt(identity.idNumber),
-        idNumberMasked: maskIdNumber(identity.idNumber),
+        ...fields,
         ...phoneFields(pii, input.phone),
         birthDate: dateValue(identity.birthDate),
         sex: identity.sex,
@@ -130,17 +156,26 @@ export function createProfileService(deps: {
 
     create,
 
+    /** Every profile the account holds, archived ones too (the patient's data export, docs/decisions/020). */
+    async listHeld(accountId: string) {
+      const rows = await repo.listHeld(accountId);
+      return rows.map((p) => ({ ...present(p), archivedAt: p.deletedAt?.toISOString() ?? null }));
+    },
+
     /**
      * For window and phone bookings: the patient's existing profile found by ID number (on any account) whose
      * name, birth date and sex are the ones the clerk entered, or a new profile on a hospital-held account of
      * their own when the ID number is new. An ID number already known under another name is refused
      * (IDENTITY_MISMATCH, audited): the booking is not attached to that person on the number alone — a typo
-     * in it would book someone else — and the answer does not say who they are.
+     * in it would book someone else — and the answer does not say who they are. A child without an ID is
+     * found by the guardian's number, birth date and name (person.ts), so only the sex can disagree.
      */
     async resolveForStaff(actor: Actor, input: ProfileCreateRequest): Promise<string> {
       const identity = identityOf(input);
-      const idNumberHash = pii.hash(`${input.idType}:${identity.idNumber}`);
-      const known = await repo.listAnyByIdHash(idNumberHash);
+      const person = { ...identityFields(pii, identity), birthDate: identity.birthDate, name: input.name };
+      const known = (await repo.listAnyCandidates(personCandidates(person))).filter((p) =>
+        samePerson(p, person),
+      );
       const same = known.find(
         (p) =>
           nameKey(p.name) === nameKey(input.name) &&
@@ -156,13 +191,14 @@ export function createProfileService(deps: {
         });
         throw new AppError('IDENTITY_MISMATCH');
       }
-      const account = await repo.upsertOfflineAccount(idNumberHash.slice(0, 32));
+      const account = await repo.upsertOfflineAccount(personKey(person)!.slice(0, 32));
       return (await create(actor, account.id, input)).id;
     },
 
     async update(actor: Actor, accountId: string, id: string, patch: ProfileUpdateRequest) {
       await owned(accountId, id);
       const row = await uow.run(async ({ tx }) => {
+        if (patch.phone) await requirePrivacyConsent(tx, actor, accountId);
         const updated = await profileRepository(tx).update(id, {
           name: patch.name,
           relationship: patch.relationship,

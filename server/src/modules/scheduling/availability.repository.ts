@@ -20,8 +20,10 @@ export interface AvailableSlotRow {
   department_id: string;
   doctor_id: string | null;
   doctor_name: string | null;
+  doctor_name_en: string | null;
   exam_type_id: string | null;
   exam_type_name: string | null;
+  exam_type_name_en: string | null;
   /** PENDING_PAYMENT bookings of the slot whose hold ran out but that the expiry job has not closed yet. */
   lapsed_holds: number;
   waiting: number;
@@ -29,8 +31,8 @@ export interface AvailableSlotRow {
 
 const sessionListInclude = {
   department: { select: { name: true } },
-  doctor: { select: { name: true } },
-  examType: { select: { name: true } },
+  doctor: { select: { name: true, nameEn: true } },
+  examType: { select: { name: true, nameEn: true } },
   room: { select: { name: true } },
 } as const;
 export type SessionListRow = Prisma.ClinicSessionGetPayload<{ include: typeof sessionListInclude }>;
@@ -63,7 +65,8 @@ export function availabilityRepository(db: DbClient) {
       return db.$queryRaw<AvailableSlotRow[]>`
         SELECT s.id, s.session_id, s.starts_at, s.ends_at, s.capacity, s.booked,
                to_char(cs.date, 'YYYY-MM-DD') AS date, cs.period::text AS period, cs.fee_fen, cs.suspended_at, cs.suspend_reason,
-               cs.department_id, cs.doctor_id, d.name AS doctor_name, cs.exam_type_id, e.name AS exam_type_name,
+               cs.department_id, cs.doctor_id, d.name AS doctor_name, d.name_en AS doctor_name_en,
+               cs.exam_type_id, e.name AS exam_type_name, e.name_en AS exam_type_name_en,
                (SELECT count(*) FROM booking b
                  WHERE b.slot_id = s.id AND b.status = 'PENDING_PAYMENT'
                    AND b.hold_expires_at <= ${filter.now})::int AS lapsed_holds,

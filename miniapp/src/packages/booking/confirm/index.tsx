@@ -22,7 +22,7 @@ import { confirmLocalOrder, payBooking } from '../../../lib/payment';
 import { examPlace, preparationLines } from '../../../lib/prep';
 import { pickedSlot, type Slot } from '../../../lib/selection';
 import { useElderlyMode } from '../../../lib/settings';
-import { hospitalClock, hospitalOffsetMinutes } from '../../../lib/time';
+import { hospitalClock, hospitalOffsetMinutes, timeRange } from '../../../lib/time';
 import { useAsync } from '../../../lib/use-async';
 import { chosenProfile } from '../eligibility';
 import './index.css';
@@ -200,7 +200,11 @@ export default function ConfirmPage() {
                   </InfoRow>
                   <InfoRow label={t('confirm.time')}>
                     <Text className="confirm-time">
-                      {slot.date} {label('period', slot.period)} {slot.startTime}-{slot.endTime}
+                      {slot.date} {label('period', slot.period)}{' '}
+                      {/* The waitlist is for the whole session: any of its slots may come free. */}
+                      {waitlistMode ? null : (
+                        <Text className="time-range">{timeRange(slot.startTime, slot.endTime)}</Text>
+                      )}
                     </Text>
                   </InfoRow>
                   {f.location ? (

@@ -1,13 +1,13 @@
 import { formatYuan } from '@hospital/shared';
-import { Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { api, type Doctor, type SlotList } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { label, useI18n } from '../../../i18n';
+import { localName, useI18n } from '../../../i18n';
 import { dayLabel, hospitalToday } from '../../../lib/days';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { DoctorPhoto, DoctorTags } from '../doctor-badge';
 import { EligibilityNotice, useBookingProfile } from '../eligibility';
 import './index.css';
 
@@ -28,7 +28,7 @@ export function nextOpenByDoctor(slots: SlotList['items']): Map<string, string> 
 }
 
 export default function DoctorsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { departmentId = '', name = '' } = usePageParams();
   const state = useAsync<{ rows: DoctorRow[]; today: string }>(async () => {
     const [doctors, slots] = await Promise.all([
@@ -45,12 +45,15 @@ export default function DoctorsPage() {
   usePullToRefresh(state.reload);
   // Whom the department accepts (妇产科, 儿科), told before a doctor is picked; see the schedule page.
   const { profiles, profileId, setProfileId } = useBookingProfile();
-  const departmentRules = (state.data?.rows[0]?.doctor.restrictions ?? []).filter(
-    (r) => r.scope === 'DEPARTMENT',
-  );
+  const first = state.data?.rows[0]?.doctor;
+  const departmentRules = (first?.restrictions ?? []).filter((r) => r.scope === 'DEPARTMENT');
+  // The department's name in the reader's language once its doctors are in; the one passed in until then.
+  const department = first
+    ? localName({ name: first.departmentName, nameEn: first.departmentNameEn }, locale)
+    : name;
 
   return (
-    <PageShell title={name || t('doctors.title')}>
+    <PageShell title={department || t('doctors.title')}>
       <View className="page-body">
         <EligibilityNotice
           restrictions={departmentRules}
@@ -74,23 +77,35 @@ export default function DoctorsPage() {
                 onClick={() => go(ROUTES.schedule, { doctorId: d.id })}
                 data-testid={`doctor-${d.id}`}
               >
-                <View className="doctor-card__avatar">{d.name.slice(0, 1)}</View>
+                <DoctorPhoto doctor={d} />
                 <View className="doctor-card__body">
                   <View className="doctor-card__head">
-                    <Text className="doctor-card__name">{d.name}</Text>
-                    <Text className="doctor-card__title muted">{label('doctorTitle', d.title)}</Text>
-                    <Tag background="#e6f3f1" color="#0f766e">
+                    <Text className="doctor-card__name">{localName(d, locale)}</Text>
+                    <Text className="doctor-card__fee">
                       {t('doctors.fee', { fee: formatYuan(d.feeFen) })}
-                    </Tag>
+                    </Text>
                   </View>
+                  <DoctorTags doctor={d} />
                   {d.specialty ? <Text className="doctor-card__specialty muted">{d.specialty}</Text> : null}
-                  <Text
-                    className={nextOpen ? 'doctor-card__next' : 'doctor-card__next doctor-card__next--none'}
-                  >
-                    {nextOpen
-                      ? t('doctors.next', { day: dayLabel(nextOpen, today, t) })
-                      : t('doctors.noneOpen')}
-                  </Text>
+                  <View className="doctor-card__foot">
+                    <Text
+                      className={nextOpen ? 'doctor-card__next' : 'doctor-card__next doctor-card__next--none'}
+                    >
+                      {nextOpen
+                        ? t('doctors.next', { day: dayLabel(nextOpen, today, t) })
+                        : t('doctors.noneOpen')}
+                    </Text>
+                    <Text
+                      className="doctor-card__profile"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        go(ROUTES.doctor, { doctorId: d.id });
+                      }}
+                      data-testid={`doctor-profile-${d.id}`}
+                    >
+                      {t('doctors.profile')}
+                    </Text>
+                  </View>
                 </View>
               </View>
             ))

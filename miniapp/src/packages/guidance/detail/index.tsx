@@ -5,28 +5,27 @@ import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { localName, useI18n } from '../../../i18n';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { examPlace, preparationLines } from '../../../lib/prep';
-import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { useAsync } from '../../../lib/use-async';
 import './index.css';
 
 export default function GuidanceDetailPage() {
   const { t, locale } = useI18n();
   const { code = '' } = usePageParams();
   const state = useAsync(() => api.call('catalog.examType', { params: { code: code } }), [code]);
-  usePullToRefresh(state.reload);
   return (
-    <PageShell title={state.data?.name}>
+    <PageShell title={state.data ? localName(state.data, locale) : undefined}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {(e) => (
             <>
               <View className="card">
-                <Text className="card__title">{e.name}</Text>
+                <Text className="card__title">{localName(e, locale)}</Text>
                 <Text className="muted guide-line">
-                  {e.departmentName} · {formatYuan(e.feeFen)} ·{' '}
-                  {t('guidance.duration', { n: e.durationMinutes })}
+                  {localName({ name: e.departmentName, nameEn: e.departmentNameEn }, locale)} ·{' '}
+                  {formatYuan(e.feeFen)} · {t('guidance.duration', { n: e.durationMinutes })}
                 </Text>
               </View>
               <View className="card">

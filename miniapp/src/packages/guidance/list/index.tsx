@@ -4,14 +4,14 @@ import { Text, View } from '@tarojs/components';
 import { api, type ExamType } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { localName, type MessageKey, useI18n } from '../../../i18n';
 import { go, ROUTES } from '../../../lib/nav';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 
 const ORDER: ExamType['category'][] = ['LAB', 'IMAGING', 'ENDOSCOPY', 'FUNCTION'];
 
 export default function GuidanceListPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const state = useAsync(() => api.call('catalog.examTypes'), []);
   usePullToRefresh(state.reload);
   return (
@@ -36,8 +36,8 @@ export default function GuidanceListPage() {
                       <Cell
                         key={e.code}
                         className="tap"
-                        title={e.name}
-                        description={`${e.departmentName} · ${formatYuan(e.feeFen)}`}
+                        title={localName(e, locale)}
+                        description={`${localName({ name: e.departmentName, nameEn: e.departmentNameEn }, locale)} · ${formatYuan(e.feeFen)}`}
                         extra="›"
                         clickable
                         onClick={() => go(ROUTES.guidanceDetail, { code: e.code })}

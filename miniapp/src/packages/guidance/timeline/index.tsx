@@ -4,17 +4,16 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { localName, useI18n } from '../../../i18n';
 import { usePageParams } from '../../../lib/nav';
-import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { useAsync } from '../../../lib/use-async';
 import './index.css';
 
 /** A booked exam's guidance as a timeline anchored on its slot, in hospital time. */
 export default function GuidanceTimelinePage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { bookingId = '' } = usePageParams();
   const state = useAsync(() => api.call('booking.guidance', { params: { id: bookingId } }), [bookingId]);
-  usePullToRefresh(state.reload);
   return (
     <PageShell title={t('guidance.timeline')}>
       <View className="page-body">
@@ -27,10 +26,12 @@ export default function GuidanceTimelinePage() {
                 <View className="card">
                   <Text className="card__title">{t('guidance.timeline')}</Text>
                   <Text className="muted timeline-line">
-                    {t('guidance.timelineLine', { name: g.examName })}
+                    {t('guidance.timelineLine', {
+                      name: localName({ name: g.examName, nameEn: g.examNameEn }, locale),
+                    })}
                   </Text>
                   <Text className="timeline-line">
-                    {t('guidance.where')}：{formatLocation(g.location)}
+                    {t('guidance.whereLine', { place: formatLocation(g.location) })}
                   </Text>
                   {g.location.route ? <Text className="muted timeline-line">{g.location.route}</Text> : null}
                 </View>

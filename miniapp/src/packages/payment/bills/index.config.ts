@@ -1,4 +1,8 @@
 import { zhCN } from '../../../i18n/zh-CN';
 
 // The static title before the page sets its own (in the reader's language) through PageShell.
-export default definePageConfig({ navigationBarTitleText: zhCN['bills.title'] });
+export default definePageConfig({
+  navigationBarTitleText: zhCN['bills.title'],
+  // A list: pull down to refresh it.
+  enablePullDownRefresh: true,
+});

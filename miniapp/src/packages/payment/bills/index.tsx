@@ -1,4 +1,4 @@
-import { formatYuan } from '@hospital/shared';
+import { formatYuan, type OrderStatus } from '@hospital/shared';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
@@ -7,6 +7,20 @@ import { PageShell } from '../../../components/page-shell';
 import { label, useI18n } from '../../../i18n';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
+
+/** Colours per order state, each with text above 4.5:1 on its tag. */
+const PAID = { background: '#e6f3f1', color: '#0f5e57' };
+const REFUND = { background: '#fdeee4', color: '#9a3412' };
+const CLOSED = { background: '#e8ecef', color: '#3d4a56' };
+const ORDER_TAG: Record<OrderStatus, { background: string; color: string }> = {
+  CREATED: REFUND,
+  PAYING: REFUND,
+  PAID,
+  REFUNDING: REFUND,
+  REFUNDED: CLOSED,
+  PARTIALLY_REFUNDED: CLOSED,
+  CLOSED,
+};
 
 export default function BillsPage() {
   const { t } = useI18n();
@@ -23,22 +37,29 @@ export default function BillsPage() {
         >
           {(bills) =>
             bills.items.map((b) => (
-              <View key={b.bookingId} className="card">
-                <Text className="card__title">{b.item}</Text>
-                <Text className="muted bill-line">
-                  {b.date} {b.startTime} · {b.departmentName} · {b.profileName}
-                </Text>
-                <View className="bill-orders">
-                  {b.orders.map((o) => (
-                    <Tag
-                      key={o.orderNo}
-                      type={o.status === 'PAID' ? 'success' : 'default'}
-                      className="bill-tag"
-                    >
-                      {label('orderStatus', o.status)}
-                    </Tag>
-                  ))}
+              <View key={b.bookingId} className="card" data-testid={`bill-${b.bookingId}`}>
+                <View className="bill-head">
+                  <Text className="card__title bill-item">{b.item}</Text>
+                  {/* The orders' states as small labels beside the item (NutUI's Tag is a block-wide flex box
+                      unless its container lays it out). */}
+                  <View className="bill-orders">
+                    {b.orders.map((o) => (
+                      <Tag key={o.orderNo} {...ORDER_TAG[o.status]} className="bill-tag">
+                        {label('orderStatus', o.status)}
+                      </Tag>
+                    ))}
+                  </View>
                 </View>
+                {/* Each part whole on its line: a name or a time never breaks inside. */}
+                <Text className="muted bill-line">
+                  <Text className="bill-part">
+                    {b.date} {b.startTime}
+                  </Text>
+                  {' · '}
+                  <Text className="bill-part">{b.departmentName}</Text>
+                  {' · '}
+                  <Text className="bill-part">{b.profileName}</Text>
+                </Text>
                 <View className="bill-sums">
                   <Text>{t('bills.paid', { fee: formatYuan(b.paidFen) })}</Text>
                   {b.refundedFen > 0 ? (

@@ -11,14 +11,13 @@ import { useI18n } from '../../../i18n';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
 import { confirmLocalOrder, payBooking } from '../../../lib/payment';
 import { countdown } from '../../../lib/time';
-import { useAsync, usePullToRefresh } from '../../../lib/use-async';
+import { useAsync } from '../../../lib/use-async';
 import './index.css';
 
 export default function PayPage() {
   const { t, locale } = useI18n();
   const { bookingId = '' } = usePageParams();
   const state = useAsync(() => api.call('booking.get', { params: { id: bookingId } }), [bookingId]);
-  usePullToRefresh(state.reload);
   const [order, setOrder] = useState<PayResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);

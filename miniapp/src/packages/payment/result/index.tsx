@@ -1,12 +1,13 @@
+import { type BookingDetail, formatYuan, shownBookingStatus } from '@hospital/shared';
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { api, type Booking } from '../../../api';
+import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { BookingSummary } from '../../../components/booking-card';
 import { PageShell } from '../../../components/page-shell';
 import { label, useI18n } from '../../../i18n';
-import { go, ROUTES, usePageParams } from '../../../lib/nav';
+import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
 
@@ -38,7 +39,7 @@ export default function ResultPage() {
     <PageShell title={t('result.title')}>
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload}>
-          {(b: Booking) => (
+          {(b: BookingDetail) => (
             <>
               <View className="card result-head" data-testid="result" data-status={b.status}>
                 <View
@@ -53,9 +54,15 @@ export default function ResultPage() {
                       ? t('result.pending')
                       : b.status === 'PENDING_PAYMENT'
                         ? t('result.waiting')
-                        : label('bookingStatus', b.status)}
+                        : label('bookingStatus', shownBookingStatus(b))}
                 </Text>
                 {b.status === 'CONFIRMED' ? <Text className="muted">{t('result.confirmedLine')}</Text> : null}
+                {b.payment ? (
+                  <View className="result-paid" data-testid="paid-amount">
+                    <Text className="muted">{t('result.paid')}</Text>
+                    <Text className="result-paid__value">{formatYuan(b.payment.paidFen)}</Text>
+                  </View>
+                ) : null}
               </View>
               <BookingSummary booking={b} showPlace />
               {b.examType && b.status === 'CONFIRMED' ? (
@@ -74,10 +81,13 @@ export default function ResultPage() {
                 fill="outline"
                 size="large"
                 block
-                onClick={() => go(ROUTES.bookings)}
+                onClick={() => replace(ROUTES.bookingDetail, { id: b.id })}
                 className="result-button"
               >
-                {t('result.bookings')}
+                {t('result.viewBooking')}
+              </Button>
+              <Button size="large" block onClick={() => go(ROUTES.home)} className="result-button">
+                {t('result.home')}
               </Button>
             </>
           )}

@@ -66,8 +66,14 @@ export default function ProfilesPage() {
                     </Tag>
                   </View>
                   <Text className="muted profile-line">
-                    {label('idType', p.idType)} {p.idNumberMasked}
+                    {label('idType', p.idType)} {p.idNumberMasked ?? ''}
                   </Text>
+                  {p.guardian ? (
+                    <Text className="muted profile-line">
+                      {t('profiles.guardianOf', { name: p.guardian.name })} ·{' '}
+                      {label('idType', p.guardian.idType)} {p.guardian.idNumberMasked}
+                    </Text>
+                  ) : null}
                   <Text className="muted profile-line">{p.phoneMasked}</Text>
                   <View className="card__actions">
                     <Button size="small" fill="outline" onClick={() => setRemoving(p)}>

@@ -3,6 +3,7 @@ import type { Actor } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
 import type { Tx } from '../../../core/unit-of-work';
 import type { HospitalContext } from '../../catalog/catalog.service';
+import { personKey } from '../../profile/person';
 import { type BookingDeps, context, recordBooking } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
@@ -70,7 +71,8 @@ export async function book(deps: BookingDeps, actor: Actor, input: BookInput) {
     checkEligibility(h.rules, profile, session);
 
     if (input.channel === 'MINIAPP') {
-      const suspension = await r.activeSuspension(profile.idNumberHash, now);
+      const person = personKey(profile);
+      const suspension = person ? await r.activeSuspension(person, now) : null;
       if (suspension) {
         throw AppError.with('BOOKING_SUSPENDED', { until: localDate(suspension.until, h.timeZone) });
       }

@@ -1,4 +1,4 @@
-import { BOOKING_TRANSITIONS, patientMayCancel } from '@hospital/shared';
+import { BOOKING_TRANSITIONS, patientMayCancel, SERVER_REASONS } from '@hospital/shared';
 import type { Actor, Viewer as Principal } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
 import { assertTransition } from '../../../core/state-machine';
@@ -20,7 +20,9 @@ export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: P
     if (who.kind === 'patient' && !patientMayCancel(b, now, h.rules))
       throw new AppError('CANCEL_CUTOFF_PASSED');
     const updated = await endBooking(deps, tx, b, 'CANCELLED', h, now, {
-      reason: reason ?? (who.kind === 'patient' ? '患者取消预约' : '窗口取消预约'),
+      reason:
+        reason ??
+        (who.kind === 'patient' ? SERVER_REASONS.patientCancelled.zh : SERVER_REASONS.windowCancelled.zh),
       actor,
     });
     if (actor.type === 'staff') {

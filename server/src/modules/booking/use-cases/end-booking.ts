@@ -1,4 +1,4 @@
-import { BOOKING_TRANSITIONS } from '@hospital/shared';
+import { BOOKING_TRANSITIONS, SERVER_REASONS } from '@hospital/shared';
 import { type Actor, SYSTEM_ACTOR } from '../../../core/actor';
 import { assertTransition } from '../../../core/state-machine';
 import type { Tx } from '../../../core/unit-of-work';
@@ -43,11 +43,17 @@ export async function endBooking(
   if (refundFen > 0) {
     await payments.requestRefund(tx, {
       bookingId: b.id,
-      reason: opts.reason ?? '患者取消预约',
+      reason: opts.reason ?? SERVER_REASONS.patientCancelled.zh,
       requestedBy: actor.name ?? actor.type,
     });
   } else if (b.status === 'PENDING_PAYMENT') {
-    await payments.bookingEnded(tx, b.id, to === 'EXPIRED' ? '支付超时' : (opts.reason ?? '预约已取消'));
+    await payments.bookingEnded(
+      tx,
+      b.id,
+      to === 'EXPIRED'
+        ? SERVER_REASONS.paymentTimedOut.zh
+        : (opts.reason ?? SERVER_REASONS.bookingCancelled.zh),
+    );
   }
   if (to === 'EXPIRED') await recordBooking(deps, tx, actor, 'booking.expired', b);
   else {

@@ -1,10 +1,16 @@
-import { type BookingStatus, buildGuidanceTimeline, dateValue } from '@hospital/shared';
+import {
+  type Booking,
+  type BookingStatus,
+  buildGuidanceTimeline,
+  dateValue,
+  UPCOMING_BOOKING_STATUSES,
+} from '@hospital/shared';
 import type { Viewer as Principal } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
 import { currentLocale } from '../../../i18n';
 import { can, departmentScope, type Subject } from '../../../policies';
 import { type BookingDeps, context } from '../booking.deps';
-import { presentIn } from '../booking.presenter';
+import { presentBookingDetail, presentIn } from '../booking.presenter';
 import { bookingRepository } from '../booking.repository';
 
 /** A booking the viewer may see: a patient's own only, anyone else's answers 404 (not 403). */
@@ -18,14 +24,28 @@ export async function loadVisible({ db }: BookingDeps, id: string, who: Principa
   return b;
 }
 
+/** One booking for its own page: with its visit number (就诊序号) and what was paid and refunded. */
 export async function get(deps: BookingDeps, id: string, who: Principal) {
+  const b = await loadVisible(deps, id, who);
   const { hospital, now } = await context(deps);
-  return presentIn(await loadVisible(deps, id, who), hospital, now);
+  const [visitNumber, payment] = await Promise.all([
+    bookingRepository(deps.db).visitNumber(b),
+    deps.payments.paymentOf(deps.db, b.id),
+  ]);
+  return presentBookingDetail(
+    b,
+    { now, timeZone: hospital.timeZone, rules: hospital.rules },
+    { visitNumber, payment },
+  );
 }
 
+/** A patient's bookings: the upcoming ones soonest first, then their history latest first. */
 export async function listMine(deps: BookingDeps, accountId: string) {
   const { hospital, now } = await context(deps);
-  return (await bookingRepository(deps.db).listForAccount(accountId)).map((b) => presentIn(b, hospital, now));
+  const rows = await bookingRepository(deps.db).listForAccount(accountId); // latest slot first
+  const all = rows.map((b) => presentIn(b, hospital, now));
+  const upcoming = (b: Booking) => UPCOMING_BOOKING_STATUSES.includes(b.status);
+  return [...all.filter(upcoming).reverse(), ...all.filter((b) => !upcoming(b))];
 }
 
 /** The guidance timeline of an exam booking, anchored on its slot. */

@@ -1,3 +1,4 @@
+import { stopClinicReason } from '@hospital/shared';
 import type { Actor } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
 import type { BookingDeps } from '../booking.deps';
@@ -23,7 +24,7 @@ export async function stopClinic(deps: BookingDeps, actor: Actor, sessionId: str
     const bookings = await r.liveInSession(sessionId);
     for (const b of bookings) {
       await endBooking(deps, tx, b, 'CANCELLED', h, now, {
-        reason: `停诊：${reason}`,
+        reason: stopClinicReason(reason),
         actor,
         cause: 'stop_clinic',
       });
@@ -40,7 +41,7 @@ export async function stopClinic(deps: BookingDeps, actor: Actor, sessionId: str
           profileId: entry.profileId,
           sessionId,
           cause: 'stop_clinic',
-          reason: `停诊：${reason}`,
+          reason: stopClinicReason(reason),
         },
       });
     }

@@ -1,5 +1,6 @@
 import type { PaymentPort } from '../../booking/payment-port';
 import type { PaymentDeps } from '../payment.deps';
+import { presentBookingPayment } from '../payment.presenter';
 import { paymentRepository } from '../payment.repository';
 import { createRefund } from './refunds';
 
@@ -17,6 +18,10 @@ export function paymentPort(deps: Pick<PaymentDeps, 'clock' | 'catalog'>): Payme
     },
     async bookingEnded(tx, bookingId, reason) {
       await paymentRepository(tx).closeOpenOrders(bookingId, reason, deps.clock.now());
+    },
+    async paymentOf(db, bookingId) {
+      const order = await paymentRepository(db).paidOrderOf(bookingId);
+      return order ? presentBookingPayment(order) : null;
     },
   };
 }

@@ -3,13 +3,17 @@ import {
   type Bill,
   dateString,
   FEE_CATEGORIES,
+  type Locale,
+  type LocalNamed,
+  labelsFor,
+  localName,
   localTime,
   type OrderStatus,
   zonedInstant,
 } from '@hospital/shared';
 import type { Viewer } from '../../../core/actor';
 import { notFound } from '../../../core/errors';
-import { labels } from '../../../i18n';
+import { currentLocale, labels } from '../../../i18n';
 import type { PaymentDeps } from '../payment.deps';
 import { presentOrder } from '../payment.presenter';
 import { paymentRepository } from '../payment.repository';
@@ -37,7 +41,9 @@ export async function fees({ catalog }: PaymentDeps) {
     exams: exams.map((e) => ({
       code: e.code,
       name: e.name,
+      nameEn: e.nameEn,
       departmentName: e.departmentName,
+      departmentNameEn: e.departmentNameEn,
       feeFen: e.feeFen,
     })),
   };
@@ -46,6 +52,7 @@ export async function fees({ catalog }: PaymentDeps) {
 /** Itemised per visit: each booking's orders and refunds, and what was paid net. */
 export async function bills({ db, catalog }: PaymentDeps, accountId: string): Promise<Bill[]> {
   const h = await catalog.hospitalContext();
+  const locale = currentLocale();
   const rows = await paymentRepository(db).ordersForAccount(accountId);
   const byBooking = new Map<string, typeof rows>();
   for (const o of rows) byBooking.set(o.bookingId, [...(byBooking.get(o.bookingId) ?? []), o]);
@@ -59,13 +66,23 @@ export async function bills({ db, catalog }: PaymentDeps, accountId: string): Pr
       startTime: localTime(b.startsAt, h.timeZone),
       profileName: b.profile.name,
       departmentName: b.session.department.name,
-      item: b.session.examType?.name ?? `${b.session.doctor?.name ?? ''} 挂号`,
+      departmentNameEn: b.session.department.nameEn,
+      item: billItem(b.session, locale),
       orders: orders.map(presentOrder),
       paidFen,
       refundedFen,
       netFen: paidFen - refundedFen,
     };
   });
+}
+
+/** What a bill is for, in the reader's locale: the exam, or the registration with the doctor. */
+function billItem(s: { doctor: LocalNamed | null; examType: LocalNamed | null }, locale: Locale): string {
+  if (s.examType) return localName(s.examType, locale);
+  const word = labelsFor(locale).orderKind.REGISTRATION;
+  const doctor = s.doctor ? localName(s.doctor, locale) : '';
+  if (!doctor) return word;
+  return locale === 'en' ? `${word} · ${doctor}` : `${doctor} ${word}`;
 }
 
 export interface OrderSearch {

@@ -1,3 +1,4 @@
+import { SERVER_REASONS } from '@hospital/shared';
 import { PayProviderError } from '../../../integrations/wechat/pay';
 import { type PaymentDeps, RETRY_AFTER_MS } from '../payment.deps';
 import { paymentRepository } from '../payment.repository';
@@ -34,7 +35,7 @@ export async function reconcile(deps: PaymentDeps, limit = 50): Promise<number> 
         await moveOrder(tx, locked, 'CLOSED', {
           providerClosed: true,
           closedAt: locked.closedAt ?? now,
-          closeReason: locked.closeReason ?? '支付超时',
+          closeReason: locked.closeReason ?? SERVER_REASONS.paymentTimedOut.zh,
         });
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { PAID_ORDER_STATUSES } from '@hospital/shared';
+import { PAID_ORDER_STATUSES, SERVER_REASONS } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
 import type { TradeState } from '../../../integrations/wechat/pay';
 import type { PaymentDeps } from '../payment.deps';
@@ -48,14 +48,7 @@ export async function settlePaid(
         outcome = 'CONFIRMED';
       } else {
         const paid = (await r.lockOrder(orderNo))!;
-        await createRefund(
-          deps,
-          tx,
-          paid,
-          undefined,
-          '支付到账时预约已取消或号源已释放，自动全额退款',
-          'system',
-        );
+        await createRefund(deps, tx, paid, undefined, SERVER_REASONS.paidAfterRelease.zh, 'system');
         outcome = 'AUTO_REFUND';
         logger.warn({ orderNo, bookingId: order.bookingId }, 'payment for a booking that is gone: refunding');
       }

@@ -1,10 +1,14 @@
+import type { LocalizedText } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
+import { currentLocale } from '../../../i18n';
 import type { OwnerScope, SchedulingRepository } from '../scheduling.repository';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-export function invalid(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+/** A field's 400: a Chinese message (English readers get the code's default), or one in both languages. */
+export function invalid(path: string, message: string | LocalizedText): AppError {
+  const field = typeof message === 'string' ? message : currentLocale() === 'en' ? message.en : message.zh;
+  return new AppError('VALIDATION_FAILED', message, [{ path, message: field }]);
 }
 
 /** A session must hold at least one slot; a remainder shorter than a slot is simply not offered. */

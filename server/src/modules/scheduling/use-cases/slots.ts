@@ -23,7 +23,10 @@ export async function listSlots({ db, clock, catalog }: SchedulingDeps, query: S
   const from = query.from ?? [today, query.to ?? today].sort()[0]!;
   const to = query.to ?? [defaultTo, from].sort()[1]!;
   if (daysBetween(from, to) + 1 > MAX_SLOT_RANGE_DAYS) {
-    throw invalid('query.to', `一次最多查询 ${MAX_SLOT_RANGE_DAYS} 天的号源`);
+    throw invalid('query.to', {
+      zh: `一次最多查询 ${MAX_SLOT_RANGE_DAYS} 天的号源`,
+      en: `Slots can be listed for at most ${MAX_SLOT_RANGE_DAYS} days at a time`,
+    });
   }
   const rows = await availabilityRepository(db).availableSlots({
     from,

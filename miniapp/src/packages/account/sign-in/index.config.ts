@@ -1,0 +1,4 @@
+import { zhCN } from '../../../i18n/zh-CN';
+
+// The static title before the page sets its own (in the reader's language) through PageShell.
+export default definePageConfig({ navigationBarTitleText: zhCN['signIn.title'] });
