@@ -232,15 +232,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SMS_SIGN_IN === 'off'
         ? { kind: 'off' as const }
         : e.ALIYUN_SMS_ACCESS_KEY_SECRET
-        ? {
-            kind: 'aliyun' as const,
-            accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID!,
-            accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET,
-            signName: e.ALIYUN_SMS_SIGN_NAME!,
-            templateCode: e.ALIYUN_SMS_TEMPLATE_CODE!,
-            endpoint: e.ALIYUN_SMS_ENDPOINT,
-          }
-        : { kind: 'local' as const }),
+          ? {
+              kind: 'aliyun' as const,
+              accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID!,
+              accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET,
+              signName: e.ALIYUN_SMS_SIGN_NAME!,
+              templateCode: e.ALIYUN_SMS_TEMPLATE_CODE!,
+              endpoint: e.ALIYUN_SMS_ENDPOINT,
+            }
+          : { kind: 'local' as const }),
       sendPerIpPerHour: e.SMS_SEND_PER_IP_PER_HOUR,
     },
   };

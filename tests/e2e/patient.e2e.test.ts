@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatYuan, PRIVACY_POLICY_VERSION, residentIdCheckChar } from '@hospital/shared';
 import type { Browser, Page } from 'playwright-core';
+import { checkA11y } from '../support/a11y';
 import { CHROMIUM, launchChromium } from '../support/chromium';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -174,6 +175,14 @@ async function patientJourney(): Promise<void> {
   await seen('请输入正确的11位手机号码');
   await screenshot('sign-in-invalid-mobile');
   await mobile.fill('13800138000');
+  // No code before the privacy notice is ticked (docs/decisions/021): the refusal stands at its box.
+  await tap('获取验证码');
+  await seen('请先阅读并勾选同意《隐私政策》，再获取验证码');
+  // Its box (the sentence's 《隐私政策》 opens the policy instead).
+  await page
+    .locator('[data-testid="sign-in-consent"] .nut-checkbox-icon')
+    .filter({ visible: true })
+    .tap({ force: true });
   await tap('获取验证码');
   await seen(/^\d+ 秒后重新获取$/);
   const demo = page.locator('[data-testid="demo-code"]').filter({ visible: true });
@@ -402,6 +411,26 @@ async function patientJourney(): Promise<void> {
   await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
   await checkBookingDetail(second.id, formatYuan(second.feeFen), /^第 \d+ 号$/);
   await screenshot('elderly-booking-detail');
+  // Every page the patient met, in elderly mode: text at 4.5:1 or more (status tags included), every tap target
+  // at least 44 × 44 px, no text squeezed to one character a line (tests/support/a11y.ts).
+  const problems: string[] = [];
+  for (const route of [
+    '/pages/home/index',
+    '/pages/bookings/index',
+    `/packages/booking/detail/index?id=${second.id}`,
+    '/pages/me/index',
+    '/packages/profiles/list/index',
+    '/packages/payment/bills/index',
+    '/packages/payment/fees/index',
+    '/packages/guidance/list/index',
+    '/packages/privacy/data/index',
+  ]) {
+    await open(route);
+    await page.locator('.page--elderly').filter({ visible: true }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    for (const p of await checkA11y(page)) problems.push(`${route} ${p.rule}: ${p.where} (${p.detail})`);
+  }
+  expect(problems).toEqual([]);
 
   // 10. English, switched on in 我的: statuses and periods come in English too, not only the app's own text.
   await open('/pages/me/index');
@@ -432,6 +461,10 @@ async function patientJourney(): Promise<void> {
   await tap('Sign out');
   await tap('Sign in / sign up');
   await page.locator('input[name="mobile"]').filter({ visible: true }).fill('13800138000');
+  await page
+    .locator('[data-testid="sign-in-consent"] .nut-checkbox-icon')
+    .filter({ visible: true })
+    .tap({ force: true });
   await tap('Get code');
   await page.locator('[data-testid="demo-code"]').filter({ visible: true }).waitFor();
   await seen(/^Resend in \d+ s$/);

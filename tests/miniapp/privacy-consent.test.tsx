@@ -15,7 +15,14 @@ const status = (accepted: boolean): PrivacyStatus => ({
   accepted,
   acceptedAt: accepted ? '2026-11-23T02:00:00.000Z' : null,
   consents: accepted
-    ? [{ version: PRIVACY_POLICY_VERSION, acceptedAt: '2026-11-23T02:00:00.000Z', withdrawnAt: null }]
+    ? [
+        {
+          version: PRIVACY_POLICY_VERSION,
+          scope: 'NOTICE_AND_SENSITIVE',
+          acceptedAt: '2026-11-23T02:00:00.000Z',
+          withdrawnAt: null,
+        },
+      ]
     : [],
 });
 

@@ -43,7 +43,14 @@ const held: PrivacyExport = {
       netFen: 3000,
     },
   ],
-  consents: [{ version: PRIVACY_POLICY_VERSION, acceptedAt: '2026-11-01T00:05:00.000Z', withdrawnAt: null }],
+  consents: [
+    {
+      version: PRIVACY_POLICY_VERSION,
+      scope: 'NOTICE_AND_SENSITIVE',
+      acceptedAt: '2026-11-01T00:05:00.000Z',
+      withdrawnAt: null,
+    },
+  ],
 };
 
 describe('my data', () => {
@@ -62,6 +69,22 @@ describe('my data', () => {
     expect(screen.getByText(/已付 ¥30\.00 · 已退 ¥0\.00/)).toBeTruthy();
     expect(screen.getByText(new RegExp(`版本 ${PRIVACY_POLICY_VERSION}，.* 同意`))).toBeTruthy();
     expect(screen.getByText('微信（账号标识不显示）')).toBeTruthy();
+  });
+
+  it('names an SMS sign-in, and which consent each record is', async () => {
+    const bySms: PrivacyExport = {
+      ...held,
+      account: { ...held.account, signIn: 'SMS' },
+      consents: [
+        { ...held.consents[0]!, scope: 'NOTICE_AND_SENSITIVE' },
+        { ...held.consents[0]!, scope: 'NOTICE', acceptedAt: '2026-11-01T00:00:00.000Z' },
+      ],
+    };
+    server.use(http.get(`${BASE}/api/v1/me/data`, () => HttpResponse.json(bySms)));
+    render(<PrivacyDataPage />);
+    expect(await screen.findByText('手机号码和短信验证码')).toBeTruthy();
+    expect(screen.getByText(/（登录时同意隐私政策）/)).toBeTruthy();
+    expect(screen.getByText(/（隐私政策及敏感个人信息）/)).toBeTruthy();
   });
 
   it('exports everything as a JSON file on H5', async () => {

@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { api } from '../../miniapp/src/api';
 import SignInPage from '../../miniapp/src/packages/account/sign-in/index';
 import MePage from '../../miniapp/src/pages/me/index';
+import { PRIVACY_POLICY_VERSION } from '../../shared/src/privacy';
 import { navigations, resetTaro, router, storage } from './doubles/taro';
 import { apiError, BASE } from './fixtures';
 
@@ -24,6 +25,9 @@ const tokens = {
   refreshToken: 'refresh-1',
   expiresIn: 1800,
 };
+
+/** Ticks 我已阅读并同意《隐私政策》 (clicking its sentence, as a patient does). */
+const agree = () => fireEvent.click(screen.getByText('我已阅读并同意'));
 
 const type = (name: string, value: string) =>
   fireEvent.change(document.querySelector(`input[name="${name}"]`) as HTMLInputElement, {
@@ -89,6 +93,63 @@ describe('sign-in page', () => {
     expect(await screen.findByText('请输入正确的11位手机号码')).toBeTruthy();
   });
 
+  it('sends nothing before the privacy notice is ticked, and links to it', async () => {
+    let sent = false;
+    server.use(
+      http.post(`${BASE}/api/v1/auth/sms/send`, () => {
+        sent = true;
+        return HttpResponse.json({ expiresIn: 300, resendAfter: 60 });
+      }),
+    );
+    render(<SignInPage />);
+    type('mobile', '13800138000');
+    fireEvent.click(screen.getByText('获取验证码'));
+    const box = screen.getByTestId('sign-in-consent');
+    expect(await screen.findByText('请先阅读并勾选同意《隐私政策》，再获取验证码')).toBeTruthy();
+    expect(box.textContent).toContain('请先阅读并勾选同意《隐私政策》，再获取验证码');
+    expect(sent).toBe(false);
+    type('code', '123456');
+    fireEvent.click(screen.getByText('登录'));
+    await act(async () => undefined);
+    expect(api.signedIn).toBe(false);
+
+    // The policy opens from the sentence's link, without ticking the box.
+    fireEvent.click(screen.getByText('《隐私政策》'));
+    expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/privacy/policy/index' }]);
+    agree();
+    expect(screen.queryByText('请先阅读并勾选同意《隐私政策》，再获取验证码')).toBeNull();
+    fireEvent.click(screen.getByText('获取验证码'));
+    expect(await screen.findByText('60 秒后重新获取')).toBeTruthy();
+    expect(sent).toBe(true);
+  });
+
+  it('shows at the box a refusal about the notice (changed meanwhile), and that SMS sign-in is off', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/auth/sms/send`, () =>
+        HttpResponse.json(apiError('PRIVACY_POLICY_OUTDATED', '隐私政策已更新，请阅读新版本后再同意'), {
+          status: 409,
+        }),
+      ),
+    );
+    render(<SignInPage />);
+    type('mobile', '13800138000');
+    agree();
+    fireEvent.click(screen.getByText('获取验证码'));
+    expect(await screen.findByText('隐私政策已更新，请阅读新版本后再同意')).toBeTruthy();
+    expect(screen.getByTestId('sign-in-consent').textContent).toContain('隐私政策已更新');
+
+    server.use(
+      http.post(`${BASE}/api/v1/auth/sms/send`, () =>
+        HttpResponse.json(
+          apiError('SMS_SIGN_IN_DISABLED', '本院未开通手机号登录，请在微信中搜索医院小程序使用'),
+          { status: 403 },
+        ),
+      ),
+    );
+    fireEvent.click(screen.getByText('获取验证码'));
+    expect(await screen.findByText('本院未开通手机号登录，请在微信中搜索医院小程序使用')).toBeTruthy();
+  });
+
   it('sends a code, counts down, shows the demo code, signs in and goes back', async () => {
     router.params = { back: encodeURIComponent('/packages/profiles/list/index') };
     let sentTo: unknown;
@@ -105,16 +166,21 @@ describe('sign-in page', () => {
     );
     render(<SignInPage />);
     type('mobile', '+86 138-0013-8000');
+    agree();
     fireEvent.click(screen.getByText('获取验证码'));
     expect(await screen.findByText('60 秒后重新获取')).toBeTruthy();
-    expect(sentTo).toEqual({ mobile: '13800138000' });
+    expect(sentTo).toEqual({ mobile: '13800138000', privacyVersion: PRIVACY_POLICY_VERSION });
     expect(screen.getByText('验证码已发送至 *******8000，5 分钟内有效')).toBeTruthy();
     expect(screen.getByTestId('demo-code').textContent).toContain('314159');
 
     type('code', '314159');
     fireEvent.click(screen.getByText('登录'));
     await act(async () => undefined);
-    expect(signedInWith).toEqual({ mobile: '13800138000', code: '314159' });
+    expect(signedInWith).toEqual({
+      mobile: '13800138000',
+      code: '314159',
+      privacyVersion: PRIVACY_POLICY_VERSION,
+    });
     expect(storage.get('auth.access')).toBe('access-1');
     expect(api.account).toMatchObject({ id: 'acc-1', mobileMasked: '*******8000' });
     expect(navigations).toEqual([{ kind: 'redirectTo', url: '/packages/profiles/list/index' }]);
@@ -149,6 +215,7 @@ describe('sign-in page', () => {
     );
     render(<SignInPage />);
     type('mobile', '13800138000');
+    agree();
     fireEvent.click(screen.getByText('获取验证码'));
     expect(await screen.findByText('验证码发送过于频繁，请 42 秒后再试')).toBeTruthy();
     expect(screen.getByText('42 秒后重新获取')).toBeTruthy();
@@ -172,6 +239,7 @@ describe('sign-in page', () => {
     );
     render(<SignInPage />);
     type('mobile', '13800138000');
+    agree();
     type('code', '123456');
     fireEvent.click(screen.getByText('登录'));
     await act(async () => undefined);

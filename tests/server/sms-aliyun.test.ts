@@ -211,7 +211,7 @@ describe('local SMS stand-in', () => {
         done();
       },
     });
-    const sender = createSmsSender({ kind: 'local' }, createLogger('info', sink));
+    const sender = createSmsSender({ kind: 'local' }, createLogger('info', sink))!;
     expect(sender.kind).toBe('local');
     await sender.sendCode('13800138000', '246810');
     expect(lines).toEqual([expect.objectContaining({ smsCode: '246810', mobileMasked: '*******8000' })]);

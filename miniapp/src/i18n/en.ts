@@ -240,6 +240,9 @@ export const en: Record<MessageKey, string> = {
   'signIn.demoCode': 'Demo mode (no SMS service): your code is {code}',
   'signIn.codeFormat': 'Enter the 6-digit code from the text message',
   'signIn.submit': 'Sign in',
+  'signIn.consent': 'I have read and agree to the ',
+  'signIn.consentPolicy': 'Privacy policy',
+  'signIn.consentRequired': 'Read and tick your agreement to the privacy policy before requesting a code',
 
   'privacy.sheetTitle': 'Your personal information',
   'privacy.sheetLine': 'Before you enter a patient’s details, please read this:',
@@ -268,6 +271,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.consents': 'Privacy consents',
   'privacy.consentLine': 'Version {version}, agreed {time}',
   'privacy.withdrawn': ' (withdrawn)',
+  'privacy.scopeNotice': ' (the policy, at sign-in)',
+  'privacy.scopeSensitive': ' (the policy and sensitive information)',
   'privacy.none': 'None',
   'privacy.export': 'Export my data (JSON file)',
   'privacy.copy': 'Copy all my data',

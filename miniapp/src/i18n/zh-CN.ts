@@ -238,6 +238,9 @@ export const zhCN = {
   'signIn.demoCode': '演示模式（未接入短信服务），本次验证码：{code}',
   'signIn.codeFormat': '请输入短信中的 6 位数字验证码',
   'signIn.submit': '登录',
+  'signIn.consent': '我已阅读并同意',
+  'signIn.consentPolicy': '《隐私政策》',
+  'signIn.consentRequired': '请先阅读并勾选同意《隐私政策》，再获取验证码',
 
   'privacy.sheetTitle': '个人信息保护提示',
   'privacy.sheetLine': '填写就诊人信息前，请阅读以下说明：',
@@ -266,6 +269,8 @@ export const zhCN = {
   'privacy.consents': '隐私政策同意记录',
   'privacy.consentLine': '版本 {version}，{time} 同意',
   'privacy.withdrawn': '（已撤回）',
+  'privacy.scopeNotice': '（登录时同意隐私政策）',
+  'privacy.scopeSensitive': '（隐私政策及敏感个人信息）',
   'privacy.none': '无',
   'privacy.export': '导出我的数据（JSON 文件）',
   'privacy.copy': '复制我的全部数据',

@@ -78,13 +78,15 @@ export interface SmsCredentials {
   mobile: string;
   /** The 6-digit code from the text message (`auth.smsSend` sends it). */
   code: string;
+  /** The privacy notice's version the page showed and the patient ticked; recorded as their consent to it. */
+  privacyVersion: string;
 }
 
 /** A patient signed in by text message: the account, and the number it signed in with, masked. */
 export type SmsAccount = PatientAccount & { mobileMasked: string };
 
 /**
- * Patients on H5 (outside WeChat): `POST /api/v1/auth/sms/login {mobile, code}` after `auth.smsSend` texted the
+ * Patients on H5 (outside WeChat): `POST /api/v1/auth/sms/login {mobile, code, privacyVersion}` after `auth.smsSend` texted the
  * code. The patient types both, so the client never signs in by itself: the sign-in page calls
  * `client.signIn({ mobile, code })`, and `signInNeeded` (say, opening that page) is told whenever a call needs a
  * sign-in there is none of.
@@ -94,7 +96,7 @@ export function smsSignIn(
 ): SignInMethod<'auth.smsLogin', SmsCredentials, SmsAccount> {
   return {
     endpoint: 'auth.smsLogin',
-    body: ({ mobile, code }) => ({ mobile, code }),
+    body: ({ mobile, code, privacyVersion }) => ({ mobile, code, privacyVersion }),
     account: (answer) => ({ ...answer.account, mobileMasked: answer.mobileMasked }),
     ...(signInNeeded ? { signInNeeded } : {}),
   };

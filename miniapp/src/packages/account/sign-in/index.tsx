@@ -1,12 +1,12 @@
-import { identityMessage, maskPhone, normalizeMobile } from '@hospital/shared';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { identityMessage, maskPhone, normalizeMobile, PRIVACY_POLICY_VERSION } from '@hospital/shared';
+import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, isApiError, messageOf } from '../../../api';
 import { PageHeader } from '../../../components/page-header';
 import { PageShell } from '../../../components/page-shell';
 import { useI18n } from '../../../i18n';
-import { usePageParams } from '../../../lib/nav';
+import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { returnAfterSignIn } from '../../../lib/sign-in';
 import './index.css';
 
@@ -43,14 +43,17 @@ function Field({ label, error, children }: { label: string; error?: string; chil
 
 /**
  * H5 sign-in: mobile number, "获取验证码" (then a countdown until another may be sent), the 6-digit code, sign
- * in; then back to the page that needed it (`back`). A number new to the hospital gets its account here.
+ * in; then back to the page that needed it (`back`). A number new to the hospital gets its account here. The
+ * number is sent only once the privacy notice is ticked (docs/decisions/021): its version goes with the code
+ * request and the sign-in, which records the consent.
  */
 export default function SignInPage() {
   const { t, locale } = useI18n();
   const { back } = usePageParams();
   const [mobile, setMobile] = useState('');
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<{ mobile?: string; code?: string }>({});
+  const [errors, setErrors] = useState<{ mobile?: string; code?: string; consent?: string }>({});
+  const [agreed, setAgreed] = useState(false);
   const [sent, setSent] = useState<Sent>();
   const [sending, setSending] = useState(false);
   const [signingIn, setSigningIn] = useState(false);
@@ -63,13 +66,28 @@ export default function SignInPage() {
     return normalized ?? undefined;
   };
 
+  /** Nothing leaves the page before the notice is ticked: the message stands at the box. */
+  const checkedConsent = (): boolean => {
+    if (!agreed) setErrors({ consent: t('signIn.consentRequired') });
+    return agreed;
+  };
+
+  /** A refusal goes to the box it is about: the notice (not ticked, or changed meanwhile), else `field`. */
+  const showError = (e: unknown, field: 'mobile' | 'code') => {
+    const aboutConsent =
+      isApiError(e) && (e.code === 'PRIVACY_CONSENT_REQUIRED' || e.code === 'PRIVACY_POLICY_OUTDATED');
+    setErrors({ [aboutConsent ? 'consent' : field]: messageOf(e, locale) });
+  };
+
   const sendCode = async () => {
     const normalized = checkedMobile();
-    if (!normalized) return;
+    if (!normalized || !checkedConsent()) return;
     setErrors({});
     setSending(true);
     try {
-      const answer = await api.call('auth.smsSend', { body: { mobile: normalized } });
+      const answer = await api.call('auth.smsSend', {
+        body: { mobile: normalized, privacyVersion: PRIVACY_POLICY_VERSION },
+      });
       setSent({
         to: maskPhone(normalized),
         minutes: Math.round(answer.expiresIn / 60),
@@ -78,7 +96,7 @@ export default function SignInPage() {
       setWait(answer.resendAfter);
     } catch (e) {
       if (isApiError(e) && e.retryAfterSeconds) setWait(e.retryAfterSeconds);
-      setErrors({ mobile: messageOf(e, locale) });
+      showError(e, 'mobile');
     } finally {
       setSending(false);
     }
@@ -92,13 +110,14 @@ export default function SignInPage() {
       setErrors({ code: t('signIn.codeFormat') });
       return;
     }
+    if (!checkedConsent()) return;
     setErrors({});
     setSigningIn(true);
     try {
-      await api.signIn({ mobile: normalized, code: typed });
+      await api.signIn({ mobile: normalized, code: typed, privacyVersion: PRIVACY_POLICY_VERSION });
       returnAfterSignIn(back);
     } catch (e) {
-      setErrors({ code: messageOf(e, locale) });
+      showError(e, 'code');
       setSigningIn(false);
     }
   };
@@ -119,18 +138,52 @@ export default function SignInPage() {
                 placeholder={t('signIn.mobilePlaceholder')}
                 maxLength={20}
               />
-              <Button
-                className="sign-in__send"
-                type="primary"
-                fill="outline"
-                loading={sending}
-                disabled={wait > 0}
-                onClick={() => void sendCode()}
-              >
-                {wait > 0 ? t('signIn.resend', { seconds: wait }) : t('signIn.send')}
-              </Button>
             </View>
           </Field>
+          <View
+            className={`sign-in__consent${errors.consent ? ' sign-in__field--error' : ''}`}
+            data-testid="sign-in-consent"
+          >
+            <Checkbox
+              className="sign-in__tick"
+              checked={agreed}
+              onChange={(checked) => {
+                setAgreed(checked);
+                if (checked) setErrors((now) => ({ ...now, consent: undefined }));
+              }}
+              label={
+                <Text>
+                  {t('signIn.consent')}
+                  <Text
+                    className="link"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      go(ROUTES.privacyPolicy);
+                    }}
+                  >
+                    {t('signIn.consentPolicy')}
+                  </Text>
+                </Text>
+              }
+            />
+            {errors.consent ? (
+              <View role="alert">
+                <Text className="sign-in__error">{errors.consent}</Text>
+              </View>
+            ) : null}
+          </View>
+          <View className="sign-in__send-row">
+            <Button
+              className="sign-in__send"
+              type="primary"
+              fill="outline"
+              loading={sending}
+              disabled={wait > 0}
+              onClick={() => void sendCode()}
+            >
+              {wait > 0 ? t('signIn.resend', { seconds: wait }) : t('signIn.send')}
+            </Button>
+          </View>
           <Field label={t('signIn.code')} error={errors.code}>
             <Input
               className="sign-in__input"

@@ -69,7 +69,9 @@ function HeldData({ data }: { data: PrivacyExport }) {
         <Text className="card__title">{t('privacy.account')}</Text>
         <InfoRow label={t('privacy.createdAt')}>{stamp(data.account.createdAt)}</InfoRow>
         <InfoRow label={t('privacy.lastLogin')}>{stamp(data.account.lastLoginAt)}</InfoRow>
-        <InfoRow label={t('privacy.signIn')}>{t(data.account.signIn === 'SMS' ? 'privacy.signInSms' : 'privacy.signInWechat')}</InfoRow>
+        <InfoRow label={t('privacy.signIn')}>
+          {t(data.account.signIn === 'SMS' ? 'privacy.signInSms' : 'privacy.signInWechat')}
+        </InfoRow>
       </View>
       <Section
         title={t('privacy.profiles', { n: data.profiles.length })}
@@ -123,8 +125,9 @@ function HeldData({ data }: { data: PrivacyExport }) {
         title={t('privacy.consents')}
         items={data.consents}
         row={(c) => (
-          <Text key={c.version} className="privacy-data__line">
+          <Text key={`${c.version}-${c.scope}`} className="privacy-data__line">
             {t('privacy.consentLine', { version: c.version, time: stamp(c.acceptedAt) })}
+            {t(c.scope === 'NOTICE' ? 'privacy.scopeNotice' : 'privacy.scopeSensitive')}
             {c.withdrawnAt ? t('privacy.withdrawn') : ''}
           </Text>
         )}

@@ -3,14 +3,7 @@ import { AppError } from '../../../core/errors';
 import { requireCurrentVersion } from '../../privacy/use-cases/consent';
 import type { AuthDeps } from '../auth.deps';
 import { smsRepository } from '../sms.repository';
-import {
-  codeHashOf,
-  lockedError,
-  lockedForSeconds,
-  phoneHashOf,
-  SMS_RULES,
-  smsSenderOf,
-} from './sms-codes';
+import { codeHashOf, lockedError, lockedForSeconds, phoneHashOf, SMS_RULES, smsSenderOf } from './sms-codes';
 
 /**
  * Texts a new 6-digit sign-in code to `mobile` (11 digits, validated by the contract). At most one a minute

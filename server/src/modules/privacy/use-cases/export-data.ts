@@ -1,7 +1,7 @@
 import { PRIVACY_POLICY_VERSION, type PrivacyExport } from '@hospital/shared';
 import { notFound } from '../../../core/errors';
-import type { PrivacyDeps } from '../privacy.deps';
 import { signInKindOf } from '../../auth/use-cases/sms-codes';
+import type { PrivacyDeps } from '../privacy.deps';
 import { privacyRepository } from '../privacy.repository';
 import { status } from './consent';
 
