@@ -460,7 +460,10 @@ async function patientJourney(): Promise<void> {
   await screenshot('english-me-signed-in');
   await tap('Sign out');
   await tap('Sign in / sign up');
-  await page.locator('input[name="mobile"]').filter({ visible: true }).fill('13800138000');
+  // Another number: this one was sent a code moments ago (one a minute per number).
+  await seen('Get code');
+  await page.waitForTimeout(400); // the page has slid in: tap where the box is now
+  await page.locator('input[name="mobile"]').filter({ visible: true }).fill('13900139001');
   await page
     .locator('[data-testid="sign-in-consent"] .nut-checkbox-icon')
     .filter({ visible: true })

@@ -96,7 +96,7 @@ export function PrivacyConsentSheet({
         ) : null}
       </View>
       <Checkbox
-        className="privacy-sheet__tick"
+        className="privacy-sheet__tick consent-tick"
         checked={ticked}
         onChange={setTicked}
         label={privacyText(PRIVACY_CONSENT_STATEMENT, locale)}

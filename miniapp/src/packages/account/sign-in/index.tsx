@@ -145,7 +145,7 @@ export default function SignInPage() {
             data-testid="sign-in-consent"
           >
             <Checkbox
-              className="sign-in__tick"
+              className="sign-in__tick consent-tick"
               checked={agreed}
               onChange={(checked) => {
                 setAgreed(checked);

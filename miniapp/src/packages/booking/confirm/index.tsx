@@ -59,6 +59,12 @@ async function loadFacts(slotId: string, doctorId?: string, examTypeCode?: strin
 }
 
 /** Elderly mode preselects the obvious patient: the only profile, or the patient themself. */
+/** How a profile is told apart in a list: its masked number, or for a child without one, whose child it is. */
+function useIdLine(): (p: Profile) => string {
+  const { t } = useI18n();
+  return (p) => p.idNumberMasked ?? (p.guardian ? t('profiles.guardianOf', { name: p.guardian.name }) : '');
+}
+
 function obviousProfile(items: Profile[]): Profile | undefined {
   return items.length === 1 ? items[0] : items.find((p) => p.relationship === 'SELF');
 }
@@ -71,6 +77,7 @@ interface Held {
 
 export default function ConfirmPage() {
   const { t, locale } = useI18n();
+  const idLine = useIdLine();
   const { slotId = '', doctorId, examTypeCode, waitlist } = usePageParams();
   const [waitlistMode, setWaitlistMode] = useState(waitlist === '1');
   const facts = useAsync(() => loadFacts(slotId, doctorId, examTypeCode), [slotId, doctorId, examTypeCode]);
@@ -249,7 +256,7 @@ export default function ConfirmPage() {
                         >
                           {list.items.map((p: Profile) => (
                             <Radio key={p.id} value={p.id} className="confirm-profile tap">
-                              {p.name} <Text className="muted">{p.idNumberMasked}</Text>
+                              {p.name} <Text className="muted">{idLine(p)}</Text>
                             </Radio>
                           ))}
                         </Radio.Group>
@@ -352,12 +359,13 @@ function ProfileCard(props: {
   onChange?: () => void;
 }) {
   const { profile, changeLabel, relationship, onChange } = props;
+  const idLine = useIdLine();
   return (
     <View className="confirm-profile-card" data-testid="elderly-profile">
       <View className="confirm-profile-card__who">
         <Text className="confirm-profile-card__name">{profile.name}</Text>
         <Text className="muted">
-          {relationship(profile)} · {profile.idNumberMasked}
+          {relationship(profile)} · {idLine(profile)}
         </Text>
       </View>
       {onChange ? (
