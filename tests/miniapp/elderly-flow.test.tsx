@@ -120,6 +120,25 @@ describe('elderly mode', () => {
     expect(screen.queryByTestId('elderly-profile')).toBeNull();
   });
 
+  it('names a child without an ID of their own by their guardian, where others show their masked number', async () => {
+    const calls: string[] = [];
+    const child = {
+      ...profile,
+      name: '王小雨',
+      idType: 'CHILD_NO_ID' as const,
+      idNumberMasked: null,
+      guardian: { name: '王芳', idType: 'RESIDENT_ID' as const, idNumberMasked: '1****************4' },
+      relationship: 'CHILD' as const,
+    };
+    server.use(...handlers(calls, [child]));
+    setElderlyMode(true);
+    router.params = { slotId: slot().id, doctorId: DOCTOR_ID };
+    render(<ConfirmPage />);
+    const card = await screen.findByTestId('elderly-profile');
+    expect(card.textContent).toContain('王小雨');
+    expect(card.textContent).toContain('监护人 王芳');
+  });
+
   it('after a network drop while paying, retries only the payment with the same Idempotency-Key', async () => {
     const calls: string[] = [];
     const payKeys: (string | null)[] = [];
