@@ -182,6 +182,10 @@ test('deleting the account: refused while a paid visit is ahead; then erased, de
   await t.http.post(`/api/v1/bookings/${me.bookingId}/cancel`).set(me.auth).send({}).expect(200);
   expect((await del().expect(409)).body.error.details).toEqual({ bookings: 0, waitlist: 0, payments: 1 });
   await settleRefunds(t);
+  // A reminder still waiting to go out to them.
+  await t.db.prisma.notificationOutbox.create({
+    data: { kind: 'booking.reminder', accountId: me.accountId, profileId: me.profileId, payload: {} },
+  });
 
   await del().expect(204);
 
@@ -228,7 +232,18 @@ test('deleting the account: refused while a paid visit is ahead; then erased, de
     deletedAt: new Date('2026-11-23T02:00:00Z'),
   });
   const consents = await t.db.prisma.privacyConsent.findMany({ where: { accountId: me.accountId } });
-  expect(consents).toEqual([expect.objectContaining({ withdrawnAt: new Date('2026-11-23T02:00:00Z') })]);
+  expect(consents).toEqual([
+    expect.objectContaining({ scope: 'NOTICE_AND_SENSITIVE', withdrawnAt: new Date('2026-11-23T02:00:00Z') }),
+  ]);
+  // Signed out everywhere, for that reason; nothing still waiting to be sent to them.
+  const sessions = await t.db.prisma.authSession.findMany({ where: { accountId: me.accountId } });
+  expect(sessions.length).toBeGreaterThan(0);
+  expect(sessions.every((s) => s.revokedReason === 'ACCOUNT_DELETED')).toBe(true);
+  expect(
+    await t.db.prisma.notificationOutbox.count({
+      where: { sentAt: null, OR: [{ accountId: me.accountId }, { profileId: me.profileId }] },
+    }),
+  ).toBe(0);
   const audit = await t.db.prisma.auditLog.findFirstOrThrow({
     where: { action: 'patient_account.delete', entityId: me.accountId },
   });

@@ -1,8 +1,10 @@
 import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
+import type { SessionRevokeReason } from '../../db/generated/enums';
 
 export type SessionOwner = { kind: 'patient'; accountId: string } | { kind: 'staff'; staffId: string };
-export type RevokeReason = 'LOGOUT' | 'REFRESH_REUSED' | 'ACCOUNT_DISABLED' | 'ADMIN_REVOKED';
+/** Why a session ended: the database's enum (prisma/schema.prisma). */
+export type RevokeReason = SessionRevokeReason;
 
 function ownerWhere(owner: SessionOwner): Prisma.AuthSessionWhereInput {
   return owner.kind === 'patient' ? { accountId: owner.accountId } : { staffId: owner.staffId };

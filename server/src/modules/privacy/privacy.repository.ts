@@ -1,5 +1,6 @@
 import { withLocks } from '../../core/unit-of-work';
 import type { DbClient } from '../../db/client';
+import type { PrivacyConsentScope } from '../../db/generated/enums';
 
 /** A booking still to happen or being paid: held for payment, confirmed and not yet over, or checked in. */
 const OPEN_BOOKING = (now: Date) => ({
@@ -18,14 +19,16 @@ function privacyRows(db: DbClient) {
     listConsents(accountId: string) {
       return db.privacyConsent.findMany({ where: { accountId }, orderBy: { acceptedAt: 'desc' } });
     },
-    findConsent(accountId: string, version: string) {
-      return db.privacyConsent.findUnique({ where: { accountId_version: { accountId, version } } });
+    findConsent(accountId: string, version: string, scope: PrivacyConsentScope) {
+      return db.privacyConsent.findUnique({
+        where: { accountId_version_scope: { accountId, version, scope } },
+      });
     },
     /** Records consent to a version once: accepting it again keeps the first time. */
-    acceptConsent(accountId: string, version: string, now: Date) {
+    acceptConsent(accountId: string, version: string, scope: PrivacyConsentScope, now: Date) {
       return db.privacyConsent.upsert({
-        where: { accountId_version: { accountId, version } },
-        create: { accountId, version, acceptedAt: now },
+        where: { accountId_version_scope: { accountId, version, scope } },
+        create: { accountId, version, scope, acceptedAt: now },
         update: {},
       });
     },
@@ -114,6 +117,12 @@ function privacyRows(db: DbClient) {
       return db.privacyConsent.updateMany({
         where: { accountId, withdrawnAt: null },
         data: { withdrawnAt: now },
+      });
+    },
+    /** Notifications not sent yet to the account or its profiles: nobody is left to receive them. */
+    dropUnsentNotifications(accountId: string, profileIds: string[]) {
+      return db.notificationOutbox.deleteMany({
+        where: { sentAt: null, OR: [{ accountId }, { profileId: { in: profileIds } }] },
       });
     },
   };

@@ -2,6 +2,7 @@ import { PRIVACY_POLICY_VERSION, type PrivacyStatus } from '@hospital/shared';
 import type { Actor } from '../../../core/actor';
 import { AppError } from '../../../core/errors';
 import type { Tx } from '../../../core/unit-of-work';
+import type { PrivacyConsentScope } from '../../../db/generated/enums';
 import type { AuditService } from '../../audit/audit.service';
 import type { PrivacyDeps } from '../privacy.deps';
 import { privacyRepository } from '../privacy.repository';
@@ -12,29 +13,24 @@ type ConsentRow = Awaited<ReturnType<ReturnType<typeof privacyRepository>['listC
  * What a consent covers (docs/decisions/021). `NOTICE_AND_SENSITIVE`: the consent gate's tick box, which states
  * the notice and, separately, the sensitive information (PIPL art. 29) — the one `requirePrivacyConsent` asks
  * for. `NOTICE`: the SMS sign-in's box, the notice alone (art. 14), given before the mobile number is taken; it
- * lets no ID number in. Both are rows of `privacy_consent`: a notice-only one keeps the version with
- * `NOTICE_ONLY` after it, so the (account, version) pairs stay unique and the gate's rule stays one lookup.
+ * lets no ID number in.
  */
-export type ConsentScope = 'NOTICE' | 'NOTICE_AND_SENSITIVE';
-const NOTICE_ONLY = '/notice';
-const storedVersion = (version: string, scope: ConsentScope) =>
-  scope === 'NOTICE' ? `${version}${NOTICE_ONLY}` : version;
+export type ConsentScope = PrivacyConsentScope;
 
 function statusOf(rows: ConsentRow[]): PrivacyStatus {
-  const current = rows.find((r) => r.version === PRIVACY_POLICY_VERSION && !r.withdrawnAt);
+  const current = rows.find(
+    (r) => r.version === PRIVACY_POLICY_VERSION && r.scope === 'NOTICE_AND_SENSITIVE' && !r.withdrawnAt,
+  );
   return {
     currentVersion: PRIVACY_POLICY_VERSION,
     accepted: Boolean(current),
     acceptedAt: current?.acceptedAt.toISOString() ?? null,
-    consents: rows.map((r) => {
-      const noticeOnly = r.version.endsWith(NOTICE_ONLY);
-      return {
-        version: noticeOnly ? r.version.slice(0, -NOTICE_ONLY.length) : r.version,
-        scope: noticeOnly ? 'NOTICE' : 'NOTICE_AND_SENSITIVE',
-        acceptedAt: r.acceptedAt.toISOString(),
-        withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
-      };
-    }),
+    consents: rows.map((r) => ({
+      version: r.version,
+      scope: r.scope,
+      acceptedAt: r.acceptedAt.toISOString(),
+      withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -58,11 +54,10 @@ export async function recordConsent(
   actor: Actor,
   consent: { accountId: string; version: string; scope: ConsentScope; now: Date },
 ): Promise<void> {
-  const { accountId, now, scope } = consent;
-  const version = storedVersion(consent.version, scope);
+  const { accountId, version, now, scope } = consent;
   const repo = privacyRepository(tx);
-  if (await repo.findConsent(accountId, version)) return;
-  await repo.acceptConsent(accountId, version, now);
+  if (await repo.findConsent(accountId, version, scope)) return;
+  await repo.acceptConsent(accountId, version, scope, now);
   await audit.record(tx, actor, {
     action: 'privacy.consent',
     entityType: 'patient_account',
@@ -100,6 +95,10 @@ export async function accept(
  */
 export async function requirePrivacyConsent(tx: Tx, actor: Actor, accountId: string): Promise<void> {
   if (actor.type !== 'patient') return;
-  const consent = await privacyRepository(tx).findConsent(accountId, PRIVACY_POLICY_VERSION);
+  const consent = await privacyRepository(tx).findConsent(
+    accountId,
+    PRIVACY_POLICY_VERSION,
+    'NOTICE_AND_SENSITIVE',
+  );
   if (!consent || consent.withdrawnAt) throw new AppError('PRIVACY_CONSENT_REQUIRED');
 }

@@ -28,10 +28,11 @@ export async function deleteAccount(deps: PrivacyDeps, actor: Actor, accountId: 
       throw AppError.with('ACCOUNT_DELETE_BLOCKED', open, open);
     }
     const profileIds = (await repo.profileIds(accountId)).map((p) => p.id);
-    const sessions = await deps.sessions.endAll(tx, { kind: 'patient', accountId }, 'LOGOUT');
+    const sessions = await deps.sessions.endAll(tx, { kind: 'patient', accountId }, 'ACCOUNT_DELETED');
     await repo.eraseProfiles(accountId, now);
     await repo.archiveProfiles(accountId, now);
     await repo.withdrawConsents(accountId, now);
+    const dropped = await repo.dropUnsentNotifications(accountId, profileIds);
     await repo.releaseAccount(accountId, now);
     // Counts only: the audit log never holds the personal data the deletion erased.
     await deps.audit.record(tx, actor, {
@@ -39,7 +40,12 @@ export async function deleteAccount(deps: PrivacyDeps, actor: Actor, accountId: 
       entityType: 'patient_account',
       entityId: accountId,
       before: { deletedAt: null },
-      after: { deletedAt: now, erasedProfiles: profileIds.length, endedSessions: sessions.length },
+      after: {
+        deletedAt: now,
+        erasedProfiles: profileIds.length,
+        endedSessions: sessions.length,
+        droppedNotifications: dropped.count,
+      },
     });
     await deps.events.record(tx, actor, {
       type: 'account.deleted',
