@@ -4,10 +4,12 @@
 // docs/decisions/020-privacy-consent.md
 
 /**
- * The notice's version. Change it whenever what is collected, why, who receives it or how long it is kept
- * changes: every patient is then asked again before any further ID number or phone number is collected.
+ * The notice's version: the day it takes effect, with `.N` for a second version on one day. Change it whenever
+ * what is collected, why, who receives it or how long it is kept changes: every patient is then asked again
+ * before any further ID number or phone number is collected. `2026-12-01.2` added the mobile number of H5's SMS
+ * sign-in to what is collected.
  */
-export const PRIVACY_POLICY_VERSION = '2026-12-01';
+export const PRIVACY_POLICY_VERSION = '2026-12-01.2';
 
 /** One sentence or paragraph in both locales. */
 export interface PrivacyText {
@@ -37,6 +39,10 @@ export const PRIVACY_POLICY_SECTIONS: readonly PrivacySection[] = [
       {
         zh: '微信账号标识（openid）：您进入小程序时通过微信登录（wx.login）获得，用于识别您的账号。我们不获取您的微信昵称、头像或通讯录。',
         en: 'Your WeChat account identifier (openid), obtained through WeChat sign-in (wx.login) to recognise your account. We do not read your WeChat nickname, avatar or contacts.',
+      },
+      {
+        zh: '登录手机号码：在网页版（H5）以手机号码和短信验证码登录时，您填写的手机号码用于识别您的账号和发送验证码。我们只保存它的加密摘要和部分遮盖后的号码，不保存验证码本身。',
+        en: 'Your sign-in mobile number: when you sign in to the web version (H5) with your mobile number and an SMS code, the number recognises your account and receives the code. We keep only an encrypted digest of it and a partly masked copy, never the code itself.',
       },
       {
         zh: '就诊人信息：姓名、证件类型和证件号码、出生日期、性别、手机号码、与您的关系。实名就医要求以证件登记就诊人。',
