@@ -1,5 +1,11 @@
 import { config } from './config';
 import { zhCN } from './i18n/zh-CN';
+import { TAB_COLOR, TABS } from './tabs';
+
+// On weapp the navigation bar and the tab bar are our own (components/page-shell/nav-bar, custom-tab-bar): WeChat's
+// native ones cannot grow in elderly mode (适老化). H5 has neither natively: the browser shows the title and Taro
+// draws the tab bar (app.css makes it grow).
+const OWN_BARS = process.env.TARO_ENV === 'weapp';
 
 // Tab pages must live in the main package; NutUI-heavy feature pages belong in subpackages.
 export default defineAppConfig({
@@ -24,7 +30,9 @@ export default defineAppConfig({
   window: {
     navigationBarTitleText: config.hospitalName,
     navigationBarBackgroundColor: config.brandColor,
+    // Also the colour of the status bar's text when the bar is our own.
     navigationBarTextStyle: 'white',
+    ...(OWN_BARS ? { navigationStyle: 'custom' as const } : {}),
     backgroundColor: '#f3f6f6',
     backgroundTextStyle: 'dark',
     // Only the pages that show a list turn pull-to-refresh on (their index.config.ts).
@@ -34,29 +42,16 @@ export default defineAppConfig({
   lazyCodeLoading: 'requiredComponents',
   // WeChat takes only local PNG/JPG tab icons; scripts/tab-icons.mjs draws them.
   tabBar: {
-    color: '#6b7785',
+    custom: OWN_BARS,
+    color: TAB_COLOR,
     selectedColor: config.brandColor,
     backgroundColor: '#ffffff',
     borderStyle: 'white',
-    list: [
-      {
-        pagePath: 'pages/home/index',
-        text: zhCN['tab.home'],
-        iconPath: 'assets/tab/home.png',
-        selectedIconPath: 'assets/tab/home-active.png',
-      },
-      {
-        pagePath: 'pages/bookings/index',
-        text: zhCN['tab.bookings'],
-        iconPath: 'assets/tab/bookings.png',
-        selectedIconPath: 'assets/tab/bookings-active.png',
-      },
-      {
-        pagePath: 'pages/me/index',
-        text: zhCN['tab.me'],
-        iconPath: 'assets/tab/me.png',
-        selectedIconPath: 'assets/tab/me-active.png',
-      },
-    ],
+    list: TABS.map((tab) => ({
+      pagePath: tab.pagePath,
+      text: zhCN[tab.label],
+      iconPath: tab.icon,
+      selectedIconPath: tab.activeIcon,
+    })),
   },
 });

@@ -3,6 +3,7 @@
 // booking, waitlist and offer paths and for the mini-program's notice before a slot is picked. No zod, no
 // luxon and no other module at run time (the mini-program may load it anywhere): dates are YYYY-MM-DD strings.
 import type { Sex } from './enums';
+import type { LocalNamed } from './local-name';
 
 /** Whose restriction it is. */
 export const ELIGIBILITY_SCOPES = ['DEPARTMENT', 'DOCTOR', 'EXAM_TYPE'] as const;
@@ -27,6 +28,8 @@ export interface Restriction extends AgeSexRule {
   scope: EligibilityScope;
   /** The department's, doctor's or exam's name, for the sentence the patient reads. */
   name: string;
+  /** Its English name, when the hospital gave one (the English sentence picks it through `localName`). */
+  nameEn: string | null;
 }
 
 /** Why a profile may not be booked: the restriction it breaks and, for age, its age on the visit day. */
@@ -43,15 +46,22 @@ const lower = (a: number | null, b: number | null) => (a === null ? b : b === nu
  */
 export function restrictionsFor(
   owners: {
-    department?: (DepartmentRule & { name: string }) | null;
-    doctor?: (AgeSexRule & { name: string }) | null;
-    examType?: (AgeSexRule & { name: string }) | null;
+    department?: (DepartmentRule & LocalNamed) | null;
+    doctor?: (AgeSexRule & LocalNamed) | null;
+    examType?: (AgeSexRule & LocalNamed) | null;
   },
   rules: { pediatricsMaxAge: number },
 ): Restriction[] {
   const out: Restriction[] = [];
-  const add = (scope: EligibilityScope, o: AgeSexRule & { name: string }) => {
-    const r = { scope, name: o.name, allowedSex: o.allowedSex, minAge: o.minAge, maxAge: o.maxAge };
+  const add = (scope: EligibilityScope, o: AgeSexRule & LocalNamed) => {
+    const r = {
+      scope,
+      name: o.name,
+      nameEn: o.nameEn ?? null,
+      allowedSex: o.allowedSex,
+      minAge: o.minAge,
+      maxAge: o.maxAge,
+    };
     if (restricts(r)) out.push(r);
   };
   const { department: d, doctor, examType } = owners;

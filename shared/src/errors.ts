@@ -1,4 +1,5 @@
 import type { Ineligibility } from './eligibility';
+import { localName } from './local-name';
 
 /**
  * Stable error codes of the API. The server answers `{ error: { code, message, details? } }`; clients key
@@ -403,10 +404,15 @@ export function restrictionText(r: Pick<Ineligibility, 'allowedSex' | 'minAge' |
   return { zh: `仅限${ageZh}${sexZh}患者`, en: `only for ${sexEn}patients${ageEn}` };
 }
 
-/** 妇产科仅限女性患者，该就诊人为男性，不能预约 — the restriction, and what this patient is. */
+/**
+ * 妇产科仅限女性患者，该就诊人为男性，不能预约 — the restriction, and what this patient is. The English sentence
+ * names the department, doctor or exam by its English name where the hospital gave one.
+ */
 function notEligibleText(i: Ineligibility): LocalizedText {
   const scope = SCOPE_WORDS[i.scope];
-  const who = i.name ? { zh: i.scope === 'DOCTOR' ? `${i.name}医生` : i.name, en: i.name } : scope;
+  const who = i.name
+    ? { zh: i.scope === 'DOCTOR' ? `${i.name}医生` : i.name, en: localName(i, 'en') }
+    : scope;
   const rule = restrictionText(i);
   const sexZh = i.sex === 'FEMALE' ? '女性' : '男性';
   const sexEn = i.sex === 'FEMALE' ? 'female' : 'male';

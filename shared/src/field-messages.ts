@@ -101,6 +101,27 @@ export const FIELD_MESSAGES = {
     en: 'Give a department, a doctor or an exam service',
   },
   suspendReason: { zh: '请填写停诊原因', en: 'Give the reason for stopping the clinic' },
+  // scheduling: the server's checks against what is stored (server/src/modules/scheduling)
+  slotLongerThanSession: {
+    zh: '号源时长超过了出诊时长，至少要能排出一个号',
+    en: 'The slot length is longer than the session; the session must hold at least one slot',
+  },
+  unknownDoctor: { zh: '医生不存在', en: 'There is no such doctor' },
+  unknownExam: { zh: '检查项目不存在', en: 'There is no such exam service' },
+  unknownRoom: { zh: '诊室不存在', en: 'There is no such room' },
+  pastDate: {
+    zh: '不能修改已经过去的日期的排班',
+    en: 'The schedule of a day that has passed cannot be changed',
+  },
+  extraSessionRoom: {
+    zh: '加开出诊沿用该医生或检查项目的排班诊室，暂不支持单独指定诊室',
+    en: 'An extra session is held in the doctor’s or exam service’s usual room; it cannot be given a room of its own',
+  },
+  extraSessionOnly: {
+    zh: '只有加开出诊需要填写时间和号源时长',
+    en: 'Only an extra session takes start and end times and a slot length',
+  },
+  dayOffCapacity: { zh: '休息不需要填写每号人数', en: 'A day off takes no places per slot' },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

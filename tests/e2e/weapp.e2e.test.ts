@@ -69,7 +69,16 @@ describe('the weapp build in miniprogram-simulate', () => {
   it('signs the patient in with the code of wx.login() when a page first needs them', async () => {
     expect(app.record.logins).toBe(0); // browsing needed no sign-in
 
-    app.switchTab('pages/bookings/index');
+    // Back to the home page with the navigation bar's back button (the app's own: WeChat's cannot grow in
+    // elderly mode), twice; then the app's own tab bar: a tap on 预约 switches tab.
+    app.tapElement('nav-bar__action');
+    await app.settle(() => app.current.route === 'packages/booking/doctors/index');
+    app.tapElement('nav-bar__action');
+    await app.settle(() => app.current.route === 'pages/home/index');
+    expect(app.element('nav-bar__action')).toBeNull(); // nothing under a tab page
+    expect(app.tabBarText()).toBe('首页 预约 我的');
+    app.tapTab('预约');
+    await app.settle(() => app.current.route === 'pages/bookings/index');
     await app.settle();
     expect(app.record.logins).toBe(1);
     expect(app.record.requests).toContainEqual({
@@ -84,9 +93,35 @@ describe('the weapp build in miniprogram-simulate', () => {
     });
     await app.waitForText('暂无预约');
 
-    app.switchTab('pages/me/index');
-    await app.settle();
+    app.tapTab('我的');
+    await app.settle(() => app.current.route === 'pages/me/index');
     expect(app.text()).toContain('就诊人管理');
+  });
+
+  it('draws its own navigation and tab bars, which grow in elderly mode and follow the language', async () => {
+    const navBar = () => app.element('nav-bar');
+    // A tab page: the hospital's name as its title.
+    expect(navBar()?.textContent).toBe('滨江市第一人民医院');
+
+    app.tapElement('nut-switch'); // 适老化模式
+    await app.settle(() => app.tabBarElement().innerHTML.includes('tab-bar--elderly'));
+    expect(navBar()?.className).toContain('nav-bar--elderly');
+
+    // A page opened from it: its own title and a back button, in elderly size too.
+    app.tap('就诊人管理');
+    await app.settle(() => app.current.route === 'packages/profiles/list/index');
+    await app.settle();
+    expect(navBar()?.textContent).toBe('就诊人管理');
+    expect(navBar()?.className).toContain('nav-bar--elderly');
+    app.tapElement('nav-bar__action');
+    await app.settle(() => app.current.route === 'pages/me/index');
+
+    app.tap('语言');
+    await app.settle(() => app.tabBarText() === 'Home Bookings Me');
+    app.tap('Language');
+    await app.settle(() => app.tabBarText() === '首页 预约 我的');
+    app.tapElement('nut-switch');
+    await app.settle(() => !app.tabBarElement().innerHTML.includes('tab-bar--elderly'));
   });
 
   it('books a place for the signed-in patient: schedule, confirm, then the pay page with the fee', async () => {

@@ -41,6 +41,13 @@ function drawnModules(root: HTMLElement): boolean[][] {
   );
 }
 
+/** The texts of the page's "when" lines (date, weekday, time range, period), each read as one. */
+function whenLines(): string[] {
+  return Array.from(document.querySelectorAll('.booking-card__when, .info-row__value'), (el) =>
+    (el.textContent ?? '').trim(),
+  );
+}
+
 describe('check-in QR code', () => {
   it('draws every module of the code, with a quiet zone of four on every side', () => {
     const text = checkInCode(ID);
@@ -78,7 +85,9 @@ describe('booking detail', () => {
     expect(screen.getByText('心血管内科')).toBeTruthy();
     expect(screen.getByText('王建国 主任医师')).toBeTruthy();
     // 24 Nov 2026 is a Tuesday.
-    expect(screen.getAllByText('2026-11-24 周二 08:00-08:30 · 上午').length).toBeGreaterThan(0);
+    expect(whenLines()).toContain('2026-11-24 周二 08:00–08:30 · 上午');
+    // The time range is one unbreakable piece, never `08:00–` above `08:30`.
+    expect(screen.getAllByText('08:00–08:30')[0]!.className).toContain('time-range');
     expect(screen.getByText('门诊楼2层A区')).toBeTruthy();
     expect(screen.getByText('¥30.00')).toBeTruthy();
     expect(screen.getByText('RG20261123000123')).toBeTruthy();
@@ -187,7 +196,7 @@ describe('booking detail', () => {
       render(<BookingDetailPage />);
       expect(await screen.findByText('Clinic stopped')).toBeTruthy();
       expect(screen.getByTestId('visit-number').textContent).toBe('No. 3');
-      expect(screen.getAllByText('2026-11-24 Tue 08:00-08:30 · Morning').length).toBeGreaterThan(0);
+      expect(whenLines()).toContain('2026-11-24 Tue 08:00–08:30 · Morning');
       expect(screen.getByText('王建国 Chief physician')).toBeTruthy();
     } finally {
       setLocale('zh-CN');

@@ -68,6 +68,7 @@ function handlers(restrictions: Restriction[], profiles = [profile, woman], slot
 const OBGYN: Restriction = {
   scope: 'DEPARTMENT',
   name: '妇产科',
+  nameEn: 'Obstetrics and Gynecology',
   allowedSex: 'FEMALE',
   minAge: null,
   maxAge: null,
@@ -75,6 +76,7 @@ const OBGYN: Restriction = {
 const PEDIATRICS: Restriction = {
   scope: 'DEPARTMENT',
   name: '儿科',
+  nameEn: null,
   allowedSex: null,
   minAge: null,
   maxAge: 14,
@@ -132,13 +134,15 @@ it('counts age on each slot’s day: a child is refused at 儿科 from their 15t
   expect(within(screen.getByTestId('slot-birthday')).getByText('不可预约')).toBeTruthy();
 });
 
-it('speaks English, and says nothing where anyone may book', async () => {
+it('speaks English, naming the department by its English name, and says nothing where anyone may book', async () => {
   setLocale('en');
   handlers([OBGYN], [profile]);
   const { unmount } = render(<SchedulePage />);
   expect((await screen.findByTestId('eligibility-refused')).textContent).toBe(
-    '妇产科 is only for female patients; this patient is male and cannot be booked',
+    'Obstetrics and Gynecology is only for female patients; this patient is male and cannot be booked',
   );
+  expect(screen.getByText('Obstetrics and Gynecology only for female patients')).toBeTruthy();
+  expect(screen.getByTestId('eligibility').textContent).not.toContain('妇产科');
   expect(screen.getByText('Not for this patient')).toBeTruthy();
   unmount();
 

@@ -2,6 +2,7 @@ import {
   type Booking,
   DEFAULT_HOSPITAL_RULES,
   type Doctor,
+  type ExamType,
   type Hospital,
   type Profile,
 } from '@hospital/shared';
@@ -128,6 +129,48 @@ export function booking(over: Partial<Booking> = {}): Booking {
     cancelReason: null,
     stopReason: null,
     createdAt: '2026-11-23T02:00:00.000Z',
+    ...over,
+  };
+}
+
+export const EXAM_ID = '77777777-7777-4777-8777-777777777777';
+
+/** 腹部超声 of 超声科 (fasting 8 hours), with no English names unless given. */
+export function examType(over: Partial<ExamType> = {}): ExamType {
+  return {
+    id: EXAM_ID,
+    code: 'US-ABD',
+    name: '腹部超声（肝胆胰脾）',
+    nameEn: null,
+    category: 'IMAGING',
+    departmentId: DEPARTMENT_ID,
+    departmentName: '超声科',
+    departmentNameEn: null,
+    roomId: null,
+    feeFen: 12000,
+    durationMinutes: 15,
+    location: { building: '医技楼', floor: '2层', room: '超声科（超声1室）', route: '经2楼连廊进入医技楼' },
+    preparation: {
+      fastingHours: 8,
+      fastingWater: 'NONE',
+      noWaterHours: null,
+      fullBladder: false,
+      waterMl: null,
+      waterMinutesBefore: null,
+      stopMedication: null,
+      bringPriorFilms: false,
+      arriveEarlyMinutes: 15,
+      notes: '检查前8小时禁食，当日早晨不要喝水、不吃早餐。',
+    },
+    whatToExpect: '平躺露出腹部。',
+    afterCare: '擦净耦合剂即可。',
+    resultReadyMinutes: 30,
+    resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告。',
+    active: true,
+    allowedSex: null,
+    minAge: null,
+    maxAge: null,
+    restrictions: [],
     ...over,
   };
 }

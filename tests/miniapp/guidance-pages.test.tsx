@@ -1,6 +1,6 @@
 // Exam guidance pages say only what the fields say (docs/decisions/017-guidance-from-fields.md), and a place
 // reads the same on the guidance, its timeline, the bookings tab and booking confirm (shared formatLocation).
-import { buildGuidanceTimeline, type ExamType } from '@hospital/shared';
+import { buildGuidanceTimeline } from '@hospital/shared';
 import { render, screen } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import ConfirmPage from '../../miniapp/src/packages/booking/confirm/index';
@@ -8,48 +8,24 @@ import GuidanceDetailPage from '../../miniapp/src/packages/guidance/detail/index
 import GuidanceTimelinePage from '../../miniapp/src/packages/guidance/timeline/index';
 import BookingsPage from '../../miniapp/src/pages/bookings/index';
 import { router } from './doubles/taro';
-import { BASE, booking, DEPARTMENT_ID, hospital, profile, signedInServer, slot, slotList } from './fixtures';
+import {
+  BASE,
+  booking,
+  DEPARTMENT_ID,
+  EXAM_ID,
+  examType,
+  hospital,
+  profile,
+  signedInServer,
+  slot,
+  slotList,
+} from './fixtures';
 
 const server = signedInServer();
 
 const PLACE = '医技楼 2层 超声科（超声1室）';
-const EXAM_ID = '77777777-7777-4777-8777-777777777777';
 
-const ultrasound: ExamType = {
-  id: EXAM_ID,
-  code: 'US-ABD',
-  name: '腹部超声（肝胆胰脾）',
-  nameEn: null,
-  category: 'IMAGING',
-  departmentId: DEPARTMENT_ID,
-  departmentName: '超声科',
-  departmentNameEn: null,
-  roomId: null,
-  feeFen: 12000,
-  durationMinutes: 15,
-  location: { building: '医技楼', floor: '2层', room: '超声科（超声1室）', route: '经2楼连廊进入医技楼' },
-  preparation: {
-    fastingHours: 8,
-    fastingWater: 'NONE',
-    noWaterHours: null,
-    fullBladder: false,
-    waterMl: null,
-    waterMinutesBefore: null,
-    stopMedication: null,
-    bringPriorFilms: false,
-    arriveEarlyMinutes: 15,
-    notes: '检查前8小时禁食，当日早晨不要喝水、不吃早餐。',
-  },
-  whatToExpect: '平躺露出腹部。',
-  afterCare: '擦净耦合剂即可。',
-  resultReadyMinutes: 30,
-  resultReadyText: '检查后30分钟内在超声科分诊台领取纸质报告。',
-  active: true,
-  allowedSex: null,
-  minAge: null,
-  maxAge: null,
-  restrictions: [],
-};
+const ultrasound = examType();
 
 const examBooking = booking({
   status: 'CONFIRMED',

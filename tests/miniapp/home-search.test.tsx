@@ -1,11 +1,13 @@
 import type { CatalogSearchResults } from '@hospital/shared';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
+import { setLocale } from '../../miniapp/src/i18n';
 import HomePage from '../../miniapp/src/pages/home/index';
 import { navigations } from './doubles/taro';
 import { BASE, DEPARTMENT_ID, DOCTOR_ID, signedInServer } from './fixtures';
 
 const server = signedInServer();
+afterEach(() => setLocale('zh-CN'));
 
 const department = {
   id: DEPARTMENT_ID,
@@ -173,3 +175,20 @@ async function waitUntil(check: () => boolean): Promise<void> {
   }
   expect(check()).toBe(true);
 }
+
+describe('in English', () => {
+  it('each row names the department it belongs to by its English name', async () => {
+    setLocale('en');
+    homeServer((q) => HttpResponse.json(q === 'heart' ? cardiology : q === 'mri' ? mri : none));
+    render(<HomePage />);
+    await screen.findByText('放射科');
+    type('heart');
+    expect(await screen.findByText('Zhou Jianguo Chief physician')).toBeTruthy();
+    // The department's own row and the doctor's department line.
+    expect(screen.getAllByText('Cardiology')).toHaveLength(2);
+    type('mri');
+    expect(await screen.findByText('Brain MRI')).toBeTruthy();
+    expect(screen.getByText('Radiology')).toBeTruthy();
+    expect(screen.queryByText('心血管内科')).toBeNull();
+  });
+});

@@ -45,6 +45,7 @@ const admin = async () => ({ Authorization: `Bearer ${await t.staffToken('admin'
 
 describe('booking', () => {
   test('a 66-year-old man is refused at 妇产科 and 儿科 with NOT_ELIGIBLE, in both languages', async () => {
+    // In English the refusal names the department by its English name (the demo's 妇产科, 儿科 have one).
     const man = await patient('1960-03-12', 'MALE');
     const obgyn = await createSession(t.db, { doctorCode: 'D017', date: '2026-11-25' });
     const ped = await createSession(t.db, { doctorCode: 'D014', date: '2026-11-25' });
@@ -59,8 +60,14 @@ describe('booking', () => {
       .expect(422);
     expect(atPed.body.error).toMatchObject({
       code: 'NOT_ELIGIBLE',
-      message: '儿科 is only for patients aged 14 or younger; this patient is 66 and cannot be booked',
+      message: 'Pediatrics is only for patients aged 14 or younger; this patient is 66 and cannot be booked',
     });
+    const atObgynEn = await book(man.auth, obgyn.slots[0]!.id, man.profileId)
+      .set('Accept-Language', 'en')
+      .expect(422);
+    expect(atObgynEn.body.error.message).toBe(
+      'Obstetrics and Gynecology is only for female patients; this patient is male and cannot be booked',
+    );
     expect(await booked(obgyn.slots[0]!.id)).toBe(0);
     expect(await booked(ped.slots[0]!.id)).toBe(0);
   });
@@ -91,6 +98,12 @@ describe('booking', () => {
       code: 'NOT_ELIGIBLE',
       message: '经腹妇科超声（子宫及附件）仅限女性患者，该就诊人为男性，不能预约',
     });
+    const inEnglish = await book(man.auth, slots[0]!.id, man.profileId)
+      .set('Accept-Language', 'en')
+      .expect(422);
+    expect(inEnglish.body.error.message).toBe(
+      'Transabdominal pelvic ultrasound is only for female patients; this patient is male and cannot be booked',
+    );
   });
 
   test('the window cannot book an ineligible patient either, not even as 加号', async () => {
@@ -207,10 +220,24 @@ describe('catalog', () => {
     const obgyn = departments.find((d) => d.code === 'OBGYN')!;
     expect(ped).toMatchObject({ pediatric: true, maxAge: null, allowedSex: null });
     expect(ped.restrictions).toEqual([
-      { scope: 'DEPARTMENT', name: '儿科', allowedSex: null, minAge: null, maxAge: 14 },
+      {
+        scope: 'DEPARTMENT',
+        name: '儿科',
+        nameEn: 'Pediatrics',
+        allowedSex: null,
+        minAge: null,
+        maxAge: 14,
+      },
     ]);
     expect(obgyn.restrictions).toEqual([
-      { scope: 'DEPARTMENT', name: '妇产科', allowedSex: 'FEMALE', minAge: null, maxAge: null },
+      {
+        scope: 'DEPARTMENT',
+        name: '妇产科',
+        nameEn: 'Obstetrics and Gynecology',
+        allowedSex: 'FEMALE',
+        minAge: null,
+        maxAge: null,
+      },
     ]);
     expect(departments.find((d) => d.code === 'CARDIO')!.restrictions).toEqual([]);
 
@@ -265,7 +292,9 @@ describe('catalog', () => {
       minAge: 18,
       maxAge: null,
       pediatric: false,
-      restrictions: [{ scope: 'DEPARTMENT', name: '男科', allowedSex: 'MALE', minAge: 18, maxAge: null }],
+      restrictions: [
+        { scope: 'DEPARTMENT', name: '男科', nameEn: null, allowedSex: 'MALE', minAge: 18, maxAge: null },
+      ],
     });
     const bad = await t.http
       .post('/api/v1/admin/departments')

@@ -191,20 +191,42 @@ describe('roster templates', () => {
     const doctor = await newDoctor();
     await createTemplate(amTemplate(doctor.id, 2)).expect(201);
     const auditBefore = await t.db.prisma.auditLog.count();
-    const res = await createTemplate(amTemplate(doctor.id, 2, { startTime: '08:30' })).expect(409);
-    expect(res.body.error.code).toBe('ALREADY_EXISTS');
+    const res = await createTemplate(amTemplate(doctor.id, 2, { startTime: '08:30' }))
+      .set('Accept-Language', 'en')
+      .expect(409);
+    expect(res.body.error).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message:
+        'This doctor or exam service already has a template for this weekday and period; change that one',
+    });
     expect(await t.db.prisma.rosterTemplate.count({ where: { doctorId: doctor.id } })).toBe(1);
     expect(await t.db.prisma.auditLog.count()).toBe(auditBefore);
   });
 
-  it('refuses a slot longer than the session, and an unknown doctor, with 400', async () => {
+  it('refuses a slot longer than the session, and an unknown doctor, with 400 in the reader’s language', async () => {
     const doctor = await newDoctor();
-    const long = await createTemplate(
-      amTemplate(doctor.id, 2, { startTime: '08:00', endTime: '08:20' }),
-    ).expect(400);
-    expect(long.body.error.details).toEqual([{ path: 'body.slotMinutes', message: expect.any(String) }]);
-    const unknown = await createTemplate(amTemplate(randomUUID(), 2)).expect(400);
-    expect(unknown.body.error.details[0].path).toBe('body.doctorId');
+    const short = amTemplate(doctor.id, 2, { startTime: '08:00', endTime: '08:20' });
+    const long = await createTemplate(short).expect(400);
+    expect(long.body.error.details).toEqual([
+      { path: 'body.slotMinutes', message: '号源时长超过了出诊时长，至少要能排出一个号' },
+    ]);
+    const inEnglish = await createTemplate(short).set('Accept-Language', 'en').expect(400);
+    expect(inEnglish.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'The slot length is longer than the session; the session must hold at least one slot',
+      details: [
+        {
+          path: 'body.slotMinutes',
+          message: 'The slot length is longer than the session; the session must hold at least one slot',
+        },
+      ],
+    });
+    const unknown = await createTemplate(amTemplate(randomUUID(), 2))
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(unknown.body.error.details).toEqual([
+      { path: 'body.doctorId', message: 'There is no such doctor' },
+    ]);
   });
 
   it('lists the demo rosters of a department', async () => {
@@ -600,6 +622,22 @@ describe('exceptions', () => {
       startTime: '08:00',
     }).expect(400);
     expect(timed.body.error.details[0].path).toBe('body.startTime');
+    // Staff reading in English are told each in English.
+    const english = await createException({
+      doctorId: doctor.id,
+      date: '2027-03-02',
+      kind: 'DAY_OFF',
+      capacityPerSlot: 2,
+    })
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(english.body.error.details).toEqual([
+      { path: 'body.capacityPerSlot', message: 'A day off takes no places per slot' },
+    ]);
+    const pastEn = await createException({ doctorId: doctor.id, date: '2027-02-28', kind: 'DAY_OFF' })
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(pastEn.body.error.message).toBe('The schedule of a day that has passed cannot be changed');
     expect(await t.db.prisma.rosterException.count({ where: { doctorId: doctor.id } })).toBe(0);
   });
 });

@@ -10,7 +10,13 @@ import {
 } from '@hospital/shared';
 
 const none = { allowedSex: null, minAge: null, maxAge: null };
-const obgyn = { ...none, name: '妇产科', pediatric: false, allowedSex: 'FEMALE' as const };
+const obgyn = {
+  ...none,
+  name: '妇产科',
+  nameEn: 'Obstetrics & Gynaecology',
+  pediatric: false,
+  allowedSex: 'FEMALE' as const,
+};
 const pediatrics = { ...none, name: '儿科', pediatric: true };
 const RULES = { pediatricsMaxAge: 14 };
 
@@ -29,7 +35,7 @@ describe('restrictionsFor', () => {
 
   it('gives a pediatric department the hospital age, or its own when lower', () => {
     expect(restrictionsFor({ department: pediatrics }, RULES)).toEqual([
-      { scope: 'DEPARTMENT', name: '儿科', allowedSex: null, minAge: null, maxAge: 14 },
+      { scope: 'DEPARTMENT', name: '儿科', nameEn: null, allowedSex: null, minAge: null, maxAge: 14 },
     ]);
     expect(restrictionsFor({ department: { ...pediatrics, maxAge: 6 } }, RULES)[0]?.maxAge).toBe(6);
     expect(restrictionsFor({ department: { ...pediatrics, maxAge: 16 } }, RULES)[0]?.maxAge).toBe(14);
@@ -79,7 +85,7 @@ describe('ineligibility', () => {
   });
 
   it('a minimum age is met on the birthday, not the day before', () => {
-    const restrictions: Restriction[] = [{ scope: 'DOCTOR', name: '王', ...none, minAge: 18 }];
+    const restrictions: Restriction[] = [{ scope: 'DOCTOR', name: '王', nameEn: null, ...none, minAge: 18 }];
     const p = { sex: 'FEMALE' as const, birthDate: '2008-12-01' };
     expect(ineligibility(p, restrictions, '2026-11-30')).toMatchObject({ reason: 'AGE', age: 17 });
     expect(ineligibility(p, restrictions, '2026-12-01')).toBeNull();
@@ -99,7 +105,9 @@ describe('ineligibility', () => {
 
   it('a 29 February birthday counts from 1 March in common years', () => {
     const leap = { sex: 'FEMALE' as const, birthDate: '2012-02-29' };
-    const restrictions: Restriction[] = [{ scope: 'EXAM_TYPE', name: 'X', ...none, maxAge: 13 }];
+    const restrictions: Restriction[] = [
+      { scope: 'EXAM_TYPE', name: 'X', nameEn: null, ...none, maxAge: 13 },
+    ];
     expect(ineligibility(leap, restrictions, '2026-02-28')).toBeNull();
     expect(ineligibility(leap, restrictions, '2026-03-01')).toMatchObject({ age: 14 });
   });
@@ -119,12 +127,23 @@ describe('the sentence the patient reads', () => {
     const sex = ineligibility(man66, restrictionsFor({ department: obgyn }, RULES), '2026-12-01')!;
     expect(ERROR_MESSAGES_WITH.NOT_ELIGIBLE(sex)).toEqual({
       zh: '妇产科仅限女性患者，该就诊人为男性，不能预约',
-      en: '妇产科 is only for female patients; this patient is male and cannot be booked',
+      en: 'Obstetrics & Gynaecology is only for female patients; this patient is male and cannot be booked',
     });
+    // Without an English name the English sentence names it as the hospital writes it.
     const age = ineligibility(man66, restrictionsFor({ department: pediatrics }, RULES), '2026-12-01')!;
     expect(ERROR_MESSAGES_WITH.NOT_ELIGIBLE(age)).toEqual({
       zh: '儿科仅限 14 周岁及以下的患者，该就诊人 66 周岁，不能预约',
       en: '儿科 is only for patients aged 14 or younger; this patient is 66 and cannot be booked',
+    });
+  });
+
+  it('names a doctor by their English name in English, as 某某医生 in Chinese', () => {
+    const doctor = { ...none, name: '王振华', nameEn: 'Wang Zhenhua', minAge: 18 };
+    const young = { sex: 'FEMALE' as const, birthDate: '2010-01-01' };
+    const refused = ineligibility(young, restrictionsFor({ doctor }, RULES), '2026-12-01')!;
+    expect(ERROR_MESSAGES_WITH.NOT_ELIGIBLE(refused)).toEqual({
+      zh: '王振华医生仅限 18 周岁及以上的患者，该就诊人 16 周岁，不能预约',
+      en: 'Wang Zhenhua is only for patients aged 18 or older; this patient is 16 and cannot be booked',
     });
   });
 

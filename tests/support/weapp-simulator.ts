@@ -61,6 +61,8 @@ export interface OpenPage {
   query: Record<string, string>;
   component: SimulatedComponent;
   instance: Any;
+  /** The app's own tab bar (custom-tab-bar) on a tab page: WeChat gives each tab page an instance. */
+  tabBar?: SimulatedComponent;
 }
 
 /** Everything the mini-program did that a person would see or WeChat would be asked to do. */
@@ -81,17 +83,24 @@ export class WeappSimulator {
   private readonly host: HTMLElement;
   private readonly simulate: Simulate;
   private readonly tabPages: string[];
+  private readonly customTabBar: boolean;
   private app: Any;
   private pending = 0;
 
   constructor(private readonly opts: WeappOptions) {
     const appJson = JSON.parse(fs.readFileSync(path.join(opts.dir, 'app.json'), 'utf8'));
     this.tabPages = (appJson.tabBar?.list ?? []).map((t: { pagePath: string }) => t.pagePath);
+    this.customTabBar = appJson.tabBar?.custom === true;
     this.host = document.createElement('div');
     document.body.appendChild(this.host);
     this.installGlobals();
     // Loaded after the globals: it registers `Component` on load.
     this.simulate = require('miniprogram-simulate') as Simulate;
+    // Taro gives a component without behaviors `{}`, which WeChat takes and j-component (a list only) does not.
+    const g = globalThis as Any;
+    const register = g.Component;
+    g.Component = (options: Any) =>
+      register({ ...options, behaviors: Array.isArray(options.behaviors) ? options.behaviors : [] });
   }
 
   /** Runs app.js (App() and the shared chunks), then opens the first page, as WeChat does at launch. */
@@ -143,29 +152,74 @@ export class WeappSimulator {
    * event goes through WeChat's `bindtap` to Taro's event handler, as a finger's would.
    */
   tap(text: string | RegExp): void {
-    const page = this.current.component;
+    this.tapIn(this.current.component, text);
+  }
+
+  /** The tab labels of the tab bar on the current page, space-separated ('' on a page without one). */
+  tabBarText(): string {
+    const labels = this.current.tabBar?.dom.querySelectorAll('wx-text') ?? [];
+    return Array.from(labels, (label) => label.textContent?.trim()).join(' ');
+  }
+
+  /** The tab bar of the current page, which a test reads for its classes (elderly mode). */
+  tabBarElement(): HTMLElement {
+    const bar = this.current.tabBar;
+    if (!bar) throw new Error(`no tab bar on ${this.current.route}`);
+    return bar.dom;
+  }
+
+  /** Taps a tab of the app's own tab bar by its label, as a finger would. */
+  tapTab(label: string): void {
+    const bar = this.current.tabBar;
+    if (!bar) throw new Error(`no tab bar on ${this.current.route}`);
+    this.tapIn(bar, label);
+  }
+
+  /**
+   * The first element of the current page with the class `name` (a button drawn without text: the bar's back
+   * arrow, a switch). WeChat's simulator prefixes a page's classes with `main--`.
+   */
+  element(name: string): HTMLElement | null {
+    return this.current.component.dom.querySelector(`.main--${name}, .${name}`);
+  }
+
+  /** Taps the first element of the current page with the class `name`. */
+  tapElement(name: string): void {
+    const target = this.element(name);
+    if (!target) throw new Error(`no .${name} on ${this.current.route}`);
+    this.dispatchTapFrom(this.current.component, target);
+  }
+
+  private tapIn(root: SimulatedComponent, text: string | RegExp): void {
     const matches = (el: Element) => {
       const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
       return typeof text === 'string' ? t === text : text.test(t);
     };
-    // Taro renders each element with its id in `data-sid` (and the same as the WXML id).
-    const candidates = Array.from(page.dom.querySelectorAll('[data-sid]')).filter(matches);
+    // Taro renders each element with its id in `data-sid` (and the same as the WXML id). The navigation bar's
+    // title repeats a button's words on some pages (确认预约) and is no button.
+    const candidates = Array.from(root.dom.querySelectorAll('[data-sid]')).filter(
+      (el) => matches(el) && !el.closest('.main--nav-bar'),
+    );
     // The innermost match: its own children do not match too.
     const target = candidates.find((el) => !Array.from(el.querySelectorAll('[data-sid]')).some(matches));
     if (!target)
       throw new Error(`nothing to tap with text ${String(text)}; on screen: ${this.text().slice(0, 600)}`);
-    // Climb to the nearest element that listens for taps (Taro binds `tap` on views that have onClick).
-    let el: Element | null = target;
-    while (el && el !== page.dom) {
+    this.dispatchTapFrom(root, target);
+  }
+
+  /** Climbs from `target` to the nearest element that listens for taps (Taro binds `tap` on views with onClick). */
+  private dispatchTapFrom(root: SimulatedComponent, target: Element): void {
+    let el: Element | null = target.closest('[data-sid]');
+    while (el && el !== root.dom) {
       const sid = el.getAttribute('data-sid');
-      const wrapper = sid ? page.querySelector(`#${sid}`) : undefined;
+      const wrapper = sid ? root.querySelector(`#${sid}`) : undefined;
       if (wrapper) {
         wrapper.dispatchEvent('tap', {});
         return;
       }
       el = el.parentElement?.closest('[data-sid]') ?? null;
     }
-    throw new Error(`no tappable element around ${String(text)}`);
+    throw new Error(`no tappable element around ${target.outerHTML.slice(0, 200)}`);
   }
 
   /** A value the app keeps in WeChat storage (the API client's tokens are `auth.access`, `auth.refresh`). */
@@ -184,29 +238,38 @@ export class WeappSimulator {
     const query = { ...Object.fromEntries(new URLSearchParams(search)), ...extra };
     // A page's script runs once (its Page() call registers the route, as in WeChat); later visits make new
     // instances of the same definition.
-    let id = this.loaded.get(route);
-    if (!id) {
-      id = this.simulate.load(path.join(this.opts.dir, route), {
-        rootPath: this.opts.dir,
-        compiler: 'official',
-      });
-      this.loaded.set(route, id);
-    }
-    const component = this.simulate.render(id);
+    const component = this.simulate.render(this.loadComponent(route));
     const page: OpenPage = { route, query, component, instance: component.instance };
     component.instance.route = route;
     component.instance.__route__ = route;
     component.instance.options = query;
     this.stack.push(page);
     component.attach(this.host);
+    if (this.customTabBar && this.tabPages.includes(route)) {
+      page.tabBar = this.simulate.render(this.loadComponent('custom-tab-bar/index'));
+      page.tabBar.attach(this.host);
+    }
     component.instance.onLoad?.(query);
     component.instance.onShow?.();
     component.instance.onReady?.();
     return page;
   }
 
+  private loadComponent(name: string): string {
+    let id = this.loaded.get(name);
+    if (!id) {
+      id = this.simulate.load(path.join(this.opts.dir, name), {
+        rootPath: this.opts.dir,
+        compiler: 'official',
+      });
+      this.loaded.set(name, id);
+    }
+    return id;
+  }
+
   private close(page: OpenPage): void {
     page.instance.onUnload?.();
+    page.tabBar?.detach();
     page.component.detach();
   }
 

@@ -6,7 +6,7 @@ import {
   localName as sharedLocalName,
 } from '@hospital/shared';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { en } from './en';
 import { type MessageKey, zhCN } from './zh-CN';
 
@@ -73,22 +73,4 @@ export function useI18n() {
   const locale = useSyncExternalStore(subscribe, getLocale, getLocale);
   const t = useCallback((key: MessageKey, params?: Params) => translate(key, params, locale), [locale]);
   return { t, locale, setLocale };
-}
-
-const TAB_KEYS: MessageKey[] = ['tab.home', 'tab.bookings', 'tab.me'];
-// app.config.ts builds the tab bar from the zh-CN dictionary; relabel it only when another locale is active.
-let tabBarLocale: Locale | null = 'zh-CN';
-
-/** Call from every tab page: the tab bar can only be relabelled while a tab page is on screen. */
-export function useTabBarLocale(): void {
-  const { locale } = useI18n();
-  useEffect(() => {
-    if (locale === tabBarLocale) return;
-    tabBarLocale = locale;
-    TAB_KEYS.forEach((key, index) => {
-      Taro.setTabBarItem({ index, text: translate(key, undefined, locale) }).catch(() => {
-        tabBarLocale = null; // not shown yet: try again from the next tab page
-      });
-    });
-  }, [locale]);
 }

@@ -30,7 +30,13 @@ const eligibilityAnswer = {
 
 /** One restriction that applies to booking this (its own, its department's, the hospital's pediatric age). */
 export const restrictionSchema = z
-  .object({ scope: z.enum(ELIGIBILITY_SCOPES), name: z.string(), ...eligibilityAnswer })
+  .object({
+    scope: z.enum(ELIGIBILITY_SCOPES),
+    /** The name as the hospital writes it, with its English where given: shown through `localName`. */
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    ...eligibilityAnswer,
+  })
   .meta({ id: 'EligibilityRestriction' });
 
 const restrictionsAnswer = {

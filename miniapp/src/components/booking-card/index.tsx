@@ -4,13 +4,13 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Booking } from '../../api';
 import { label, useI18n } from '../../i18n';
-import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../lib/time';
+import { countdown, hospitalClock, hospitalOffsetMinutes, timeRange } from '../../lib/time';
 import { InfoRow } from '../info-row';
-import { bookingItem, bookingWhen } from './format';
+import { bookingDay, bookingItem, bookingWhen, waitlistItem } from './format';
 import './index.css';
 
 export { CancelBookingDialog } from './cancel-dialog';
-export { bookingItem, bookingWhen };
+export { bookingItem, bookingWhen, waitlistItem };
 
 const STATUS_TAG: Record<BookingShownStatus, 'primary' | 'warning' | 'success' | 'default' | 'danger'> = {
   PENDING_PAYMENT: 'warning',
@@ -34,6 +34,19 @@ export function BookingStatusTag({ booking }: { booking: Booking }) {
   );
 }
 
+/**
+ * When: date, weekday, the time range (never broken across lines: `08:00–` above `08:30` reads as two times)
+ * and, with `period`, 上午/下午.
+ */
+export function BookingWhen({ booking: b, period = false }: { booking: Booking; period?: boolean }) {
+  return (
+    <>
+      {bookingDay(b)} <Text className="time-range">{timeRange(b.startTime, b.endTime)}</Text>
+      {period ? ` · ${label('period', b.period)}` : null}
+    </>
+  );
+}
+
 /** What was booked with its status tag, then when (date, weekday, time, period): a card's first lines. */
 export function BookingHeading({ booking: b }: { booking: Booking }) {
   return (
@@ -43,7 +56,7 @@ export function BookingHeading({ booking: b }: { booking: Booking }) {
         <BookingStatusTag booking={b} />
       </View>
       <Text className="booking-card__when">
-        {bookingWhen(b)} · {label('period', b.period)}
+        <BookingWhen booking={b} period />
       </Text>
     </>
   );
@@ -78,7 +91,9 @@ export function BookingSummary({ booking: b, showPlace = false }: { booking: Boo
         <Text>{bookingItem(b)}</Text>
       </InfoRow>
       <InfoRow label={t('confirm.time')}>
-        <Text>{bookingWhen(b)}</Text>
+        <Text>
+          <BookingWhen booking={b} />
+        </Text>
       </InfoRow>
       {showPlace ? (
         <InfoRow label={t('confirm.place')}>

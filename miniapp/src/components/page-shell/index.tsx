@@ -4,9 +4,13 @@ import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type PropsWithChildren, useEffect } from 'react';
+import { config } from '../../config';
 import { useI18n } from '../../i18n';
 import { useElderlyMode } from '../../lib/settings';
 import './index.css';
+import { NavBar } from './nav-bar';
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
 // Elderly mode (适老化): NutUI's own sizes through its theme (text ≥ 1.25×, taller buttons and cells),
 // plus the root class `page--elderly` for our own styles (app.css).
@@ -40,17 +44,20 @@ const ELDERLY_THEME: Record<string, string> = {
 interface PageShellProps {
   className?: string;
   /**
-   * The navigation bar's title, already in the reader's language (or a name from the data). It replaces the
-   * page config's static Chinese title, and follows a switch of language.
+   * The navigation bar's title, already in the reader's language (or a name from the data); the hospital's name
+   * when none (the tab pages). It replaces the page config's static Chinese title, and follows a switch of
+   * language.
    */
   title?: string;
+  /** A tab page: on weapp, room at the bottom for our tab bar, which grows in elderly mode (H5 makes its own). */
+  tab?: boolean;
 }
 
 /**
  * The root of every page: NutUI theme and locale, the elderly-mode class, the calm page background, the
- * navigation bar's title.
+ * navigation bar (our own on weapp, the document title on H5).
  */
-export function PageShell({ className, title, children }: PropsWithChildren<PageShellProps>) {
+export function PageShell({ className, title, tab, children }: PropsWithChildren<PageShellProps>) {
   const elderly = useElderlyMode();
   const { locale } = useI18n();
   useEffect(() => {
@@ -62,7 +69,10 @@ export function PageShell({ className, title, children }: PropsWithChildren<Page
   }, [elderly]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={elderly ? ELDERLY_THEME : undefined}>
-      <View className={`page${elderly ? ' page--elderly' : ''}${className ? ` ${className}` : ''}`}>
+      <View
+        className={`page${elderly ? ' page--elderly' : ''}${tab && IS_WEAPP ? ' page--tab' : ''}${className ? ` ${className}` : ''}`}
+      >
+        {IS_WEAPP && <NavBar title={title || config.hospitalName} elderly={elderly} />}
         {children}
       </View>
     </ConfigProvider>

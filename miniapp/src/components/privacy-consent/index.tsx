@@ -4,7 +4,7 @@ import {
   PRIVACY_POLICY_VERSION,
   privacyText,
 } from '@hospital/shared';
-import { Button, Checkbox } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -22,6 +22,7 @@ import {
   wechatPrivacyShown,
 } from '../../lib/wechat-privacy';
 import { AsyncView } from '../async-view';
+import { ConsentTick } from '../consent-tick';
 import './index.css';
 
 /**
@@ -95,8 +96,8 @@ export function PrivacyConsentSheet({
           </Text>
         ) : null}
       </View>
-      <Checkbox
-        className="privacy-sheet__tick consent-tick"
+      <ConsentTick
+        className="privacy-sheet__tick"
         checked={ticked}
         onChange={setTicked}
         label={privacyText(PRIVACY_CONSENT_STATEMENT, locale)}
@@ -185,7 +186,8 @@ export function WechatPrivacyPrompt() {
       <Text className="link" onClick={openWechatPrivacyContract}>
         {t('privacy.wechatGuide')}
       </Text>
-      <Checkbox
+      <ConsentTick
+        className="privacy-sheet__tick"
         checked={ticked}
         onChange={setTicked}
         label={privacyText(PRIVACY_CONSENT_STATEMENT, locale)}

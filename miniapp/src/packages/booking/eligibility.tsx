@@ -11,7 +11,7 @@ import {
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { api, type Profile } from '../../api';
-import { useI18n } from '../../i18n';
+import { localName, useI18n } from '../../i18n';
 import { useAsync } from '../../lib/use-async';
 import './eligibility.css';
 
@@ -93,7 +93,7 @@ export function EligibilityNotice(props: {
       <Text className="eligibility__title">{t('eligibility.scope')}</Text>
       {restrictions.map((r) => (
         <Text key={`${r.scope}-${r.name}`} className="eligibility__rule">
-          {r.name} {restrictionText(r)[lang]}
+          {localName(r, locale)} {restrictionText(r)[lang]}
         </Text>
       ))}
       {profiles.length > 1 ? (

@@ -5,10 +5,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { api, type Booking, messageOf, type WaitlistEntryView } from '../../api';
 import { AsyncView, EmptyState } from '../../components/async-view';
-import { BookingCard, CancelBookingDialog } from '../../components/booking-card';
+import { BookingCard, CancelBookingDialog, waitlistItem } from '../../components/booking-card';
 import { PageShell } from '../../components/page-shell';
-import { label, useI18n, useTabBarLocale } from '../../i18n';
+import { label, useI18n } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
+import { useTabPage } from '../../lib/tab-bar';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
 
@@ -19,7 +20,7 @@ interface Mine {
 
 export default function BookingsPage() {
   const { t, locale } = useI18n();
-  useTabBarLocale();
+  useTabPage('pages/bookings/index');
   const [tab, setTab] = useState<string>('upcoming');
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [leaving, setLeaving] = useState<WaitlistEntryView | null>(null);
@@ -79,7 +80,7 @@ export default function BookingsPage() {
     );
 
   return (
-    <PageShell>
+    <PageShell tab>
       <View className="bookings-tabs">
         <Tabs value={tab} onChange={(v) => setTab(String(v))} activeType="line" align="left">
           <Tabs.TabPane title={t('bookings.upcoming')} value="upcoming" />
@@ -111,9 +112,7 @@ export default function BookingsPage() {
               data.waitlist.map((w) => (
                 <View key={w.id} className="card" data-testid={`waitlist-${w.id}`}>
                   <View className="booking-card__head">
-                    <Text className="card__title booking-card__item">
-                      {w.examTypeName ?? `${w.departmentName}${w.doctorName ? ` · ${w.doctorName}` : ''}`}
-                    </Text>
+                    <Text className="card__title booking-card__item">{waitlistItem(w)}</Text>
                     <Tag
                       type={
                         w.status === 'OFFERED' ? 'warning' : w.status === 'WAITING' ? 'primary' : 'default'
@@ -172,7 +171,7 @@ export default function BookingsPage() {
         onCancel={() => setLeaving(null)}
         onClose={() => setLeaving(null)}
       >
-        {leaving ? `${leaving.date} ${leaving.examTypeName ?? leaving.departmentName}` : null}
+        {leaving ? `${leaving.date} ${waitlistItem(leaving)}` : null}
       </Dialog>
     </PageShell>
   );

@@ -6,9 +6,10 @@ import { AsyncView } from '../../components/async-view';
 import { HospitalCard } from '../../components/hospital-card';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
-import { localName, useI18n, useTabBarLocale } from '../../i18n';
+import { localName, useI18n } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { useElderlyMode } from '../../lib/settings';
+import { useTabPage } from '../../lib/tab-bar';
 import { useAsync, usePullToRefresh } from '../../lib/use-async';
 import './index.css';
 import { HomeSearch } from './search';
@@ -20,10 +21,11 @@ interface Catalog {
 
 export default function HomePage() {
   const { t, locale } = useI18n();
-  useTabBarLocale();
+  useTabPage('pages/home/index');
   const elderly = useElderlyMode();
-  // English names are longer than their Chinese and must not be split mid-word: fewer, wider columns.
-  const columns = locale === 'en' ? (elderly ? 2 : 3) : 4;
+  // Names must never wrap a character or part of a word onto a line of its own (心血管内|科): fewer, wider
+  // columns in elderly mode's larger text, and for English names, which are longer than their Chinese.
+  const columns = locale === 'en' ? (elderly ? 2 : 3) : elderly ? 3 : 4;
   const catalog = useAsync<Catalog>(async () => {
     const [departments, notices] = await Promise.all([
       api.call('catalog.departments'),
@@ -39,7 +41,7 @@ export default function HomePage() {
   });
 
   return (
-    <PageShell>
+    <PageShell tab>
       <PageHeader heading={t('home.heading')} line={t('home.line')} />
       <View className="page-body home">
         {elderly ? (

@@ -30,11 +30,16 @@ export function hitsOf(results: Results): Hit[] {
         kind: 'doctor',
         id: d.id,
         title: `${localName(d)} ${label('doctorTitle', d.title)}`,
-        line: d.departmentName,
+        line: localName({ name: d.departmentName, nameEn: d.departmentNameEn }),
       }),
     ),
     ...results.exams.map(
-      (e): Hit => ({ kind: 'exam', id: e.code, title: localName(e), line: e.departmentName }),
+      (e): Hit => ({
+        kind: 'exam',
+        id: e.code,
+        title: localName(e),
+        line: localName({ name: e.departmentName, nameEn: e.departmentNameEn }),
+      }),
     ),
   ];
 }

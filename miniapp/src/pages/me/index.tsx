@@ -4,9 +4,10 @@ import { useEffect, useState } from 'react';
 import { api, signedInMobile } from '../../api';
 import { PageHeader } from '../../components/page-header';
 import { PageShell } from '../../components/page-shell';
-import { LOCALES, useI18n, useTabBarLocale } from '../../i18n';
+import { LOCALES, useI18n } from '../../i18n';
 import { go, ROUTES } from '../../lib/nav';
 import { setElderlyMode, useElderlyMode } from '../../lib/settings';
+import { useTabPage } from '../../lib/tab-bar';
 import './index.css';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -54,12 +55,12 @@ function AccountCard() {
 
 export default function MePage() {
   const { t, locale, setLocale } = useI18n();
-  useTabBarLocale();
+  useTabPage('pages/me/index');
   const elderly = useElderlyMode();
   const nextLocale = LOCALES[(LOCALES.indexOf(locale) + 1) % LOCALES.length] ?? 'zh-CN';
 
   return (
-    <PageShell>
+    <PageShell tab>
       <PageHeader heading={t('me.heading')} line={t('me.line')} />
       <View className="page-body">
         {IS_H5 ? <AccountCard /> : null}
@@ -104,7 +105,14 @@ export default function MePage() {
             title={t('me.elderly')}
             description={t('me.elderlyLine')}
             extra={
-              <Switch checked={elderly} onChange={(on) => setElderlyMode(on)} aria-label={t('me.elderly')} />
+              // No loading spinner: the switch takes effect at once (NutUI's spinner, shown while onChange
+              // runs, stayed on after a re-render of the whole page and refused the next tap).
+              <Switch
+                checked={elderly}
+                loadingIcon={null}
+                onChange={(on) => setElderlyMode(on)}
+                aria-label={t('me.elderly')}
+              />
             }
           />
           <Cell

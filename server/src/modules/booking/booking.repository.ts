@@ -52,7 +52,13 @@ const waitlistInclude = {
 export type WaitlistRow = Prisma.WaitlistEntryGetPayload<{ include: typeof waitlistInclude }>;
 
 /** Who may be booked (docs/decisions/018-eligibility.md): the session's department, doctor and exam. */
-const eligibilitySelect = { name: true, allowedSex: true, minAge: true, maxAge: true } as const;
+const eligibilitySelect = {
+  name: true,
+  nameEn: true,
+  allowedSex: true,
+  minAge: true,
+  maxAge: true,
+} as const;
 
 const sessionForBooking = {
   department: { select: { active: true, pediatric: true, ...eligibilitySelect } },

@@ -6,6 +6,7 @@ import {
   type doctorUpdateRequest,
   type examTypeCreateRequest,
   type examTypeUpdateRequest,
+  fieldError,
   guidanceFieldsOf,
   type HospitalRules,
   type HospitalUpdate,
@@ -109,7 +110,7 @@ export function createCatalogService(deps: {
     const minAge = input.minAge !== undefined ? input.minAge : before.minAge;
     const maxAge = input.maxAge !== undefined ? input.maxAge : before.maxAge;
     if (minAge !== null && maxAge !== null && minAge > maxAge) {
-      const message = '最大年龄不能小于最小年龄';
+      const message = fieldError('ageRange');
       throw new AppError('VALIDATION_FAILED', message, [{ path: 'body.maxAge', message }]);
     }
   }
@@ -279,9 +280,8 @@ export function createCatalogService(deps: {
             input.waterMinutesBefore !== undefined ? input.waterMinutesBefore : before.waterMinutesBefore,
         };
         if ((water.waterMl === null) !== (water.minutes === null)) {
-          throw new AppError('VALIDATION_FAILED', '饮水量和饮水时间需同时填写', [
-            { path: 'body.waterMinutesBefore', message: '饮水量和饮水时间需同时填写' },
-          ]);
+          const message = fieldError('waterTogether');
+          throw new AppError('VALIDATION_FAILED', message, [{ path: 'body.waterMinutesBefore', message }]);
         }
         assertGuidanceConsistent(guidanceFieldsOf(before, input));
         return { before, after: await r.updateExamType(id, input) };

@@ -1,8 +1,9 @@
 import { identityMessage, maskPhone, normalizeMobile, PRIVACY_POLICY_VERSION } from '@hospital/shared';
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, isApiError, messageOf } from '../../../api';
+import { ConsentTick } from '../../../components/consent-tick';
 import { PageHeader } from '../../../components/page-header';
 import { PageShell } from '../../../components/page-shell';
 import { useI18n } from '../../../i18n';
@@ -144,8 +145,8 @@ export default function SignInPage() {
             className={`sign-in__consent${errors.consent ? ' sign-in__field--error' : ''}`}
             data-testid="sign-in-consent"
           >
-            <Checkbox
-              className="sign-in__tick consent-tick"
+            <ConsentTick
+              className="sign-in__tick"
               checked={agreed}
               onChange={(checked) => {
                 setAgreed(checked);

@@ -15,7 +15,7 @@ import {
 import { AsyncView } from '../../../components/async-view';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
-import { label, useI18n } from '../../../i18n';
+import { label, localName, useI18n } from '../../../i18n';
 import { listingOffset } from '../../../lib/days';
 import { go, ROUTES, replace, usePageParams } from '../../../lib/nav';
 import { confirmLocalOrder, payBooking } from '../../../lib/payment';
@@ -58,13 +58,13 @@ async function loadFacts(slotId: string, doctorId?: string, examTypeCode?: strin
   return { slot, offset: offsetMinutes, hospital, exam, location };
 }
 
-/** Elderly mode preselects the obvious patient: the only profile, or the patient themself. */
 /** How a profile is told apart in a list: its masked number, or for a child without one, whose child it is. */
 function useIdLine(): (p: Profile) => string {
   const { t } = useI18n();
   return (p) => p.idNumberMasked ?? (p.guardian ? t('profiles.guardianOf', { name: p.guardian.name }) : '');
 }
 
+/** Elderly mode preselects the obvious patient: the only profile, or the patient themself. */
 function obviousProfile(items: Profile[]): Profile | undefined {
   return items.length === 1 ? items[0] : items.find((p) => p.relationship === 'SELF');
 }
@@ -183,7 +183,9 @@ export default function ConfirmPage() {
               new Date(Date.parse(slot.startsAt) - rules.booking.cancelCutoffMinutes * 60_000).toISOString(),
               hospitalOffsetMinutes(slot.startsAt, slot.date, slot.startTime),
             );
-            const item = exam ? exam.name : `${slot.doctorName ?? ''}`;
+            const item = exam
+              ? localName(exam, locale)
+              : localName({ name: slot.doctorName ?? '', nameEn: slot.doctorNameEn }, locale);
             if (joined) {
               return (
                 <View className="card confirm-done" data-testid="waitlist-joined">

@@ -13,14 +13,14 @@ import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import {
   BookingHeading,
-  bookingWhen,
+  BookingWhen,
   CancelBookingDialog,
   useHoldLeft,
 } from '../../../components/booking-card';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
 import { QrCode } from '../../../components/qr-code';
-import { label, useI18n } from '../../../i18n';
+import { label, localName, useI18n } from '../../../i18n';
 import { go, ROUTES, usePageParams } from '../../../lib/nav';
 import { countdown, hospitalClock, hospitalOffsetMinutes } from '../../../lib/time';
 import { useAsync } from '../../../lib/use-async';
@@ -72,7 +72,7 @@ export default function BookingDetailPage() {
 }
 
 function Detail({ booking: b, onCancel }: { booking: BookingDetail; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const holdLeft = useHoldLeft(b.status === 'PENDING_PAYMENT' ? b.holdExpiresAt : null);
   const offset = hospitalOffsetMinutes(b.startsAt, b.date, b.startTime);
   const at = (instant: string) => {
@@ -131,23 +131,23 @@ function Detail({ booking: b, onCancel }: { booking: BookingDetail; onCancel: ()
           <Text>{b.profile.name}</Text>
         </InfoRow>
         <InfoRow label={t('detail.department')}>
-          <Text>{b.department.name}</Text>
+          <Text>{localName(b.department, locale)}</Text>
         </InfoRow>
         {b.doctor ? (
           <InfoRow label={t('detail.doctor')}>
             <Text>
-              {b.doctor.name} {label('doctorTitle', b.doctor.title)}
+              {localName(b.doctor, locale)} {label('doctorTitle', b.doctor.title)}
             </Text>
           </InfoRow>
         ) : null}
         {b.examType ? (
           <InfoRow label={t('detail.exam')}>
-            <Text>{b.examType.name}</Text>
+            <Text>{localName(b.examType, locale)}</Text>
           </InfoRow>
         ) : null}
         <InfoRow label={t('detail.time')}>
           <Text>
-            {bookingWhen(b)} · {label('period', b.period)}
+            <BookingWhen booking={b} period />
           </Text>
         </InfoRow>
         <InfoRow label={t('detail.place')}>

@@ -84,7 +84,9 @@ export default function SchedulePage() {
   const owner = state.data?.owner;
 
   return (
-    <PageShell title={owner?.doctor ? localName(owner.doctor, locale) : owner?.exam?.name}>
+    <PageShell
+      title={owner?.doctor ? localName(owner.doctor, locale) : owner?.exam && localName(owner.exam, locale)}
+    >
       <View className="page-body">
         <AsyncView {...state} onRetry={state.reload} rows={8}>
           {({ owner, list }) => {
@@ -104,10 +106,13 @@ export default function SchedulePage() {
                   <DoctorHeader doctor={owner.doctor} />
                 ) : owner.exam ? (
                   <View className="card schedule-owner">
-                    <Text className="card__title">{owner.exam.name}</Text>
+                    <Text className="card__title">{localName(owner.exam, locale)}</Text>
                     <Text className="muted">
-                      {owner.exam.departmentName} ·{' '}
-                      {t('schedule.fee', { fee: formatYuan(owner.exam.feeFen) })}
+                      {localName(
+                        { name: owner.exam.departmentName, nameEn: owner.exam.departmentNameEn },
+                        locale,
+                      )}{' '}
+                      · {t('schedule.fee', { fee: formatYuan(owner.exam.feeFen) })}
                     </Text>
                   </View>
                 ) : null}

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { label, useI18n } from '../../../i18n';
+import { label, localName, useI18n } from '../../../i18n';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 import './index.css';
 
@@ -23,7 +23,7 @@ const ORDER_TAG: Record<OrderStatus, { background: string; color: string }> = {
 };
 
 export default function BillsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const state = useAsync(() => api.call('payment.bills'), []);
   usePullToRefresh(state.reload);
   return (
@@ -56,7 +56,9 @@ export default function BillsPage() {
                     {b.date} {b.startTime}
                   </Text>
                   {' · '}
-                  <Text className="bill-part">{b.departmentName}</Text>
+                  <Text className="bill-part">
+                    {localName({ name: b.departmentName, nameEn: b.departmentNameEn }, locale)}
+                  </Text>
                   {' · '}
                   <Text className="bill-part">{b.profileName}</Text>
                 </Text>

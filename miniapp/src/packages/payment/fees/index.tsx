@@ -4,11 +4,11 @@ import { Text, View } from '@tarojs/components';
 import { api } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
 import { PageShell } from '../../../components/page-shell';
-import { label, useI18n } from '../../../i18n';
+import { label, localName, useI18n } from '../../../i18n';
 import { useAsync, usePullToRefresh } from '../../../lib/use-async';
 
 export default function FeesPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const state = useAsync(() => api.call('payment.fees'), []);
   usePullToRefresh(state.reload);
   return (
@@ -32,8 +32,8 @@ export default function FeesPage() {
                 {fees.exams.map((e) => (
                   <Cell
                     key={e.code}
-                    title={e.name}
-                    description={e.departmentName}
+                    title={localName(e, locale)}
+                    description={localName({ name: e.departmentName, nameEn: e.departmentNameEn }, locale)}
                     extra={formatYuan(e.feeFen)}
                   />
                 ))}

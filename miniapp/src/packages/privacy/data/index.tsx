@@ -5,10 +5,11 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { api, messageOf } from '../../../api';
 import { AsyncView } from '../../../components/async-view';
+import { waitlistItem } from '../../../components/booking-card';
 import { InfoRow } from '../../../components/info-row';
 import { PageShell } from '../../../components/page-shell';
 import { WechatPrivacyPrompt } from '../../../components/privacy-consent';
-import { label, useI18n } from '../../../i18n';
+import { label, localName, useI18n } from '../../../i18n';
 import { go, ROUTES } from '../../../lib/nav';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
@@ -62,7 +63,7 @@ function Section<T>({
 }
 
 function HeldData({ data }: { data: PrivacyExport }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <>
       <View className="card privacy-data__section">
@@ -96,7 +97,8 @@ function HeldData({ data }: { data: PrivacyExport }) {
         items={data.bookings}
         row={(b) => (
           <Text key={b.id} className="privacy-data__line">
-            {b.date} {b.startTime} {b.department.name} {b.doctor?.name ?? b.examType?.name ?? ''} ·{' '}
+            {b.date} {b.startTime} {localName(b.department, locale)}{' '}
+            {b.doctor ? localName(b.doctor, locale) : b.examType ? localName(b.examType, locale) : ''} ·{' '}
             {b.profile.name} · {b.statusLabel}
           </Text>
         )}
@@ -106,7 +108,7 @@ function HeldData({ data }: { data: PrivacyExport }) {
         items={data.waitlist}
         row={(w) => (
           <Text key={w.id} className="privacy-data__line">
-            {w.date} {label('period', w.period)} {w.departmentName} · {w.profile.name} ·{' '}
+            {w.date} {label('period', w.period)} {waitlistItem(w)} · {w.profile.name} ·{' '}
             {label('waitlist', w.status)}
           </Text>
         )}

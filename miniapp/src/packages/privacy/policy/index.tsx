@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api } from '../../../api';
 import { PageShell } from '../../../components/page-shell';
-import { useI18n } from '../../../i18n';
+import { localName, useI18n } from '../../../i18n';
 import { useAsync } from '../../../lib/use-async';
 import './index.css';
 
@@ -19,7 +19,7 @@ export default function PrivacyPolicyPage() {
         <View className="card">
           <Text className="card__title">
             {t('privacy.policyHeading', {
-              name: (locale === 'en' ? hospital.data?.nameEn : null) ?? hospital.data?.name ?? '',
+              name: hospital.data ? localName(hospital.data, locale) : '',
             })}
           </Text>
           <Text className="muted privacy-policy__version">

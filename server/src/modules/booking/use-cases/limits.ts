@@ -4,6 +4,7 @@ import {
   dateString,
   type HospitalRules,
   ineligibility,
+  type LocalNamed,
   restrictionsFor,
   type Sex,
 } from '@hospital/shared';
@@ -52,7 +53,8 @@ export async function checkLimits(tx: Tx, rules: HospitalRules, now: Date, profi
   }
 }
 
-type Named<R> = R & { name: string };
+/** A rule with the name (and English name) the refusal states. */
+type Named<R> = R & LocalNamed;
 
 /** A session as eligibility reads it: its day and whom its department, doctor and exam accept. */
 export interface SessionOwners {

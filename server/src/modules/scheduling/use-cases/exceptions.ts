@@ -24,21 +24,23 @@ export async function createException(deps: SchedulingDeps, actor: Actor, input:
   return inGenerationTransaction(deps, async (tx, ctx) => {
     const repo = schedulingRepository(tx);
     const owner = await ownerOf(repo, input);
-    if (input.date < localDate(now, ctx.timeZone)) throw invalid('body.date', '不能修改已经过去的日期的排班');
+    if (input.date < localDate(now, ctx.timeZone)) throw invalid('body.date', 'pastDate');
     // The exception table has no room column: an extra session sits in the owner's usual room.
-    if (input.roomId)
-      throw invalid('body.roomId', '加开出诊沿用该医生或检查项目的排班诊室，暂不支持单独指定诊室');
+    if (input.roomId) throw invalid('body.roomId', 'extraSessionRoom');
     const shapeFields = ['startTime', 'endTime', 'slotMinutes'] as const;
     if (input.kind !== 'EXTRA_SESSION') {
       const stray = shapeFields.find((f) => input[f] !== null);
-      if (stray) throw invalid(`body.${stray}`, '只有加开出诊需要填写时间和号源时长');
+      if (stray) throw invalid(`body.${stray}`, 'extraSessionOnly');
       if (input.kind === 'DAY_OFF' && input.capacityPerSlot !== null) {
-        throw invalid('body.capacityPerSlot', '休息不需要填写每号人数');
+        throw invalid('body.capacityPerSlot', 'dayOffCapacity');
       }
     } else {
       assertFits(input.startTime!, input.endTime!, input.slotMinutes!, 'body');
       if (await repo.findExtraSession(scopeOf(owner), input.date, input.period!)) {
-        throw new AppError('ALREADY_EXISTS', '这一天的这个时段已加开过出诊，请先删除原来的加开');
+        throw new AppError('ALREADY_EXISTS', {
+          zh: '这一天的这个时段已加开过出诊，请先删除原来的加开',
+          en: 'An extra session is already added for this day and period; delete it first',
+        });
       }
     }
     const row = await repo.createException({

@@ -23,11 +23,14 @@ function templateSnapshot({ doctor: _d, examType: _e, ...row }: TemplateRow) {
 }
 
 async function assertRoom(repo: SchedulingRepository, roomId: string | null | undefined) {
-  if (roomId && !(await repo.findRoom(roomId))) throw invalid('body.roomId', '诊室不存在');
+  if (roomId && !(await repo.findRoom(roomId))) throw invalid('body.roomId', 'unknownRoom');
 }
 
 const duplicateTemplate = () =>
-  new AppError('ALREADY_EXISTS', '该医生或检查项目每周这一天的这个时段已有排班模板，请修改原模板');
+  new AppError('ALREADY_EXISTS', {
+    zh: '该医生或检查项目每周这一天的这个时段已有排班模板，请修改原模板',
+    en: 'This doctor or exam service already has a template for this weekday and period; change that one',
+  });
 
 export async function listTemplates({ db }: SchedulingDeps, filter: TemplateFilter) {
   return (await schedulingRepository(db).listTemplates(filter)).map(presentTemplate);
