@@ -76,6 +76,13 @@ module.exports = {
       slowTestThreshold: 20,
     },
     miniapp,
+    // The staff console's own logic (its pages are driven in the browser by tests/e2e/console.e2e.test.ts).
+    {
+      ...node,
+      displayName: 'console',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/tests/console/**/*.test.ts'],
+    },
     e2e,
   ],
 };

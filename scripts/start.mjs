@@ -7,7 +7,8 @@
 // forwarded and this process waits for the server's own graceful exit.
 //
 // Several starts at once from one checkout are fine: the Prisma client is generated only when the schema
-// changed, and generation and the first H5 build each run under a lock (scripts/lib/lock.mjs).
+// changed, and generation and the first builds of the H5 app and the console each run under a lock
+// (scripts/lib/lock.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,20 +28,41 @@ function step(label, cmd, args) {
 
 if ((await generateIfStale(root)) === 'up to date') console.log('› prisma client up to date');
 
-// The H5 app at its default place, built on the first start (not when H5_DIR names another build).
-const h5 = path.join(root, 'miniapp', 'dist', 'h5', 'index.html');
-const miniappPkg = JSON.parse(fs.readFileSync(path.join(root, 'miniapp', 'package.json'), 'utf8'));
-if (!process.env.H5_DIR && !fs.existsSync(h5) && miniappPkg.scripts?.['build:h5']) {
+/**
+ * Builds an app at its default place on the first start, under a lock so that two starts build it once — not
+ * when `dirVariable` names another build.
+ */
+async function buildOnFirstStart({ name, index, dirVariable, lock, workspace, script }) {
+  if (process.env[dirVariable] || fs.existsSync(index)) return;
   await withLock(
-    path.join(root, 'miniapp', '.build-h5.lock'),
+    lock,
     () => {
-      if (!fs.existsSync(h5)) {
-        step('build the patient H5 app (first start only)', 'npm', ['run', 'build:h5', '-w', 'miniapp']);
-      }
+      if (!fs.existsSync(index))
+        step(`build ${name} (first start only)`, 'npm', ['run', script, '-w', workspace]);
     },
-    { onWait: () => console.log('› waiting for another start to finish building the H5 app') },
+    { onWait: () => console.log(`› waiting for another start to finish building ${name}`) },
   );
 }
+
+const miniappPkg = JSON.parse(fs.readFileSync(path.join(root, 'miniapp', 'package.json'), 'utf8'));
+if (miniappPkg.scripts?.['build:h5']) {
+  await buildOnFirstStart({
+    name: 'the patient H5 app',
+    index: path.join(root, 'miniapp', 'dist', 'h5', 'index.html'),
+    dirVariable: 'H5_DIR',
+    lock: path.join(root, 'miniapp', '.build-h5.lock'),
+    workspace: 'miniapp',
+    script: 'build:h5',
+  });
+}
+await buildOnFirstStart({
+  name: 'the staff console',
+  index: path.join(root, 'console', 'dist', 'index.html'),
+  dirVariable: 'CONSOLE_DIR',
+  lock: path.join(root, 'console', '.build-console.lock'),
+  workspace: 'console',
+  script: 'build',
+});
 
 const args = watch
   ? // Development: tsx restarts the server on changes (its signal relay does not matter here).

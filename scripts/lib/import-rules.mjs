@@ -24,6 +24,11 @@ export const RULES = [
     forbid: ['server', 'miniapp', 'console'],
     why: 'shared/ imports nothing from the apps',
   },
+  {
+    from: 'console',
+    forbid: ['server', 'miniapp'],
+    why: 'the console talks to the server through the shared client and contracts only',
+  },
 ];
 
 const SPEC =
@@ -72,7 +77,7 @@ export function checkTree(root) {
       }
     }
   };
-  for (const top of ['server/src', 'shared/src']) walk(top);
+  for (const top of ['server/src', 'shared/src', 'console/src']) walk(top);
   return problems;
 }
 

@@ -181,7 +181,11 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     ctx.body = asset;
   });
   mountHealth(router, services, config.migrationsDir, lifecycle);
-  mountSpa(router, '/h5', config.h5Dir, { precompressed: config.compression });
+  mountSpa(router, '/h5', config.h5Dir, { precompressed: config.compression, build: 'npm run build:h5' });
+  mountSpa(router, '/console', config.consoleDir, {
+    precompressed: config.compression,
+    build: 'npm run build -w console',
+  });
   router.get('/', (ctx) => ctx.redirect('/h5/'));
 
   app.use(router.routes());

@@ -81,6 +81,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** The built patient H5 app, served at /h5/. */
   H5_DIR: z.string().optional(),
+  /** The built staff console, served at /console/. */
+  CONSOLE_DIR: z.string().optional(),
   /**
    * Compress answers (brotli or gzip) and serve the app's precompressed files; `false` behind a proxy that
    * compresses, or to measure without (docs/decisions/023-compression-caching-search.md).
@@ -109,6 +111,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   migrationsDir: string;
   h5Dir: string;
+  consoleDir: string;
   compression: boolean;
   publicBaseUrl: string;
   /** WeChat Pay (WECHAT_PAY_* variables), or the local stand-in when no merchant is configured. */
@@ -225,6 +228,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(e.MIGRATIONS_DIR)
       : path.join(PROJECT_ROOT, 'prisma', 'migrations'),
     h5Dir: e.H5_DIR ? path.resolve(e.H5_DIR) : path.join(PROJECT_ROOT, 'miniapp', 'dist', 'h5'),
+    consoleDir: e.CONSOLE_DIR ? path.resolve(e.CONSOLE_DIR) : path.join(PROJECT_ROOT, 'console', 'dist'),
     compression: e.COMPRESSION,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     pay,

@@ -37,6 +37,11 @@ export const ERRORS = {
     en: 'The sign-in token is invalid; sign in again',
   },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    zh: '当前密码不正确，密码未修改',
+    en: 'The current password is wrong; the password was not changed',
+  },
   SESSION_REVOKED: {
     status: 401,
     zh: '登录已失效（已退出或被终止），请重新登录',

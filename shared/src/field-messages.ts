@@ -48,6 +48,19 @@ export const FIELD_MESSAGES = {
   passwordRequired: { zh: '请输入密码', en: 'Enter the password' },
   smsCode: { zh: '请输入短信中的 6 位数字验证码', en: 'Enter the 6-digit code from the text message' },
   disableReason: { zh: '请填写停用原因', en: 'Give the reason for disabling the account' },
+  currentPasswordRequired: { zh: '请输入当前密码', en: 'Enter your current password' },
+  passwordLength: {
+    zh: '新密码至少 10 位',
+    en: 'The new password needs at least 10 characters',
+  },
+  passwordLettersDigits: {
+    zh: '新密码需同时包含字母和数字',
+    en: 'The new password needs both letters and digits',
+  },
+  passwordUnchanged: {
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
   // catalog
   ageRange: { zh: '最大年龄不能小于最小年龄', en: 'The maximum age cannot be below the minimum age' },
   departmentName: { zh: '请输入科室名称', en: 'Enter the department’s name' },

@@ -24,6 +24,7 @@ export * from './identity';
 export * from './labels';
 export * from './local-name';
 export * from './location';
+export * from './message-params';
 export * from './money';
 export * from './policies';
 export * from './privacy';

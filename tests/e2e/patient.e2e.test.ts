@@ -78,7 +78,9 @@ const seen = (text: string | RegExp, exact = true, timeout?: number) => vis(text
 maybe('patient H5 app end to end', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    for (const f of fs.readdirSync(ARTIFACTS)) if (f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f));
+    // Only this journey's own (numbered) shots: the console's e2e keeps its `console-*.png` beside them.
+    for (const f of fs.readdirSync(ARTIFACTS))
+      if (/^(\d{2}-.*|failure)\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
     if (!fs.existsSync(H5_INDEX)) {
       const build = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: ROOT, stdio: 'inherit' });
       if (build.status !== 0) throw new Error('H5 build failed');

@@ -31,6 +31,7 @@ maybe('SIGTERM to npm start stops the server too, gracefully', async () => {
         DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
         H5_DIR: path.join(dataDir, 'no-h5'),
+        CONSOLE_DIR: path.join(dataDir, 'no-console'),
         JWT_SECRET: '',
         PII_KEY: '',
       },

@@ -54,6 +54,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'POST /api/v1/auth/logout': ANYONE, // the refresh token it ends is the credential
   'GET /api/v1/me': PATIENT,
   'GET /api/v1/staff/me': ANY_STAFF,
+  'POST /api/v1/staff/me/password': ANY_STAFF,
 
   // ---- the patient's own profiles, bookings, waitlist, payments and bills
   'GET /api/v1/me/profiles': PATIENT,

@@ -104,8 +104,9 @@ async function start(entry: keyof typeof SERVER_ENTRIES, env: Record<string, str
   const running = await startServerProcess(
     {
       LOG_LEVEL: 'debug',
-      // No H5 build here: the default folder may be missing, and building it is not what is tested.
+      // No H5 or console build here: the default folders may be missing, and building is not what is tested.
       H5_DIR: path.join(scratch, 'no-h5'),
+      CONSOLE_DIR: path.join(scratch, 'no-console'),
       JWT_SECRET: '',
       PII_KEY: '',
       ...env,

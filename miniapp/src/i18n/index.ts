@@ -1,8 +1,10 @@
 import {
+  fillIn,
   type LabelSet,
   type Locale,
   type LocalNamed,
   labelsFor,
+  type MessageParams,
   localName as sharedLocalName,
 } from '@hospital/shared';
 import Taro from '@tarojs/taro';
@@ -25,13 +27,10 @@ const saved: unknown = Taro.getStorageSync(STORAGE_KEY);
 let current: Locale = isLocale(saved) ? saved : 'zh-CN';
 const listeners = new Set<() => void>();
 
-export type Params = Record<string, string | number>;
+export type Params = MessageParams;
 
 export function translate(key: MessageKey, params?: Params, locale: Locale = current): string {
-  const text = dictionaries[locale][key];
-  return params
-    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-    : text;
+  return fillIn(dictionaries[locale][key], params);
 }
 
 /**

@@ -20,14 +20,16 @@ export interface SpaOptions {
    * (brotli first). Only hashed files: a precompressed `index.html` left by an earlier build would be stale.
    */
   precompressed: boolean;
+  /** The command that builds the app, named in the answer while it is not built. */
+  build: string;
 }
 
 /** A weak validator from size and modification time (as the `etag` package makes for files). */
 const weakEtag = (stats: fs.Stats) => `W/"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`;
 
 /**
- * Serves a built single-page app under a prefix — the patient H5 app at /h5/, the staff console the same
- * way. Hashed files are immutable for a year, precompressed when the build made it so; everything else
+ * Serves a built single-page app under a prefix — the patient H5 app at /h5/, the staff console at /console/.
+ * Hashed files are immutable for a year, precompressed when the build made it so; everything else
  * (`index.html`, unhashed files) is `no-cache` with an ETag, so a phone revalidates it with one small request
  * (304) and picks up a new build at once. Page routes fall back to index.html, but a missing file with an
  * extension stays a 404, so a stale page fails loudly instead of executing HTML as JavaScript. Files that are
@@ -40,7 +42,7 @@ export function mountSpa(router: Router<AppState>, prefix: string, root: string,
     if (!fs.existsSync(index)) {
       ctx.status = 503;
       ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `The app is not built yet: run npm run build:h5 (expected ${index}).`;
+      ctx.body = `The app is not built yet: run ${opts.build} (expected ${index}).`;
       return;
     }
     const file = ctx.params.file ?? '';

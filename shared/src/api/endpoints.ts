@@ -44,6 +44,7 @@ export const ENDPOINTS = {
   'auth.logout': { method: 'POST', path: '/api/v1/auth/logout', access: 'public' },
   'auth.me': { method: 'GET', path: '/api/v1/me', access: 'patient' },
   'auth.staffMe': { method: 'GET', path: '/api/v1/staff/me', access: 'staff' },
+  'auth.changePassword': { method: 'POST', path: '/api/v1/staff/me/password', access: 'staff' },
 
   // ---- accounts and their sign-ins (admin)
   'accounts.patient': { method: 'GET', path: '/api/v1/admin/patients/:id', access: 'account.manage' },

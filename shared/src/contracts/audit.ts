@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf } from './common';
+import { instantSchema, pageOf } from './common';
 import type { EndpointContracts } from './endpoints';
 
 export const auditEntrySchema = z
@@ -20,11 +20,22 @@ export const auditEntrySchema = z
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditQuery = z.strictObject({
+  /** Who: part of the actor's name (a staff username, `system`), any case. */
+  actor: z.string().trim().max(64).optional(),
+  /** What: an action (`staff.password_change`), or its first part (`staff`) for every action on it. */
+  action: z.string().trim().max(80).optional(),
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
+  /** When: from this instant (inclusive) … */
+  from: instantSchema.optional(),
+  /** … to this one (exclusive). The console sends the hospital's local midnights of the days picked. */
+  to: instantSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** The audit log's search: who, what, which entity, when, and the page. */
+export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const auditPage = pageOf(auditEntrySchema).meta({ id: 'AuditPage' });
 

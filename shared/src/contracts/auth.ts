@@ -19,6 +19,40 @@ export const staffLoginRequest = z
   })
   .meta({ id: 'StaffLoginRequest' });
 
+// ---- a member of staff changes their own password
+
+/** The shortest new password a member of staff may choose. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/**
+ * The one rule for a new staff password — at least PASSWORD_MIN_LENGTH characters, letters and digits both —
+ * which the console's form runs before sending and the server runs again. (That it differs from the current
+ * password is checked by {@link changePasswordRequest}, which has both.)
+ */
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, fieldError('passwordLength'))
+  .max(256)
+  .refine((value) => /\p{L}/u.test(value) && /\d/.test(value), fieldError('passwordLettersDigits'));
+
+export const changePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1, fieldError('currentPasswordRequired')).max(256),
+    newPassword: newPasswordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ['newPassword'],
+    message: fieldError('passwordUnchanged'),
+  })
+  .meta({ id: 'ChangePasswordRequest' });
+
+export const changePasswordResponse = z
+  .object({
+    /** The member's other sign-ins, ended (this one goes on). */
+    endedSessions: z.number().int(),
+  })
+  .meta({ id: 'ChangePasswordResponse' });
+
 export const refreshRequest = z
   .strictObject({ refreshToken: z.string().min(1).max(4096) })
   .meta({ id: 'RefreshRequest' });
@@ -240,6 +274,15 @@ export const authEndpoints = {
     summary: 'The signed-in member of staff, with the actions they may perform (policy action → scope)',
     tags: ['auth'],
     response: staffMeSchema,
+  },
+  'auth.changePassword': {
+    summary:
+      'Change the signed-in member of staff’s password (the current one required; at least 10 characters with ' +
+      'letters and digits, not the current one); ends their other sign-ins, audited',
+    tags: ['auth'],
+    body: changePasswordRequest,
+    response: changePasswordResponse,
+    errors: ['CURRENT_PASSWORD_WRONG'],
   },
 } as const satisfies EndpointContracts;
 

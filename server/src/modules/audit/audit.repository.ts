@@ -1,3 +1,4 @@
+import type { AuditQuery } from '@hospital/shared';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
@@ -12,6 +13,9 @@ export interface AuditRow {
   requestId: string | null;
 }
 
+/** What the audit log is searched by (shared/src/contracts/audit.ts): from inclusive, to exclusive. */
+export type AuditFilter = Omit<AuditQuery, 'page' | 'pageSize'>;
+
 export function auditRepository(db: DbClient) {
   return {
     insert(row: AuditRow) {
@@ -19,8 +23,23 @@ export function auditRepository(db: DbClient) {
         data: { ...row, changes: (row.changes ?? undefined) as Prisma.InputJsonValue | undefined },
       });
     },
-    list(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number) {
-      const where = { entityType: filter.entityType, entityId: filter.entityId };
+    list(filter: AuditFilter, page: number, pageSize: number) {
+      const where: Prisma.AuditLogWhereInput = {
+        entityType: filter.entityType,
+        entityId: filter.entityId,
+        ...(filter.actor ? { actorName: { contains: filter.actor, mode: 'insensitive' } } : {}),
+        ...(filter.action
+          ? { OR: [{ action: filter.action }, { action: { startsWith: `${filter.action}.` } }] }
+          : {}),
+        ...(filter.from || filter.to
+          ? {
+              at: {
+                ...(filter.from ? { gte: new Date(filter.from) } : {}),
+                ...(filter.to ? { lt: new Date(filter.to) } : {}),
+              },
+            }
+          : {}),
+      };
       return paginate(
         page,
         pageSize,

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@hospital/shared';
 import type { Actor } from '../../core/actor';
 import type { Db, DbClient } from '../../db/client';
-import { auditRepository } from './audit.repository';
+import { type AuditFilter, auditRepository } from './audit.repository';
 
 type Snapshot = Record<string, unknown> | null | undefined;
 
@@ -52,7 +52,7 @@ export function createAuditService(db: Db) {
       });
     },
 
-    async list(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number) {
+    async list(filter: AuditFilter, page: number, pageSize: number) {
       const { items, total } = await auditRepository(db).list(filter, page, pageSize);
       return {
         items: items.map(

@@ -24,6 +24,9 @@ export function authRepository(db: DbClient) {
     findStaff(id: string) {
       return db.staff.findUnique({ where: { id } });
     },
+    setStaffPassword(id: string, passwordHash: string) {
+      return db.staff.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+    },
     touchStaffLogin(id: string, now: Date) {
       return db.staff.update({ where: { id }, data: { lastLoginAt: now } });
     },

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { actorOf } from '../../http/actor';
 import { route } from '../../http/route';
 import type { AppState } from '../../http/state';
 import type { Services } from '../services';
@@ -33,5 +34,10 @@ export function authRoutes(
     route('auth.logout', { handler: ({ body }) => auth.logout(body.refreshToken) }),
     route('auth.me', { handler: ({ principal }) => auth.account(principal.accountId) }),
     route('auth.staffMe', { handler: ({ principal }) => auth.staffMe(principal.staffId) }),
+    route('auth.changePassword', {
+      before: [loginLimiter],
+      handler: ({ principal, body, ctx }) =>
+        auth.changePassword(actorOf(ctx), principal.staffId, ctx.state.sessionId!, body),
+    }),
   ];
 }

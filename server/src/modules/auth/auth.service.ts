@@ -1,4 +1,5 @@
 import { permissionsOf, type StaffSummary } from '@hospital/shared';
+import type { Actor } from '../../core/actor';
 import { AppError } from '../../core/errors';
 import type { WechatLoginClient } from '../../integrations/wechat/login';
 import { burnPasswordCheck, verifyPassword } from '../../security/passwords';
@@ -6,6 +7,7 @@ import type { AuthDeps } from './auth.deps';
 import { authRepository } from './auth.repository';
 import { sessionRepository } from './session.repository';
 import { smsRepository } from './sms.repository';
+import { changeStaffPassword, type PasswordChange } from './use-cases/change-password';
 import { patientAccount, signInPatient } from './use-cases/patient-sign-in';
 import { sendSmsCode } from './use-cases/send-sms-code';
 import { signInBySms } from './use-cases/sign-in-by-sms';
@@ -102,6 +104,10 @@ export function createAuthService(deps: AuthDeps & { wechat: WechatLoginClient }
     },
 
     account,
+
+    /** The member's own password (use-cases/change-password.ts): their other sign-ins end. */
+    changePassword: (actor: Actor, staffId: string, sessionId: string, change: PasswordChange) =>
+      changeStaffPassword(deps, actor, staffId, sessionId, change),
 
     async staffMe(id: string) {
       const staff = await repo.findStaff(id);

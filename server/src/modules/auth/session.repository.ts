@@ -61,6 +61,16 @@ function sessionRows(db: DbClient) {
       return rows.map((r) => r.id);
     },
 
+    /** Ends an owner's live sessions but one (the caller's own); returns the ids it ended. */
+    async revokeOthers(owner: SessionOwner, keep: string, reason: RevokeReason, now: Date) {
+      const rows = await db.authSession.updateManyAndReturn({
+        where: { ...ownerWhere(owner), id: { not: keep }, expiresAt: { gt: now }, revokedAt: null },
+        data: { revokedAt: now, revokedReason: reason },
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
+    },
+
     countLive(owner: SessionOwner, now: Date) {
       return db.authSession.count({
         where: { ...ownerWhere(owner), revokedAt: null, expiresAt: { gt: now } },

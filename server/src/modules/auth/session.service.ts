@@ -159,6 +159,10 @@ export function createSessionService(deps: {
     endAll(tx: Tx, owner: SessionOwner, reason: RevokeReason): Promise<string[]> {
       return sessionRepository(tx).revoke(owner, reason, clock.now());
     },
+    /** Ends every live session of an account but `keep` (the caller's), in the caller's transaction. */
+    endOthers(tx: Tx, owner: SessionOwner, keep: string, reason: RevokeReason): Promise<string[]> {
+      return sessionRepository(tx).revokeOthers(owner, keep, reason, clock.now());
+    },
     ended,
 
     /** Deletes sessions whose last refresh token expired over a day ago. */

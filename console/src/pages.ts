@@ -1,0 +1,34 @@
+import type { Action } from '@hospital/shared';
+import type { MessageKey } from './i18n';
+
+/**
+ * The console's pages, once: the menu, the home page's links and the routes' permission checks are all made
+ * from this list. `action`: the permission (shared/src/policies.ts) a page needs; none for every member of staff.
+ */
+export interface ConsolePage {
+  path: string;
+  title: MessageKey;
+  summary?: MessageKey;
+  action?: Action;
+  /** Shown in the side menu (the password page is in the user menu instead). */
+  inMenu: boolean;
+}
+
+export const PAGES = {
+  home: { path: '/', title: 'menu.home', inMenu: true },
+  audit: {
+    path: '/audit',
+    title: 'menu.audit',
+    summary: 'page.audit.summary',
+    action: 'audit.read',
+    inMenu: true,
+  },
+  password: { path: '/password', title: 'menu.password', summary: 'page.password.summary', inMenu: false },
+} as const satisfies Record<string, ConsolePage>;
+
+export type PageName = keyof typeof PAGES;
+
+/** The pages `can` opens, in the menu's order. */
+export function pagesFor(can: (action: Action) => boolean): ConsolePage[] {
+  return Object.values(PAGES as Record<PageName, ConsolePage>).filter((p) => !p.action || can(p.action));
+}

@@ -1,0 +1,24 @@
+import { Button, Result } from 'antd';
+import { Link } from 'react-router';
+import { type MessageKey, useI18n } from '../i18n';
+
+function PageResult({ status, title, body }: { status: '403' | '404'; title: MessageKey; body: MessageKey }) {
+  const { t } = useI18n();
+  return (
+    <Result
+      status={status}
+      title={t(title)}
+      subTitle={t(body)}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** A page the signed-in member's permissions do not open (the server would answer 403 to its calls). */
+export const NoAccessPage = () => <PageResult status="403" title="noAccess.title" body="noAccess.body" />;
+
+export const NotFoundPage = () => <PageResult status="404" title="notFound.title" body="notFound.body" />;

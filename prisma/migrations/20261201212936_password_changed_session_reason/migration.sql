@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SessionRevokeReason" ADD VALUE 'PASSWORD_CHANGED';
