@@ -11,6 +11,11 @@ import { findPgBin, startPostgres } from './lib/postgres.mjs';
 const root = path.resolve(import.meta.dirname, '..');
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const passthrough = process.argv.slice(2);
+// Jest's default leaves one core of a 2-core machine (CI's) idle: the PGlite suites are CPU-bound in-process,
+// so every core runs a test file. `--maxWorkers`/`-i` given on the command line still win.
+const workers = passthrough.some((a) => /^(--maxWorkers|-w|-i|--runInBand)/.test(a))
+  ? []
+  : [`--maxWorkers=${os.availableParallelism()}`];
 const requirePostgres = process.env.REQUIRE_POSTGRES === '1' || process.env.CI === 'true';
 
 function run(cmd, args, env = {}) {
@@ -35,6 +40,7 @@ function jest(label, args, env) {
       jestBin,
       '--json',
       `--outputFile=${report}`,
+      ...workers,
       ...args,
       ...passthrough,
     ],
