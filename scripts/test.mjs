@@ -12,10 +12,12 @@ const root = path.resolve(import.meta.dirname, '..');
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const passthrough = process.argv.slice(2);
 // Jest's default leaves one core of a 2-core machine (CI's) idle: the PGlite suites are CPU-bound in-process,
-// so every core runs a test file. `--maxWorkers`/`-i` given on the command line still win.
-const workers = passthrough.some((a) => /^(--maxWorkers|-w|-i|--runInBand)/.test(a))
-  ? []
-  : [`--maxWorkers=${os.availableParallelism()}`];
+// so there every core runs a test file. On PostgreSQL one file at a time: the event dispatcher's fence waits out
+// transactions cluster-wide (txid snapshots), so another file's long transaction in the same throw-away cluster
+// would hold its drain back. `--maxWorkers`/`-i` given on the command line win.
+const chosen = passthrough.some((a) => /^(--maxWorkers|-w|-i|--runInBand)/.test(a));
+const allCores = chosen ? [] : [`--maxWorkers=${os.availableParallelism()}`];
+const oneAtATime = chosen ? [] : ['--maxWorkers=1'];
 const requirePostgres = process.env.REQUIRE_POSTGRES === '1' || process.env.CI === 'true';
 
 function run(cmd, args, env = {}) {
@@ -40,7 +42,6 @@ function jest(label, args, env) {
       jestBin,
       '--json',
       `--outputFile=${report}`,
-      ...workers,
       ...args,
       ...passthrough,
     ],
@@ -62,14 +63,16 @@ function jest(label, args, env) {
 // Only when the schema changed, under the same lock as `npm start` (a server started meanwhile reads it).
 await generateIfStale(root);
 
-const results = [jest('all projects on PGlite (in memory)', [])];
+const results = [jest('all projects on PGlite (in memory)', allCores)];
 const databases = ['PGlite'];
 const bin = findPgBin();
 if (bin) {
   const pg = await startPostgres(bin);
   try {
     results.push(
-      jest(`server on ${pg.version}`, ['--selectProjects', 'server'], { TEST_DATABASE_URL: pg.url }),
+      jest(`server on ${pg.version}`, ['--selectProjects', 'server', ...oneAtATime], {
+        TEST_DATABASE_URL: pg.url,
+      }),
     );
     databases.push(pg.version);
   } finally {

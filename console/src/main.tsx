@@ -17,6 +17,7 @@ import { HomePage } from './pages/home';
 import { PasswordPage } from './pages/password';
 import { NoAccessPage, NotFoundPage } from './pages/results';
 import { SignInPage } from './pages/sign-in';
+import { StaffPage } from './pages/staff';
 import { RequireSignIn } from './session/gate';
 import { RequirePermission } from './session/permission';
 import { Shell } from './shell';
@@ -51,6 +52,14 @@ const router = createBrowserRouter(
           element: (
             <RequirePermission action={PAGES.audit.action} fallback={<NoAccessPage />}>
               <AuditPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: PAGES.staff.path.slice(1),
+          element: (
+            <RequirePermission action={PAGES.staff.action} fallback={<NoAccessPage />}>
+              <StaffPage />
             </RequirePermission>
           ),
         },

@@ -23,6 +23,13 @@ export const PAGES = {
     action: 'audit.read',
     inMenu: true,
   },
+  staff: {
+    path: '/staff',
+    title: 'menu.staff',
+    summary: 'page.staff.summary',
+    action: 'account.manage',
+    inMenu: true,
+  },
   password: { path: '/password', title: 'menu.password', summary: 'page.password.summary', inMenu: false },
 } as const satisfies Record<string, ConsolePage>;
 

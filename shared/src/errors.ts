@@ -62,6 +62,11 @@ export const ERRORS = {
     en: 'The data changed meanwhile; reload and retry',
   },
   ALREADY_EXISTS: { status: 409, zh: '记录已存在', en: 'This record already exists' },
+  SELF_LOCKOUT: {
+    status: 409,
+    zh: '不能停用自己的账号或取消自己的系统管理员角色，请由另一位管理员操作',
+    en: 'You cannot disable your own account or remove your own admin role; ask another admin to do it',
+  },
   CONSTRAINT_VIOLATED: {
     status: 422,
     zh: '提交的数据不符合规则（例如开始时间须早于结束时间、数量和金额不能为负），请检查后重试',

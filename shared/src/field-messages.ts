@@ -61,6 +61,18 @@ export const FIELD_MESSAGES = {
     zh: '新密码不能与当前密码相同',
     en: 'The new password must differ from the current one',
   },
+  // staff accounts (the admin's page)
+  usernameFormat: {
+    zh: '用户名为 3–32 位小写字母、数字、点、下划线或连字符，以字母开头',
+    en: 'A username has 3 to 32 lower-case letters, digits, dots, underscores or hyphens, starting with a letter',
+  },
+  displayNameRequired: { zh: '请输入姓名', en: 'Enter the name' },
+  rolesRequired: { zh: '请至少选择一个角色', en: 'Choose at least one role' },
+  departmentRequired: {
+    zh: '医生等按科室授权的角色须指定所属科室',
+    en: 'A role whose reach is its own department (such as doctor) needs a department',
+  },
+  unknownDepartment: { zh: '科室不存在或已停用', en: 'There is no such department, or it is closed' },
   // catalog
   ageRange: { zh: '最大年龄不能小于最小年龄', en: 'The maximum age cannot be below the minimum age' },
   departmentName: { zh: '请输入科室名称', en: 'Enter the department’s name' },

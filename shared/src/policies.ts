@@ -1,4 +1,4 @@
-import type { StaffRole } from './enums';
+import { STAFF_ROLES, type StaffRole } from './enums';
 
 /**
  * Who may do what, in one table — here in shared so the server enforces it and the apps read it (a console
@@ -118,6 +118,19 @@ export function departmentScope(who: PolicySubject | undefined, action: Action):
   if (scope === 'any') return undefined;
   if (scope === 'department' && who?.kind === 'staff') return who.departmentId;
   return null;
+}
+
+/**
+ * The staff roles some policy reaches only within their own department (a doctor): a member holding one needs a
+ * department, or that role reaches nothing. Made from the table, so a new department-scoped policy adds its role.
+ */
+export const DEPARTMENT_ROLES: readonly StaffRole[] = STAFF_ROLES.filter((role) =>
+  Object.values(POLICIES).some((p: Policy) => role !== 'admin' && p.staff?.[role] === 'department'),
+);
+
+/** Whether a member of staff with these roles must belong to a department (see {@link DEPARTMENT_ROLES}). */
+export function needsDepartment(roles: readonly StaffRole[]): boolean {
+  return roles.some((role) => DEPARTMENT_ROLES.includes(role));
 }
 
 /** The action's policy in words, for the API reference: `booking.read — patient (own); staff: clerk, doctor (department)`. */

@@ -3,7 +3,9 @@
 // expands an entry's before/after, keeps the session across a reload and switches to English; a doctor has no
 // audit menu item and gets the no-access page at /console/audit; a quality officer whose sign-in is ended comes
 // back to the page after signing in again, changes the password (the shared rule refuses a weak one at the
-// field first) and signs in with the new one. Any console error in the browser fails the run.
+// field first) and signs in with the new one, and has no staff-accounts page; an admin opens a clerk's account
+// (the shared rules and a taken username refused at the fields), the clerk signs in with it, a temporary password
+// ends the clerk's sign-in, and once disabled it cannot sign in. Any console error in the browser fails the run.
 // Screenshots go to tests/.artifacts/e2e/console-*.png (git-ignored): look at them.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -82,6 +84,25 @@ const staffToken = async (username: string, password = DEMO_PASSWORD) =>
   (await api<{ accessToken: string }>('POST', '/api/v1/auth/staff/login', { username, password }))
     .accessToken;
 
+/** A page whose console errors, page errors and unexpected refusals fail the run. */
+function watched(p: Page): Page {
+  p.setDefaultTimeout(15_000);
+  p.on('pageerror', (e) => problems.push(`[page error] ${e.message}`));
+  p.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(
+      m.text(),
+    )?.[1];
+    if (status && expected.has(`${status} ${new URL(m.location().url).pathname}`)) return;
+    problems.push(`[console] ${m.text()} (${m.location().url})`);
+  });
+  p.on('response', (r) => {
+    const key = `${r.status()} ${new URL(r.url()).pathname}`;
+    if (r.status() >= 400 && !expected.has(key)) problems.push(`[refused] ${key}`);
+  });
+  return p;
+}
+
 async function screenshot(name: string): Promise<void> {
   await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }); // nothing still loading
   await page.waitForTimeout(300); // let antd's transitions settle
@@ -91,10 +112,21 @@ async function screenshot(name: string): Promise<void> {
 const open = (route: string) => page.goto(`${server!.base}/console${route}`);
 const menuItem = (name: string) => page.getByRole('menuitem', { name, exact: true });
 
-async function signIn(username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter'); // Enter submits, as staff expect
+async function signIn(username: string, password = DEMO_PASSWORD, on: Page = page): Promise<void> {
+  await on.getByLabel('用户名').fill(username);
+  await on.getByLabel('密码', { exact: true }).fill(password);
+  await on.getByLabel('密码', { exact: true }).press('Enter'); // Enter submits, as staff expect
+}
+
+/** A button by its words: antd puts a space between two Chinese characters (确定 → 确 定). */
+const button = (name: string, within: Pick<Page, 'getByRole'> = page) =>
+  within.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
+
+/** Picks an option of the antd select under `label` (in `within`), by its words. */
+async function choose(within: ReturnType<Page['locator']>, label: string, option: string): Promise<void> {
+  const item = within.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
+  await item.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
 async function signOut(): Promise<void> {
@@ -119,21 +151,7 @@ maybe('staff console end to end', () => {
     });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => problems.push(`[page error] ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(
-        m.text(),
-      )?.[1];
-      if (status && expected.has(`${status} ${new URL(m.location().url).pathname}`)) return;
-      problems.push(`[console] ${m.text()} (${m.location().url})`);
-    });
-    page.on('response', (r) => {
-      const key = `${r.status()} ${new URL(r.url()).pathname}`;
-      if (r.status() >= 400 && !expected.has(key)) problems.push(`[refused] ${key}`);
-    });
+    page = watched(await context.newPage());
   }, 300_000);
 
   // Each journey starts signed out, in Chinese, on the sign-in page (whatever the one before left behind).
@@ -299,6 +317,123 @@ maybe('staff console end to end', () => {
     await signIn('quality', 'Quality2026desk');
     await page.getByRole('heading', { name: /您好/ }).waitFor();
     await page.getByText('质控办').first().waitFor();
+
+    // Staff accounts are the admin's: no menu item, and the address gives the no-access page.
+    await menuItem('审计日志').waitFor();
+    expect(await menuItem('员工账号').count()).toBe(0);
+    await open('/staff');
+    await page.getByText('没有访问权限').waitFor();
+    expect(await page.locator('.staff-table').count()).toBe(0);
+    await screenshot('staff-no-access');
+  });
+
+  test('an admin opens a clerk account and the clerk signs in; a reset password ends its sign-in; disabled, it cannot sign in', async () => {
+    await signIn('admin');
+    await menuItem('员工账号').click();
+    await page.getByRole('heading', { name: '员工账号' }).waitFor();
+    const rows = page.locator('.staff-table tbody tr.ant-table-row');
+    await rows.filter({ hasText: 'quality' }).getByText('质控办', { exact: true }).waitFor();
+    await rows.filter({ hasText: '心内科 医生' }).getByText('心血管内科').waitFor();
+    await screenshot('staff-list');
+
+    // The shared rules refuse at the fields before sending: a doctor without a department, a weak password.
+    await page.getByTestId('staff-create').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('新建员工账号').waitFor();
+    await drawer.getByLabel('用户名').fill('clerk');
+    await drawer.getByLabel('姓名').fill('挂号窗口 何丽');
+    await choose(drawer, '角色', '医生');
+    await drawer.getByText('新建员工账号').click(); // closes the dropdown
+    await drawer.getByLabel('初始密码').fill('short1');
+    await page.getByTestId('staff-save').click();
+    await drawer.getByText('医生等按科室授权的角色须指定所属科室').waitFor();
+    await drawer.getByText('新密码至少 10 位').waitFor();
+    await screenshot('staff-create-rules');
+
+    // A clerk needs no department; a taken username is the server's answer, at the field.
+    await choose(drawer, '角色', '医生'); // again: off
+    await page.locator('.ant-select-dropdown:visible').getByTitle('窗口工作人员', { exact: true }).click();
+    await drawer.getByText('新建员工账号').click();
+    await drawer.getByLabel('初始密码').fill('Window2026a');
+    expected.add('409 /api/v1/admin/staff');
+    await page.getByTestId('staff-save').click();
+    await drawer.getByText('用户名 clerk 已被使用（包括已停用的账号），请换一个').waitFor();
+    expected.delete('409 /api/v1/admin/staff');
+    await drawer.getByLabel('用户名').fill('window.he');
+    await page.getByTestId('staff-save').click();
+    await page.getByText('已创建账号 window.he').waitFor();
+    const row = rows.filter({ hasText: 'window.he' });
+    await row.getByText('窗口工作人员').waitFor();
+    await row.getByText('从未登录').waitFor();
+
+    // The filter goes to the address bar and survives a reload.
+    await page.getByLabel('关键字').fill('window');
+    await button('查询').click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'window');
+    await page.reload();
+    await row.waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await page.getByLabel('关键字').inputValue()).toBe('window');
+    await screenshot('staff-filtered');
+
+    // The clerk signs in with it, in another browser.
+    const other = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const clerk = watched(await other.newPage());
+    await clerk.goto(`${server!.base}/console/sign-in`);
+    await signIn('window.he', 'Window2026a', clerk);
+    await clerk.getByRole('heading', { name: '挂号窗口 何丽，您好' }).waitFor();
+    expect(await clerk.getByRole('menuitem', { name: '员工账号' }).count()).toBe(0);
+
+    // The admin sets a temporary password: the clerk's sign-in ends; the temporary one signs in.
+    await page.reload();
+    await row.getByText('1', { exact: true }).waitFor(); // one live sign-in
+    await row.getByRole('button', { name: '重置密码' }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByText('为 window.he 设置临时密码').waitFor();
+    await modal.getByLabel('临时密码').fill('letters-only');
+    await button('确定', modal).click();
+    await modal.getByText('新密码需同时包含字母和数字').waitFor();
+    await modal.getByLabel('临时密码').fill('Temporary2026b');
+    await screenshot('staff-reset-password');
+    await button('确定', modal).click();
+    await page.getByText('已重置 window.he 的密码，结束了 1 个登录').waitFor();
+    await row.getByText('0', { exact: true }).waitFor();
+
+    expected.add('401 /api/v1/staff/me');
+    await clerk.reload();
+    await clerk.getByText('登录已失效，请重新登录后继续').waitFor();
+    expected.delete('401 /api/v1/staff/me');
+    await signIn('window.he', 'Temporary2026b', clerk);
+    await clerk.getByRole('heading', { name: /您好/ }).waitFor();
+
+    // Disabled (with a reason): the sign-in ends and the password no longer signs in.
+    await page.reload();
+    await row.getByRole('button', { name: '停用' }).click();
+    await modal.getByText('停用 window.he').waitFor();
+    await modal.getByLabel('停用原因').fill('调岗');
+    await button('确定', modal).click();
+    await page.getByText('已停用 window.he').waitFor();
+    await row.getByText('已停用').waitFor();
+    await row.getByRole('button', { name: '启用' }).waitFor();
+    await screenshot('staff-disabled');
+
+    expected.add('401 /api/v1/staff/me');
+    expected.add('401 /api/v1/auth/staff/login');
+    await clerk.reload();
+    await clerk.getByText('登录已失效，请重新登录后继续').waitFor();
+    await signIn('window.he', 'Temporary2026b', clerk);
+    await clerk.getByTestId('sign-in-error').getByText('用户名或密码错误').waitFor();
+    expected.delete('401 /api/v1/staff/me');
+    expected.delete('401 /api/v1/auth/staff/login');
+    await other.close();
+
+    // The admin's own row offers no disable.
+    await page.getByLabel('关键字').fill('admin');
+    await button('查询').click();
+    const own = rows.filter({ hasText: 'admin' });
+    await own.getByText('本人').waitFor();
+    expect(await own.getByRole('button', { name: '停用' }).count()).toBe(0);
+    await signOut();
   });
 
   test('no console error, page error or unexpected refusal in the whole run', () => {

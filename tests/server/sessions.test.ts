@@ -293,8 +293,8 @@ describe('an admin ends a member of staff’s sessions', () => {
     const self = (await staffMe(admin).expect(200)).body.id as string;
     const refused = await asAdmin('post', `/api/v1/admin/staff/${self}/disable`)
       .send({ reason: 'oops' })
-      .expect(403);
-    expect(refused.body.error.code).toBe('FORBIDDEN');
+      .expect(409);
+    expect(refused.body.error.code).toBe('SELF_LOCKOUT');
   });
 });
 

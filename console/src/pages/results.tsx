@@ -1,5 +1,6 @@
-import { Button, Result } from 'antd';
+import { Alert, Button, Result } from 'antd';
 import { Link } from 'react-router';
+import { messageOf } from '../api';
 import { type MessageKey, useI18n } from '../i18n';
 
 function PageResult({ status, title, body }: { status: '403' | '404'; title: MessageKey; body: MessageKey }) {
@@ -22,3 +23,21 @@ function PageResult({ status, title, body }: { status: '403' | '404'; title: Mes
 export const NoAccessPage = () => <PageResult status="403" title="noAccess.title" body="noAccess.body" />;
 
 export const NotFoundPage = () => <PageResult status="404" title="notFound.title" body="notFound.body" />;
+
+/** A list that could not be loaded: the server's message (or the lost connection's) and a retry. */
+export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { locale, t } = useI18n();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={messageOf(error, locale)}
+      action={
+        <Button size="small" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
+  );
+}

@@ -3,10 +3,13 @@ import {
   ERRORS,
   type ErrorCode,
   errorMessage,
+  FIELD_MESSAGES,
+  type FieldMessageKey,
   type Locale,
   type LocalizedText,
   localFieldMessage,
 } from '@hospital/shared';
+import { currentLocale } from '../i18n';
 
 type CodeWithParams = keyof typeof ERROR_MESSAGES_WITH;
 
@@ -51,6 +54,17 @@ export class AppError extends Error {
     const known = localFieldMessage(this.message, locale);
     return known !== this.message ? known : errorMessage(this.code, locale);
   }
+}
+
+/**
+ * A field's 400 in the reader's language: a message of FIELD_MESSAGES by its key, or one written in both
+ * languages where it states numbers of its own (docs/decisions/026). `path`: `body.roomId`, `query.from`…
+ */
+export function invalid(path: string, message: FieldMessageKey | LocalizedText): AppError {
+  const text = typeof message === 'string' ? FIELD_MESSAGES[message] : message;
+  return new AppError('VALIDATION_FAILED', text, [
+    { path, message: currentLocale() === 'en' ? text.en : text.zh },
+  ]);
 }
 
 export const notFound = (what?: string) => new AppError('NOT_FOUND', what ? `${what}不存在` : undefined);

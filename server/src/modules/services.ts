@@ -124,7 +124,14 @@ export function createServices(deps: ServiceDeps) {
     }),
     sessions,
     revocations,
-    accounts: createAccountsService({ uow, db, clock, audit, sessions }),
+    accounts: createAccountsService({
+      uow,
+      db,
+      clock,
+      audit,
+      sessions,
+      departments: () => catalog.listDepartments(true),
+    }),
     profiles,
     privacy: createPrivacyService({
       uow,

@@ -59,6 +59,18 @@ export const ENDPOINTS = {
     access: 'account.manage',
   },
   'accounts.staff': { method: 'GET', path: '/api/v1/admin/staff', access: 'account.manage' },
+  'accounts.createStaff': {
+    method: 'POST',
+    path: '/api/v1/admin/staff',
+    access: 'account.manage',
+    status: 201,
+  },
+  'accounts.updateStaff': { method: 'PATCH', path: '/api/v1/admin/staff/:id', access: 'account.manage' },
+  'accounts.resetStaffPassword': {
+    method: 'POST',
+    path: '/api/v1/admin/staff/:id/password',
+    access: 'account.manage',
+  },
   'accounts.disableStaff': {
     method: 'POST',
     path: '/api/v1/admin/staff/:id/disable',

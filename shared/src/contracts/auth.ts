@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../enums';
 import { fieldError } from '../field-messages';
 import { mobileSchema } from '../identity';
-import { idParams } from './common';
+import { needsDepartment } from '../policies';
+import { idParams, idSchema, pageOf, paginationQuery } from './common';
 import type { EndpointContracts } from './endpoints';
 
 export const wechatLoginRequest = z
@@ -181,15 +182,82 @@ export const adminPatientAccountSchema = z
 export const staffAccountSchema = z
   .object({
     ...staffSummarySchema.shape,
+    /** The department's name, for lists (null without a department). */
+    departmentName: z.string().nullable(),
     active: z.boolean(),
     lastLoginAt: z.string().nullable(),
     activeSessions: z.number().int(),
   })
   .meta({ id: 'StaffAccount' });
 
-export const staffAccountList = z
-  .object({ items: z.array(staffAccountSchema) })
-  .meta({ id: 'StaffAccountList' });
+/** The admin's staff list: text (username or name, any case), a role, a department, active or not, the page. */
+export const staffAccountQuery = z.strictObject({
+  q: z.string().trim().max(64).optional(),
+  role: staffRoleSchema.optional(),
+  departmentId: idSchema.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  ...paginationQuery.shape,
+});
+export type StaffAccountQuery = z.infer<typeof staffAccountQuery>;
+
+export const staffAccountList = pageOf(staffAccountSchema).meta({ id: 'StaffAccountList' });
+
+// ---- the admin makes and changes staff accounts (docs/decisions/027-staff-console.md)
+
+/** A sign-in name: lower case, so `Lin` and `lin` cannot be two accounts. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9._-]{2,31}$/, fieldError('usernameFormat'));
+
+const staffFields = {
+  displayName: z.string().trim().min(1, fieldError('displayNameRequired')).max(64),
+  /** At least one; each role once. */
+  roles: z
+    .array(staffRoleSchema)
+    .min(1, fieldError('rolesRequired'))
+    .max(STAFF_ROLES.length)
+    .transform((roles) => [...new Set(roles)]),
+  /** Required for the roles the policies scope to a department ({@link needsDepartment}). */
+  departmentId: idSchema.nullable().default(null),
+};
+
+const departmentWhereNeeded = {
+  path: ['departmentId'],
+  message: fieldError('departmentRequired'),
+};
+
+export const staffCreateRequest = z
+  .strictObject({
+    username: usernameSchema,
+    ...staffFields,
+    /** The first password, which the admin hands over; the same rule as a member's own change. */
+    password: newPasswordSchema,
+  })
+  .refine((v) => !needsDepartment(v.roles) || v.departmentId !== null, departmentWhereNeeded)
+  .meta({ id: 'StaffCreateRequest' });
+
+/**
+ * Changes to an account: name, roles, department (the username stays). The department rule is checked here
+ * when roles and department come together, and by the server against the stored values otherwise.
+ */
+export const staffUpdateRequest = z
+  .strictObject({
+    displayName: staffFields.displayName.optional(),
+    roles: staffFields.roles.optional(),
+    departmentId: idSchema.nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), fieldError('atLeastOneChange'))
+  .refine((v) => !(v.roles && v.departmentId === null && needsDepartment(v.roles)), departmentWhereNeeded)
+  .meta({ id: 'StaffUpdateRequest' });
+
+/** A temporary password the admin sets (a forgotten one): every sign-in of the member ends. */
+export const staffPasswordResetRequest = z
+  .strictObject({ password: newPasswordSchema })
+  .meta({ id: 'StaffPasswordResetRequest' });
+
+export type StaffCreate = z.output<typeof staffCreateRequest>;
+export type StaffUpdate = z.output<typeof staffUpdateRequest>;
 
 export const sessionsRevokedResponse = z
   .object({ revoked: z.number().int() })
@@ -308,9 +376,41 @@ export const accountEndpoints = {
     response: adminPatientAccountSchema,
   },
   'accounts.staff': {
-    summary: 'Staff accounts with their status and live sessions',
+    summary:
+      'Staff accounts with their department, status, last sign-in and live sessions; by text (username or ' +
+      'name), role, department and status, a page at a time',
     tags: ['admin'],
+    query: staffAccountQuery,
     response: staffAccountList,
+  },
+  'accounts.createStaff': {
+    summary:
+      'Create a staff account: a unique username, a name, its roles, a department where a role is scoped to ' +
+      'one, a first password (the shared rule); audited without the password',
+    tags: ['admin'],
+    body: staffCreateRequest,
+    response: staffAccountSchema,
+    errors: ['ALREADY_EXISTS'],
+  },
+  'accounts.updateStaff': {
+    summary:
+      'Change a staff account’s name, roles or department (not its username); a change of roles or ' +
+      'department ends the member’s sign-ins so it takes effect at once; an admin cannot remove their own ' +
+      'admin role',
+    tags: ['admin'],
+    params: idParams,
+    body: staffUpdateRequest,
+    response: staffAccountSchema,
+    errors: ['SELF_LOCKOUT'],
+  },
+  'accounts.resetStaffPassword': {
+    summary:
+      'Set a temporary password for a member of staff (the shared rule): every sign-in of theirs ends, audited ' +
+      'without the password',
+    tags: ['admin'],
+    params: idParams,
+    body: staffPasswordResetRequest,
+    response: sessionsRevokedResponse,
   },
   'accounts.disableStaff': {
     summary: 'Disable a staff account: sign-in refused and every session ended at once',
@@ -318,6 +418,7 @@ export const accountEndpoints = {
     params: idParams,
     body: accountDisableRequest,
     response: staffAccountSchema,
+    errors: ['SELF_LOCKOUT'],
   },
   'accounts.enableStaff': {
     summary: 'Re-enable a staff account',

@@ -1,5 +1,6 @@
 import type { AuditQuery } from '@hospital/shared';
 import { addDays, zonedInstant } from '@hospital/shared';
+import { positive } from '../../lib/paging';
 
 /**
  * The audit page's filters as they stand in the address bar (so a link or a reload keeps them): the API's
@@ -9,12 +10,6 @@ export type AuditFilters = AuditQuery;
 
 const TEXT = ['actor', 'action', 'entityType', 'entityId'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export const PAGE_SIZES = [20, 50, 100];
-
-function positive(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 export function filtersFrom(params: URLSearchParams): AuditFilters {
   const filters: AuditFilters = {

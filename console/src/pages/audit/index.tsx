@@ -1,13 +1,16 @@
-import { type AuditEntry, localDate, localTime } from '@hospital/shared';
+import type { AuditEntry } from '@hospital/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, messageOf } from '../../api';
+import { api } from '../../api';
 import { type MessageKey, useI18n } from '../../i18n';
+import { serverPagination } from '../../lib/paging';
+import { hospitalDateTime } from '../../lib/time';
+import { LoadError } from '../results';
 import { AuditChanges } from './changes';
-import { type AuditFilters, auditQueryOf, filtersFrom, PAGE_SIZES, paramsOf } from './filters';
+import { type AuditFilters, auditQueryOf, filtersFrom, paramsOf } from './filters';
 
 interface FormValues {
   actor?: string;
@@ -29,7 +32,7 @@ function formValuesOf(f: AuditFilters): FormValues {
 
 /** The audit log (permission `audit.read`): filters in the address bar, pages from the server, each change's before/after. */
 export function AuditPage() {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const [form] = Form.useForm<FormValues>();
@@ -103,17 +106,7 @@ export function AuditPage() {
         </Typography.Paragraph>
       )}
       {failure ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={messageOf(failure, locale)}
-          action={
-            <Button size="small" onClick={() => (hospital.error ? hospital.refetch() : list.refetch())}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
+        <LoadError error={failure} onRetry={() => (hospital.error ? hospital.refetch() : list.refetch())} />
       ) : (
         <Table<AuditEntry>
           className="audit-table"
@@ -126,23 +119,18 @@ export function AuditPage() {
             expandedRowRender: (entry) => <AuditChanges changes={entry.changes} />,
             expandRowByClick: true,
           }}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            pageSizeOptions: PAGE_SIZES,
-            showSizeChanger: true,
-            showTotal: (total) => t('audit.total', { total }),
-            onChange: (page, pageSize) =>
-              apply({ ...filters, page: pageSize === filters.pageSize ? page : 1, pageSize }),
-          }}
+          pagination={serverPagination(
+            filters,
+            list.data?.total ?? 0,
+            (page, pageSize) => apply({ ...filters, page, pageSize }),
+            (total) => t('audit.total', { total }),
+          )}
           columns={[
             {
               title: t('audit.at'),
               dataIndex: 'at',
               width: 170,
-              render: (at: string) =>
-                zone ? `${localDate(new Date(at), zone)} ${localTime(new Date(at), zone)}` : at,
+              render: (at: string) => hospitalDateTime(at, zone),
             },
             {
               title: t('audit.actor'),

@@ -12,7 +12,14 @@ export function accountsRoutes({ accounts }: Services) {
     route('accounts.enablePatient', {
       handler: ({ params, ctx }) => accounts.enablePatient(actorOf(ctx), params.id),
     }),
-    route('accounts.staff', { handler: async () => ({ items: await accounts.listStaff() }) }),
+    route('accounts.staff', { handler: ({ query }) => accounts.listStaff(query) }),
+    route('accounts.createStaff', { handler: ({ body, ctx }) => accounts.createStaff(actorOf(ctx), body) }),
+    route('accounts.updateStaff', {
+      handler: ({ params, body, ctx }) => accounts.updateStaff(actorOf(ctx), params.id, body),
+    }),
+    route('accounts.resetStaffPassword', {
+      handler: ({ params, body, ctx }) => accounts.resetStaffPassword(actorOf(ctx), params.id, body.password),
+    }),
     route('accounts.disableStaff', {
       handler: ({ params, body, ctx }) => accounts.disableStaff(actorOf(ctx), params.id, body.reason),
     }),

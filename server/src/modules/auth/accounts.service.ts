@@ -1,39 +1,26 @@
-import type { AdminPatientAccount, StaffAccount } from '@hospital/shared';
+import type {
+  AdminPatientAccount,
+  StaffAccount,
+  StaffAccountQuery,
+  StaffCreate,
+  StaffUpdate,
+} from '@hospital/shared';
 import type { Actor } from '../../core/actor';
-import type { Clock } from '../../core/clock';
-import { AppError, notFound } from '../../core/errors';
-import type { UnitOfWork } from '../../core/unit-of-work';
-import type { Db } from '../../db/client';
-import type { AuditService } from '../audit/audit.service';
-import type { HospitalContext } from '../catalog/catalog.service';
-import { presentStaff } from './auth.service';
+import { notFound } from '../../core/errors';
+import type { AccountsDeps } from './accounts.deps';
 import { sessionRepository } from './session.repository';
-import type { SessionService } from './session.service';
-
-type StaffRow = NonNullable<Awaited<ReturnType<ReturnType<typeof sessionRepository>['findStaff']>>>;
-
-function presentStaffAccount(s: StaffRow, activeSessions: number): StaffAccount {
-  return {
-    ...presentStaff(s),
-    active: s.active,
-    lastLoginAt: s.lastLoginAt?.toISOString() ?? null,
-    activeSessions,
-  };
-}
+import { createStaff } from './use-cases/create-staff';
+import { listStaff, staffAccount } from './use-cases/list-staff';
+import { resetStaffPassword } from './use-cases/reset-staff-password';
+import { assertNotSelfLockout } from './use-cases/staff-rules';
+import { updateStaff } from './use-cases/update-staff';
 
 /**
- * The admin's levers on sign-ins: disable a patient account, disable or re-enable a member of staff, end a
- * member of staff's sessions. Each change, the sessions it ends and its audit row commit together; the
+ * The admin's levers on accounts: disable a patient account; open, change, disable or re-enable a member of
+ * staff's account, set a temporary password, end their sessions. Each change, the sessions it ends and its audit row commit together; the
  * ended sessions' access tokens are refused from the commit on (SessionService.ended).
  */
-export function createAccountsService(deps: {
-  /** Each operation's transaction (core/unit-of-work.ts). */
-  uow: UnitOfWork<HospitalContext>;
-  db: Db;
-  clock: Clock;
-  audit: AuditService;
-  sessions: SessionService;
-}) {
+export function createAccountsService(deps: AccountsDeps) {
   const { db, uow, clock, audit, sessions } = deps;
 
   async function patient(id: string): Promise<AdminPatientAccount> {
@@ -50,22 +37,6 @@ export function createAccountsService(deps: {
       activeSessions: await repo.countLive({ kind: 'patient', accountId: id }, clock.now()),
     };
   }
-
-  async function staffAccount(id: string): Promise<StaffAccount> {
-    const repo = sessionRepository(db);
-    const row = await repo.findStaff(id);
-    if (!row) throw notFound('工作人员账号');
-    return presentStaffAccount(row, await repo.countLive({ kind: 'staff', staffId: id }, clock.now()));
-  }
-
-  const notSelf = (actor: Actor, staffId: string) => {
-    if (actor.type === 'staff' && actor.id === staffId) {
-      throw new AppError('FORBIDDEN', {
-        zh: '不能停用自己的账号',
-        en: 'You cannot disable your own account',
-      });
-    }
-  };
 
   return {
     patient,
@@ -113,15 +84,15 @@ export function createAccountsService(deps: {
       return patient(id);
     },
 
-    async listStaff(): Promise<StaffAccount[]> {
-      const repo = sessionRepository(db);
-      const [rows, live] = [await repo.listStaff(), await repo.liveByStaff(clock.now())];
-      return rows.map((s) => presentStaffAccount(s, live.get(s.id) ?? 0));
-    },
+    listStaff: (query: StaffAccountQuery) => listStaff(deps, query),
+    createStaff: (actor: Actor, input: StaffCreate) => createStaff(deps, actor, input),
+    updateStaff: (actor: Actor, id: string, input: StaffUpdate) => updateStaff(deps, actor, id, input),
+    resetStaffPassword: (actor: Actor, id: string, password: string) =>
+      resetStaffPassword(deps, actor, id, password),
 
     /** Disables a member of staff: sign-in refused (as a wrong password), every session ended at once. */
     async disableStaff(actor: Actor, id: string, reason: string): Promise<StaffAccount> {
-      notSelf(actor, id);
+      assertNotSelfLockout(actor, id, { disable: true });
       const ended = await uow.run(async ({ tx }) => {
         const repo = sessionRepository(tx);
         const [locked] = await repo.lockStaff(id);
@@ -139,7 +110,7 @@ export function createAccountsService(deps: {
         return ids;
       });
       await sessions.ended(ended);
-      return staffAccount(id);
+      return staffAccount(deps, id);
     },
 
     async enableStaff(actor: Actor, id: string): Promise<StaffAccount> {
@@ -157,7 +128,7 @@ export function createAccountsService(deps: {
           after: { active: true },
         });
       });
-      return staffAccount(id);
+      return staffAccount(deps, id);
     },
 
     /** Ends every session of a member of staff (a lost phone, a shared password): they sign in again. */

@@ -27,6 +27,21 @@ export function authRepository(db: DbClient) {
     setStaffPassword(id: string, passwordHash: string) {
       return db.staff.update({ where: { id }, data: { passwordHash }, select: { id: true } });
     },
+    createStaff(data: {
+      username: string;
+      passwordHash: string;
+      displayName: string;
+      roles: StaffRole[];
+      departmentId: string | null;
+    }) {
+      return db.staff.create({ data, select: { id: true } });
+    },
+    updateStaff(
+      id: string,
+      data: { displayName?: string; roles?: StaffRole[]; departmentId?: string | null },
+    ) {
+      return db.staff.update({ where: { id }, data, select: { id: true } });
+    },
     touchStaffLogin(id: string, now: Date) {
       return db.staff.update({ where: { id }, data: { lastLoginAt: now } });
     },

@@ -1,6 +1,18 @@
+import type { StaffRole } from '@hospital/shared';
 import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import type { SessionRevokeReason } from '../../db/generated/enums';
+
+/** A staff row as accounts are shown: with its department's name. */
+const STAFF_DEPARTMENT = { department: { select: { name: true } } } as const;
+
+/** The admin's staff list filters (all optional). */
+export interface StaffFilter {
+  q?: string;
+  role?: StaffRole;
+  departmentId?: string;
+  active?: boolean;
+}
 
 export type SessionOwner = { kind: 'patient'; accountId: string } | { kind: 'staff'; staffId: string };
 /** Why a session ended: the database's enum (prisma/schema.prisma). */
@@ -77,11 +89,11 @@ function sessionRows(db: DbClient) {
       });
     },
 
-    /** Live sessions per owner, for listings. */
-    async liveByStaff(now: Date) {
+    /** Live sessions per member of staff (of those given), for listings. */
+    async liveByStaff(now: Date, staffIds: string[]) {
       const rows = await db.authSession.groupBy({
         by: ['staffId'],
-        where: { staffId: { not: null }, revokedAt: null, expiresAt: { gt: now } },
+        where: { staffId: { in: staffIds }, revokedAt: null, expiresAt: { gt: now } },
         _count: { _all: true },
       });
       return new Map(rows.map((r) => [r.staffId!, r._count._all]));
@@ -121,11 +133,35 @@ function sessionRows(db: DbClient) {
       });
     },
 
-    listStaff() {
-      return db.staff.findMany({ orderBy: { username: 'asc' } });
+    /** One page of staff accounts, by username, with their department's name and the count of all that match. */
+    async searchStaff(filter: StaffFilter, page: number, pageSize: number) {
+      const where: Prisma.StaffWhereInput = {
+        ...(filter.q
+          ? {
+              OR: [
+                { username: { contains: filter.q, mode: 'insensitive' } },
+                { displayName: { contains: filter.q, mode: 'insensitive' } },
+              ],
+            }
+          : {}),
+        ...(filter.role ? { roles: { has: filter.role } } : {}),
+        ...(filter.departmentId ? { departmentId: filter.departmentId } : {}),
+        ...(filter.active === undefined ? {} : { active: filter.active }),
+      };
+      const [items, total] = await Promise.all([
+        db.staff.findMany({
+          where,
+          include: STAFF_DEPARTMENT,
+          orderBy: { username: 'asc' },
+          skip: (page - 1) * pageSize,
+          take: pageSize,
+        }),
+        db.staff.count({ where }),
+      ]);
+      return { items, total };
     },
     findStaff(id: string) {
-      return db.staff.findUnique({ where: { id } });
+      return db.staff.findUnique({ where: { id }, include: STAFF_DEPARTMENT });
     },
     lockStaff(id: string) {
       return db.$queryRaw<{ id: string; active: boolean }[]>`

@@ -1,20 +1,10 @@
-import { FIELD_MESSAGES, type FieldMessageKey, type LocalizedText } from '@hospital/shared';
-import { AppError } from '../../../core/errors';
-import { currentLocale } from '../../../i18n';
+import { invalid } from '../../../core/errors';
 import type { OwnerScope, SchedulingRepository } from '../scheduling.repository';
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+// The field refusal lives in core/errors.ts; its scheduling callers import it from here.
+export { invalid };
 
-/**
- * A field's 400 in the reader's language: a message of FIELD_MESSAGES by its key, or one written in both
- * languages where it states numbers of its own (docs/decisions/026).
- */
-export function invalid(path: string, message: FieldMessageKey | LocalizedText): AppError {
-  const text = typeof message === 'string' ? FIELD_MESSAGES[message] : message;
-  return new AppError('VALIDATION_FAILED', text, [
-    { path, message: currentLocale() === 'en' ? text.en : text.zh },
-  ]);
-}
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** A session must hold at least one slot; a remainder shorter than a slot is simply not offered. */
 export function assertFits(startTime: string, endTime: string, slotMinutes: number, where: string) {
