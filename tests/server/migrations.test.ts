@@ -145,3 +145,31 @@ test('the server itself refuses to start on a failed migration and says why', as
     'Start-up stopped: Migration 99990101000000_broken failed and was rolled back',
   );
 }, 60_000);
+
+test('a notice-only consent kept as "<version>/notice" becomes a row of scope NOTICE for that version', async () => {
+  // The database as the release before the scope column left it, with one consent of each kind.
+  const all = copyMigrations();
+  const before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+  for (const f of readMigrations(all)) {
+    if (f.name >= '20261201204138_consent_scope_account_deleted') break;
+    fs.cpSync(path.join(all, f.name), path.join(before, f.name), { recursive: true });
+  }
+  fs.copyFileSync(path.join(all, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
+  await applyMigrations(db.sql, before);
+  const account = '5f0c4a3e-1d2b-4c5d-8e9f-0a1b2c3d4e5f';
+  await db.sql.query(`INSERT INTO "patient_account" (id, openid) VALUES ('${account}', 'sms:abc')`);
+  await db.sql.query(
+    `INSERT INTO "privacy_consent" (id, account_id, version, accepted_at) VALUES
+       (gen_random_uuid(), '${account}', '2026-12-01/notice', now()),
+       (gen_random_uuid(), '${account}', '2026-12-01', now())`,
+  );
+
+  await applyMigrations(db.sql, all);
+  const rows = await db.sql.query<{ version: string; scope: string }>(
+    'SELECT version, scope::text AS scope FROM "privacy_consent" ORDER BY scope',
+  );
+  expect(rows).toEqual([
+    { version: '2026-12-01', scope: 'NOTICE' },
+    { version: '2026-12-01', scope: 'NOTICE_AND_SENSITIVE' },
+  ]);
+});

@@ -227,7 +227,10 @@ export class WeappSimulator {
     return this.storage.get(key);
   }
 
-  /** What a tap on the native tab bar does. */
+  /**
+   * `wx.switchTab` as the app's code calls it, from any page (the app draws its own tab bar, shown only on tab
+   * pages: tap it with `tapTab`).
+   */
   switchTab(route: string): void {
     this.navigate('switchTab', `/${route}`);
   }
