@@ -51,7 +51,7 @@ const e2e = {
   displayName: 'e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
-  testTimeout: 300_000,
+  setupFilesAfterEnv: ['<rootDir>/tests/support/e2e-timeout.ts'],
   slowTestThreshold: 120,
 };
 
