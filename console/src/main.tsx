@@ -6,18 +6,14 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
-import { StrictMode, useEffect } from 'react';
+import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiError } from './api';
 import { currentLocale, useI18n } from './i18n';
-import { PAGES } from './pages';
-import { AuditPage } from './pages/audit';
-import { HomePage } from './pages/home';
-import { PasswordPage } from './pages/password';
-import { NoAccessPage, NotFoundPage } from './pages/results';
+import { type ConsolePage, PAGES } from './pages';
+import { NoAccessPage, NotFoundPage, PageLoading } from './pages/results';
 import { SignInPage } from './pages/sign-in';
-import { StaffPage } from './pages/staff';
 import { RequireSignIn } from './session/gate';
 import { RequirePermission } from './session/permission';
 import { Shell } from './shell';
@@ -35,6 +31,26 @@ const queries = new QueryClient({
   },
 });
 
+/** A page's route: its code loaded on first visit, behind its permission. */
+function pageRoute(page: ConsolePage) {
+  const Page = lazy(() => page.load().then((component) => ({ default: component })));
+  const element = (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+  const guarded = page.action ? (
+    <RequirePermission action={page.action} fallback={<NoAccessPage />}>
+      {element}
+    </RequirePermission>
+  ) : (
+    element
+  );
+  return page.path === '/'
+    ? { index: true, element: guarded }
+    : { path: page.path.slice(1), element: guarded };
+}
+
 const router = createBrowserRouter(
   [
     { path: '/sign-in', element: <SignInPage /> },
@@ -46,24 +62,7 @@ const router = createBrowserRouter(
         </RequireSignIn>
       ),
       children: [
-        { index: true, element: <HomePage /> },
-        {
-          path: PAGES.audit.path.slice(1),
-          element: (
-            <RequirePermission action={PAGES.audit.action} fallback={<NoAccessPage />}>
-              <AuditPage />
-            </RequirePermission>
-          ),
-        },
-        {
-          path: PAGES.staff.path.slice(1),
-          element: (
-            <RequirePermission action={PAGES.staff.action} fallback={<NoAccessPage />}>
-              <StaffPage />
-            </RequirePermission>
-          ),
-        },
-        { path: PAGES.password.path.slice(1), element: <PasswordPage /> },
+        ...Object.values(PAGES as Record<string, ConsolePage>).map(pageRoute),
         { path: '*', element: <NotFoundPage /> },
       ],
     },

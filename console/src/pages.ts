@@ -1,4 +1,5 @@
 import type { Action } from '@hospital/shared';
+import type { ComponentType } from 'react';
 import type { MessageKey } from './i18n';
 
 /**
@@ -12,16 +13,27 @@ export interface ConsolePage {
   action?: Action;
   /** Shown in the side menu (the password page is in the user menu instead). */
   inMenu: boolean;
+  /**
+   * The page's code, loaded when the page is first opened: each page is its own chunk, so signing in does not
+   * download the schedule editor (docs/decisions/027-staff-console.md).
+   */
+  load: () => Promise<ComponentType>;
 }
 
 export const PAGES = {
-  home: { path: '/', title: 'menu.home', inMenu: true },
+  home: {
+    path: '/',
+    title: 'menu.home',
+    inMenu: true,
+    load: () => import('./pages/home').then((m) => m.HomePage),
+  },
   audit: {
     path: '/audit',
     title: 'menu.audit',
     summary: 'page.audit.summary',
     action: 'audit.read',
     inMenu: true,
+    load: () => import('./pages/audit').then((m) => m.AuditPage),
   },
   staff: {
     path: '/staff',
@@ -29,8 +41,15 @@ export const PAGES = {
     summary: 'page.staff.summary',
     action: 'account.manage',
     inMenu: true,
+    load: () => import('./pages/staff').then((m) => m.StaffPage),
   },
-  password: { path: '/password', title: 'menu.password', summary: 'page.password.summary', inMenu: false },
+  password: {
+    path: '/password',
+    title: 'menu.password',
+    summary: 'page.password.summary',
+    inMenu: false,
+    load: () => import('./pages/password').then((m) => m.PasswordPage),
+  },
 } as const satisfies Record<string, ConsolePage>;
 
 export type PageName = keyof typeof PAGES;

@@ -7,175 +7,52 @@
 // (the shared rules and a taken username refused at the fields), the clerk signs in with it, a temporary password
 // ends the clerk's sign-in, and once disabled it cannot sign in. Any console error in the browser fails the run.
 // Screenshots go to tests/.artifacts/e2e/console-*.png (git-ignored): look at them.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium } from '../support/chromium';
-import { type ServerProcess, startServerProcess } from '../support/server-process';
-import { DEMO_PASSWORD, ROOT } from '../support/template';
+import { CHROMIUM } from '../support/chromium';
+import {
+  button as buttonIn,
+  type ConsoleRun,
+  hasChromium,
+  startConsoleRun,
+  startSignedOut,
+} from '../support/console-e2e';
+import type { ServerProcess } from '../support/server-process';
+import { DEMO_PASSWORD } from '../support/template';
 
-const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts', 'e2e');
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`console e2e skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 const maybe = hasChromium ? describe : describe.skip;
 
-/** What the console's build is made of: a build of exactly these sources is reused between runs. */
-function consoleSourcesHash(): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else hash.update(file).update(fs.readFileSync(file));
-    }
-  };
-  for (const dir of ['console/src', 'shared/src']) walk(path.join(ROOT, dir));
-  for (const file of [
-    'console/index.html',
-    'console/vite.config.mts',
-    'console/package.json',
-    'package-lock.json',
-  ])
-    hash.update(file).update(fs.readFileSync(path.join(ROOT, file)));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** The console built once per state of its sources, in .cache/ (like the H5 build, made when missing). */
-function consoleBuild(): string {
-  const dir = path.join(ROOT, '.cache', 'e2e-console', consoleSourcesHash());
-  if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
-  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--outDir', dir, '--emptyOutDir'], {
-    cwd: path.join(ROOT, 'console'),
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('console build failed');
-  return dir;
-}
-
+let run: ConsoleRun;
 let server: ServerProcess | undefined;
-let dataDir = '';
 let browser: Browser | undefined;
 let page: Page;
-/** Console errors, page errors and refused requests nobody expected: the run fails on any. */
-const problems: string[] = [];
-/** Refusals a step provokes on purpose (`401 /api/v1/auth/staff/login`): Chromium logs them as errors too. */
-const expected = new Set<string>();
-
-async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server!.base}${url}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await res.json().catch(() => undefined)) as T;
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-const staffToken = async (username: string, password = DEMO_PASSWORD) =>
-  (await api<{ accessToken: string }>('POST', '/api/v1/auth/staff/login', { username, password }))
-    .accessToken;
-
-/** A page whose console errors, page errors and unexpected refusals fail the run. */
-function watched(p: Page): Page {
-  p.setDefaultTimeout(15_000);
-  p.on('pageerror', (e) => problems.push(`[page error] ${e.message}`));
-  p.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(
-      m.text(),
-    )?.[1];
-    if (status && expected.has(`${status} ${new URL(m.location().url).pathname}`)) return;
-    problems.push(`[console] ${m.text()} (${m.location().url})`);
-  });
-  p.on('response', (r) => {
-    const key = `${r.status()} ${new URL(r.url()).pathname}`;
-    if (r.status() >= 400 && !expected.has(key)) problems.push(`[refused] ${key}`);
-  });
-  return p;
-}
-
-async function screenshot(name: string): Promise<void> {
-  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' }); // nothing still loading
-  await page.waitForTimeout(300); // let antd's transitions settle
-  await page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
-}
-
-const open = (route: string) => page.goto(`${server!.base}/console${route}`);
-const menuItem = (name: string) => page.getByRole('menuitem', { name, exact: true });
-
-async function signIn(username: string, password = DEMO_PASSWORD, on: Page = page): Promise<void> {
-  await on.getByLabel('用户名').fill(username);
-  await on.getByLabel('密码', { exact: true }).fill(password);
-  await on.getByLabel('密码', { exact: true }).press('Enter'); // Enter submits, as staff expect
-}
-
-/** A button by its words: antd puts a space between two Chinese characters (确定 → 确 定). */
-const button = (name: string, within: Pick<Page, 'getByRole'> = page) =>
-  within.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
-
-/** Picks an option of the antd select under `label` (in `within`), by its words. */
-async function choose(within: ReturnType<Page['locator']>, label: string, option: string): Promise<void> {
-  const item = within.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
-  await item.locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await page.getByRole('heading', { name: /工作人员登录|Staff sign-in/ }).waitFor();
-  await page.getByText(/已退出登录|You have signed out/).waitFor();
-}
+const problems = (): string[] => run.problems;
+const expected = {
+  add: (key: string) => run.expected.add(key),
+  delete: (key: string) => run.expected.delete(key),
+};
+const api = <T>(method: string, url: string, body?: unknown, token?: string) =>
+  run.api<T>(method, url, body, token);
+const staffToken = (username: string, password = DEMO_PASSWORD) => run.staffToken(username, password);
+const watched = (p: Page) => run.watched(p);
+const screenshot = (name: string) => run.screenshot(name);
+const open = (route: string) => run.open(route);
+const menuItem = (name: string) => run.menuItem(name);
+const signIn = (username: string, password = DEMO_PASSWORD, on: Page = page) =>
+  run.signIn(username, password, on);
+const signOut = () => run.signOut();
+const choose: ConsoleRun['choose'] = (within, label, option) => run.choose(within, label, option);
+const button = (name: string, within: Pick<Page, 'getByRole'> = page) => buttonIn(name, within);
 
 maybe('staff console end to end', () => {
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    for (const f of fs.readdirSync(ARTIFACTS))
-      if (/^console-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
-    const consoleDir = consoleBuild();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-console-'));
-    server = await startServerProcess({
-      DATA_DIR: dataDir,
-      CONSOLE_DIR: consoleDir,
-      H5_DIR: path.join(dataDir, 'no-h5'),
-      LOG_LEVEL: 'info',
-    });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page = watched(await context.newPage());
+    run = await startConsoleRun('console');
+    ({ server, browser, page } = run);
   }, 300_000);
 
-  // Each journey starts signed out, in Chinese, on the sign-in page (whatever the one before left behind).
-  beforeEach(async () => {
-    await open('/sign-in');
-    await page.evaluate(() => localStorage.clear());
-    await open('/sign-in');
-    await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
-  });
+  beforeEach(() => startSignedOut(run));
 
-  // Where each journey ended (on a failure: where it stopped).
-  afterEach(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, 'console-last.png') }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) {
-      fs.writeFileSync(path.join(ARTIFACTS, 'console-server.log'), server.output());
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => run?.close());
 
   test('an admin signs in (a wrong password first), reads and filters the audit log, reloads, reads English', async () => {
     // Something with a before and after: the admin renames a department's location through the API.
@@ -437,6 +314,6 @@ maybe('staff console end to end', () => {
   });
 
   test('no console error, page error or unexpected refusal in the whole run', () => {
-    expect(problems).toEqual([]);
+    expect(problems()).toEqual([]);
   });
 });

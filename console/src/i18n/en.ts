@@ -1,6 +1,12 @@
+import { en as catalog } from '../pages/catalog/messages';
+import { en as desk } from '../pages/desk/messages';
+import { en as schedules } from '../pages/schedules/messages';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
+  ...schedules,
+  ...catalog,
+  ...desk,
   'app.title': 'Staff console',
   'app.subtitle': 'For hospital staff',
   'lang.switch': '中文',

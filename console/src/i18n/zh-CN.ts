@@ -1,5 +1,13 @@
-// The console's words in Simplified Chinese, the hospital's language: every key, which en.ts must match.
+import { zh as catalog } from '../pages/catalog/messages';
+import { zh as desk } from '../pages/desk/messages';
+import { zh as schedules } from '../pages/schedules/messages';
+
+// The console's words in Simplified Chinese, the hospital's language: every key, which en.ts must match. A page
+// with many words keeps them beside it (pages/<page>/messages.ts, both languages) and is merged in here.
 export const zhCN = {
+  ...schedules,
+  ...catalog,
+  ...desk,
   'app.title': '医院工作台',
   'app.subtitle': '工作人员专用',
   'lang.switch': 'English',

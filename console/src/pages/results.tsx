@@ -1,4 +1,4 @@
-import { Alert, Button, Result } from 'antd';
+import { Alert, Button, Result, Spin } from 'antd';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
 import { type MessageKey, useI18n } from '../i18n';
@@ -39,5 +39,17 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => v
         </Button>
       }
     />
+  );
+}
+
+/** While a page's code is on its way (the first visit to it). */
+export function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="page-loading">
+      <Spin description={t('common.loading')}>
+        <div className="page-loading-box" />
+      </Spin>
+    </div>
   );
 }
