@@ -1,3 +1,4 @@
+import { DOCTOR_PHOTO_MAX_BYTES } from '@hospital/shared';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
@@ -24,6 +25,8 @@ import { accountsRoutes } from './modules/auth/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { bookingRoutes } from './modules/booking/booking.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { doctorPhotoRoutes } from './modules/catalog/doctor-photo.routes';
+import { deskRoutes } from './modules/desk/desk.routes';
 import { mountHealth } from './modules/health/health.routes';
 import { paymentRoutes } from './modules/payment/payment.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
@@ -57,9 +60,11 @@ export function apiRoutes(
     ...profileRoutes(services),
     ...privacyRoutes(services),
     ...catalogRoutes(services),
+    ...doctorPhotoRoutes(services),
     ...auditRoutes(services),
     ...accountsRoutes(services),
     ...bookingRoutes(services),
+    ...deskRoutes(services),
     ...paymentRoutes(services),
     ...schedulingRoutes(services),
   ];
@@ -74,6 +79,12 @@ export function apiRoutes(
 const WECHAT_PAY_NOTIFY_PATH = '/api/v1/payments/wechat/notify';
 function isWechatPayNotification(ctx: { method: string; path: string }): boolean {
   return ctx.method === 'POST' && ctx.path.replace(/\/+$/, '').toLowerCase() === WECHAT_PAY_NOTIFY_PATH;
+}
+
+/** The one route whose body may be larger than BODY_LIMIT (catalog.uploadDoctorPhoto). */
+const DOCTOR_PHOTO_UPLOAD_PATH = /^\/api\/v1\/admin\/doctors\/[^/]+\/photo\/?$/i;
+function isDoctorPhotoUpload(ctx: { method: string; path: string }): boolean {
+  return ctx.method === 'POST' && DOCTOR_PHOTO_UPLOAD_PATH.test(ctx.path);
 }
 
 // Validation messages in Chinese by default: they reach patients' screens through `error.message`.
@@ -117,17 +128,20 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
   );
   app.use(authenticate(tokens, services.revocations));
   app.use(requireJson());
-  app.use(
+  const jsonParser = (jsonLimit: string) =>
     bodyParser({
       enableTypes: ['json'],
-      jsonLimit: config.bodyLimit,
+      jsonLimit,
       jsonStrict: true,
       encoding: 'utf-8',
       // Bodies on GET and DELETE are read too, so that one sent where none is expected is refused (400), and
       // malformed JSON is a 400 on every method (the parser only reads POST, PUT and PATCH by default).
       parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'HEAD'],
-    }),
-  );
+    });
+  const parseJson = jsonParser(config.bodyLimit);
+  // A doctor's photo comes base64 in JSON: up to DOCTOR_PHOTO_MAX_BYTES, a third more as text.
+  const parsePhotoJson = jsonParser(`${Math.ceil((DOCTOR_PHOTO_MAX_BYTES * 4) / 3 / 1024) + 4}kb`);
+  app.use((ctx, next) => (isDoctorPhotoUpload(ctx) ? parsePhotoJson : parseJson)(ctx, next));
 
   const router = new Router<AppState>();
   if (config.rateLimit.store === 'database' && !sql) {

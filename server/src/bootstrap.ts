@@ -5,7 +5,9 @@ import { type Database, openDatabase } from './db/client';
 import { applyMigrations } from './db/migrate';
 import { isEmpty, seedDemoHospital } from './db/seed/seed';
 import { createSmsSender } from './integrations/sms';
+import { createFileStorage } from './integrations/storage';
 import { createLocalWechatLoginClient, createRealWechatLoginClient } from './integrations/wechat/login';
+import { backfillPhoneHashes } from './modules/desk/phone-backfill';
 import { createServices } from './modules/services';
 import { createPiiCipher } from './security/pii';
 import { resolveSecrets } from './security/secrets';
@@ -45,6 +47,8 @@ export async function bootstrap(
       });
       logger.info({ created }, 'demo hospital seeded');
     }
+    // Rows from before profile.phone_hash: the hash needs the PII key, so it is filled in here, not in SQL.
+    await backfillPhoneHashes(database.prisma, pii, logger);
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -73,6 +77,7 @@ export async function bootstrap(
     pii,
     wechatLogin,
     sms,
+    storage: createFileStorage(config.storage),
     hospitalCode: config.hospitalCode,
     logger,
     pay: config.pay,
@@ -81,7 +86,10 @@ export async function bootstrap(
   // Sessions ended within an access token's lifetime, before the first request is checked against them.
   await services.revocations.sync();
   const smsKind = sms?.kind ?? 'off';
-  logger.info({ wechatLogin: wechatLogin.kind, pay: config.pay.kind, sms: smsKind }, 'services ready');
+  logger.info(
+    { wechatLogin: wechatLogin.kind, pay: config.pay.kind, sms: smsKind, storage: config.storage.kind },
+    'services ready',
+  );
   if (
     config.env === 'production' &&
     (wechatLogin.kind === 'local' || config.pay.kind === 'local' || smsKind === 'local')

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { SmsConfig } from './integrations/sms';
+import type { StorageConfig } from './integrations/storage';
 import { loadPayConfig, type PayConfig, PayConfigError } from './integrations/wechat/pay/config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -88,6 +89,21 @@ const envSchema = z.object({
    * compresses, or to measure without (docs/decisions/023-compression-caching-search.md).
    */
   COMPRESSION: bool.default(true),
+  /**
+   * Where uploads (doctors' photos) are kept: `local` (files under STORAGE_DIR) or `s3` (an S3-compatible
+   * bucket, STORAGE_S3_*). Default: `s3` when STORAGE_S3_BUCKET is set, else `local`.
+   */
+  STORAGE: z.enum(['local', 's3']).optional(),
+  /** The local store's folder; default DATA_DIR/files. */
+  STORAGE_DIR: z.string().optional(),
+  /** The S3-compatible service's origin (https://s3.ap-east-1.amazonaws.com, http://minio:9000). */
+  STORAGE_S3_ENDPOINT: z.url().optional(),
+  STORAGE_S3_REGION: z.string().default('us-east-1'),
+  STORAGE_S3_BUCKET: z.string().optional(),
+  STORAGE_S3_ACCESS_KEY_ID: z.string().optional(),
+  STORAGE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `true` (default): https://endpoint/bucket/key; `false`: https://bucket.endpoint/key. */
+  STORAGE_S3_PATH_STYLE: bool.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,6 +137,8 @@ export interface Config {
    * per-IP send limit.
    */
   sms: SmsConfig & { sendPerIpPerHour: number };
+  /** Where uploads are kept (STORAGE, STORAGE_DIR, STORAGE_S3_*). */
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +188,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         'DEMO_PASSWORD: required in production when the demo hospital is seeded (its staff accounts, admin ' +
           'included, would get the published password demo1234); or set SEED_DEMO=false',
       );
+    }
+  }
+  const storageKind = e.STORAGE ?? (e.STORAGE_S3_BUCKET ? 's3' : 'local');
+  if (storageKind === 's3') {
+    for (const name of [
+      'STORAGE_S3_ENDPOINT',
+      'STORAGE_S3_BUCKET',
+      'STORAGE_S3_ACCESS_KEY_ID',
+      'STORAGE_S3_SECRET_ACCESS_KEY',
+    ] as const) {
+      if (!e[name]) problems.push(`${name}: required with STORAGE=s3`);
     }
   }
   if (e.WECHAT_APP_SECRET && !e.WECHAT_APP_ID)
@@ -247,5 +276,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           : { kind: 'local' as const }),
       sendPerIpPerHour: e.SMS_SEND_PER_IP_PER_HOUR,
     },
+    storage:
+      storageKind === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.STORAGE_S3_ENDPOINT!,
+            region: e.STORAGE_S3_REGION,
+            bucket: e.STORAGE_S3_BUCKET!,
+            accessKeyId: e.STORAGE_S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.STORAGE_S3_SECRET_ACCESS_KEY!,
+            pathStyle: e.STORAGE_S3_PATH_STYLE,
+          }
+        : {
+            kind: 'local',
+            dir: e.STORAGE_DIR ? path.resolve(e.STORAGE_DIR) : path.join(path.resolve(e.DATA_DIR), 'files'),
+          },
   };
 }

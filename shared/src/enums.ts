@@ -77,3 +77,13 @@ export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 export const ROSTER_EXCEPTION_KINDS = ['DAY_OFF', 'EXTRA_SESSION', 'CAPACITY'] as const;
 export type RosterExceptionKind = (typeof ROSTER_EXCEPTION_KINDS)[number];
+
+/** Why regenerating the booking window left a booked slot as it was (its words: `labels.keptSlot`). */
+export const KEPT_SLOT_REASONS = [
+  'times',
+  'capacity',
+  'notPlanned',
+  'sessionRemoved',
+  'bookedMeanwhile',
+] as const;
+export type KeptSlotReason = (typeof KEPT_SLOT_REASONS)[number];

@@ -203,6 +203,21 @@ export const ERRORS = {
     zh: '支付已超时，号源已释放，请重新预约',
     en: 'The hold has expired and the place was released; book again',
   },
+  DESK_QUERY_UNKNOWN: {
+    status: 400,
+    zh: '无法识别：请扫描预约二维码，或输入预约号、订单号、手机号或证件号码',
+    en: 'Not recognised: scan the booking QR code, or type a booking or order number, a mobile or an ID number',
+  },
+  PAID_AT_WINDOW: {
+    status: 409,
+    zh: '该预约在挂号窗口缴费，请到挂号窗口办理取消和退费',
+    en: 'This booking was paid at a registration window: cancel it there, where the fee is handed back',
+  },
+  PAYMENT_IN_PROGRESS: {
+    status: 409,
+    zh: '患者已开始在线支付该预约，请等待支付结果或让患者取消支付后再在窗口收费',
+    en: 'The patient has started paying this booking on-line; wait for the result before taking the fee at the window',
+  },
   PAYMENT_UNAVAILABLE: {
     status: 503,
     zh: '支付服务暂时不可用，请稍后重试',

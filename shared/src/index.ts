@@ -7,6 +7,7 @@ export * from './contracts/auth';
 export * from './contracts/booking';
 export * from './contracts/catalog';
 export * from './contracts/common';
+export * from './contracts/desk';
 export * from './contracts/endpoints';
 export * from './contracts/hospital';
 export * from './contracts/payment';

@@ -4,11 +4,14 @@ import type {
   DoctorTitle,
   FeeCategory,
   IdType,
+  KeptSlotReason,
   Relationship,
   Role,
   RoomKind,
+  RosterExceptionKind,
   SessionPeriod,
   Sex,
+  SlotStatus,
   WaitlistStatus,
 } from './enums';
 import type { Locale } from './errors';
@@ -27,6 +30,12 @@ export interface LabelSet {
   sex: Record<Sex, string>;
   relationship: Record<Relationship, string>;
   period: Record<SessionPeriod, string>;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday (the roster's numbering). */
+  weekday: Record<1 | 2 | 3 | 4 | 5 | 6 | 7, string>;
+  rosterException: Record<RosterExceptionKind, string>;
+  slotStatus: Record<SlotStatus, string>;
+  /** Why a booked slot was kept as it was when the roster changed (the generation report's `kept`). */
+  keptSlot: Record<KeptSlotReason, string>;
   /** Statuses as shown (`shownBookingStatus`): 停诊 apart from an ordinary cancel. */
   bookingStatus: Record<BookingShownStatus, string>;
   waitlist: Record<WaitlistStatus, string>;
@@ -66,6 +75,16 @@ export const LABELS: Record<Locale, LabelSet> = {
     sex: { MALE: '男', FEMALE: '女' },
     relationship: { SELF: '本人', SPOUSE: '配偶', CHILD: '子女', PARENT: '父母', OTHER: '其他' },
     period: { AM: '上午', PM: '下午', EVENING: '夜间' },
+    weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
+    rosterException: { DAY_OFF: '停诊', EXTRA_SESSION: '加诊', CAPACITY: '调整号源' },
+    slotStatus: { OPEN: '可预约', FULL: '约满', NOT_RELEASED: '未放号', PAST: '已过', SUSPENDED: '停诊' },
+    keptSlot: {
+      times: '该号源已有预约，保留原时段（新排班中此时段的起止时间已改变）',
+      capacity: '该号源已有预约，每号人数未按新排班减少',
+      notPlanned: '该号源已有预约，保留原号源（新排班中已没有这个时段）',
+      sessionRemoved: '该出诊已不在排班中（休息或排班停用），但号源已有预约，已保留；如需取消请使用停诊',
+      bookedMeanwhile: '生成号源期间该号源刚被预约，已保留原样',
+    },
     bookingStatus: {
       PENDING_PAYMENT: '待支付',
       CONFIRMED: '已预约',
@@ -124,6 +143,23 @@ export const LABELS: Record<Locale, LabelSet> = {
     sex: { MALE: 'Male', FEMALE: 'Female' },
     relationship: { SELF: 'Self', SPOUSE: 'Spouse', CHILD: 'Child', PARENT: 'Parent', OTHER: 'Other' },
     period: { AM: 'Morning', PM: 'Afternoon', EVENING: 'Evening' },
+    weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+    rosterException: { DAY_OFF: 'Day off', EXTRA_SESSION: 'Extra session', CAPACITY: 'Capacity change' },
+    slotStatus: {
+      OPEN: 'Open',
+      FULL: 'Full',
+      NOT_RELEASED: 'Not yet released',
+      PAST: 'Past',
+      SUSPENDED: 'Stopped',
+    },
+    keptSlot: {
+      times: 'Booked: kept at its old time (the new roster moves this slot’s times)',
+      capacity: 'Booked: its places were not reduced to the new roster’s number',
+      notPlanned: 'Booked: kept (the new roster no longer has this slot)',
+      sessionRemoved:
+        'The session is no longer rostered (a day off, or the roster turned off), but the slot is booked and was kept; stop the clinic to cancel it',
+      bookedMeanwhile: 'Booked while the slots were being made: kept as it was',
+    },
     bookingStatus: {
       PENDING_PAYMENT: 'Awaiting payment',
       CONFIRMED: 'Booked',

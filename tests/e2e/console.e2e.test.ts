@@ -13,6 +13,7 @@ import {
   button as buttonIn,
   type ConsoleRun,
   hasChromium,
+  okButton,
   startConsoleRun,
   startSignedOut,
 } from '../support/console-e2e';
@@ -268,11 +269,11 @@ maybe('staff console end to end', () => {
     const modal = page.locator('.ant-modal:visible');
     await modal.getByText('为 window.he 设置临时密码').waitFor();
     await modal.getByLabel('临时密码').fill('letters-only');
-    await button('确定', modal).click();
+    await okButton(modal).click();
     await modal.getByText('新密码需同时包含字母和数字').waitFor();
     await modal.getByLabel('临时密码').fill('Temporary2026b');
     await screenshot('staff-reset-password');
-    await button('确定', modal).click();
+    await okButton(modal).click();
     await page.getByText('已重置 window.he 的密码，结束了 1 个登录').waitFor();
     await row.getByText('0', { exact: true }).waitFor();
 
@@ -288,7 +289,7 @@ maybe('staff console end to end', () => {
     await row.getByRole('button', { name: '停用' }).click();
     await modal.getByText('停用 window.he').waitFor();
     await modal.getByLabel('停用原因').fill('调岗');
-    await button('确定', modal).click();
+    await okButton(modal).click();
     await page.getByText('已停用 window.he').waitFor();
     await row.getByText('已停用').waitFor();
     await row.getByRole('button', { name: '启用' }).waitFor();

@@ -23,6 +23,7 @@ function detail(over: Partial<BookingDetail> = {}): BookingDetail {
       // 02:05 UTC = 10:05 in the hospital (Shanghai), whatever the phone's zone.
       paidAt: '2026-11-23T02:05:00.000Z',
       orderStatus: 'PAID',
+      channel: 'ONLINE',
       refundedFen: 0,
       refund: null,
     },
@@ -109,6 +110,7 @@ describe('booking detail', () => {
                 payment: {
                   ...detail().payment!,
                   orderStatus: 'REFUNDING',
+                  channel: 'ONLINE',
                   refund: { status: 'REQUESTED', amountFen: 3000, succeededAt: null },
                 },
               })
@@ -135,6 +137,20 @@ describe('booking detail', () => {
     // No check-in code for a cancelled booking; its number stays.
     expect(screen.queryByTestId('qr-code')).toBeNull();
     expect(screen.getByTestId('visit-number').textContent).toBe('第 3 号');
+    expect(screen.queryByText('取消预约')).toBeNull();
+  });
+
+  it('sends a booking paid at a registration window to the window to cancel', async () => {
+    server.use(
+      http.get(`${BASE}/api/v1/bookings/:id`, () =>
+        HttpResponse.json(detail({ canCancel: false, payment: { ...detail().payment!, channel: 'WINDOW' } })),
+      ),
+    );
+    render(<BookingDetailPage />);
+    expect(await screen.findByText('挂号窗口缴费')).toBeTruthy();
+    expect(screen.getByTestId('cancel-at-window').textContent).toBe(
+      '此预约在挂号窗口缴费，如需取消，请到挂号窗口办理，费用在窗口退还。',
+    );
     expect(screen.queryByText('取消预约')).toBeNull();
   });
 
@@ -169,6 +185,7 @@ describe('booking detail', () => {
             payment: {
               ...detail().payment!,
               orderStatus: 'REFUNDED',
+              channel: 'ONLINE',
               refundedFen: 3000,
               refund: { status: 'SUCCEEDED', amountFen: 3000, succeededAt: '2026-11-23T03:00:00.000Z' },
             },

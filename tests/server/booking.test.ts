@@ -296,12 +296,45 @@ describe('stop-clinic (停诊)', () => {
     await joinWaitlist(w.auth, session.id, w.profileId).expect(201);
 
     const scheduler = await t.staffToken('scheduler');
+    const asScheduler = { Authorization: `Bearer ${scheduler}` };
+    // The day view, slot by slot: one paid, one held, none free; the waiting patient.
+    const detail = await t.http.get(`/api/v1/admin/sessions/${session.id}`).set(asScheduler).expect(200);
+    expect(detail.body.session).toMatchObject({ id: session.id, capacity: 2, booked: 2, waitlistLength: 1 });
+    expect(detail.body.slots).toEqual([
+      expect.objectContaining({ id: slots[0]!.id, capacity: 2, booked: 1, held: 1, free: 0, extra: 0 }),
+    ]);
+    expect(detail.body.slots[0].status).toBe('FULL');
+    // Asked before: what the stop would do — and nothing is done by asking.
+    const preview = await t.http
+      .get(`/api/v1/admin/sessions/${session.id}/suspend`)
+      .set(asScheduler)
+      .expect(200);
+    expect(preview.body).toEqual({
+      sessionId: session.id,
+      stopped: false,
+      bookings: 2,
+      refunds: 1,
+      refundFen: paid.body.feeFen,
+      held: 1,
+      waitlist: 1,
+    });
+    expect(paid.body.feeFen).toBeGreaterThan(0);
+    expect((await t.http.get(`/api/v1/bookings/${paid.body.id}`).set(a.auth)).body.status).toBe('CONFIRMED');
+
     const res = await t.http
       .post(`/api/v1/admin/sessions/${session.id}/suspend`)
-      .set('Authorization', `Bearer ${scheduler}`)
+      .set(asScheduler)
       .send({ reason: '医生临时外出会诊' })
       .expect(200);
     expect(res.body).toEqual({ sessionId: session.id, cancelledBookings: 2, refunds: 1 });
+    const afterwards = await t.http
+      .get(`/api/v1/admin/sessions/${session.id}/suspend`)
+      .set(asScheduler)
+      .expect(200);
+    expect(afterwards.body).toMatchObject({ stopped: true, bookings: 0, refunds: 0 });
+    const stopped = await t.http.get(`/api/v1/admin/sessions/${session.id}`).set(asScheduler).expect(200);
+    expect(stopped.body.slots[0]).toMatchObject({ booked: 0, held: 0, status: 'SUSPENDED' });
+    expect(stopped.body.session.suspendReason).toBe('医生临时外出会诊');
 
     for (const [who, id] of [
       [a, paid.body.id],

@@ -175,6 +175,7 @@ maybe('a slot booked while generation removes it', () => {
         slotId: target.id,
         sessionId: session.id,
         startsAt: target.startsAt.toISOString(),
+        code: 'bookedMeanwhile',
         reason: KEPT_REASONS.bookedMeanwhile,
       },
     ]);

@@ -84,6 +84,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/exam-types': ANYONE,
   'GET /api/v1/exam-types/:code': ANYONE,
   'GET /api/v1/search': ANYONE,
+  'GET /api/v1/doctor-photos/:name': ANYONE,
   'GET /api/v1/slots': ANYONE,
   'GET /api/v1/fees': ANYONE,
   // Signed by WeChat Pay, not by a token: it answers 401 NOTIFICATION_REJECTED to an unsigned body.
@@ -98,6 +99,9 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/staff/bookings': staff('clerk', 'doctor', 'quality_officer'),
   'POST /api/v1/staff/bookings': staff('clerk'),
   'POST /api/v1/staff/bookings/:id/arrive': staff('clerk'),
+  'POST /api/v1/staff/bookings/:id/collect': staff('clerk'),
+  'GET /api/v1/staff/desk/find': staff('clerk'),
+  'GET /api/v1/staff/desk/day': staff('clerk'),
   'POST /api/v1/staff/bookings/:id/complete': staff('doctor'),
 
   // ---- orders
@@ -107,6 +111,8 @@ const EXPECTED: Record<string, readonly Caller[]> = {
 
   // ---- sessions
   'GET /api/v1/admin/sessions': staff('scheduler', 'clerk'),
+  'GET /api/v1/admin/sessions/:id': staff('scheduler', 'clerk'),
+  'GET /api/v1/admin/sessions/:id/suspend': staff('scheduler'),
   'POST /api/v1/admin/sessions/:id/suspend': staff('scheduler'),
 
   // ---- hospital settings, catalog, rosters
@@ -118,6 +124,7 @@ const EXPECTED: Record<string, readonly Caller[]> = {
   'GET /api/v1/admin/doctors': staff('scheduler'),
   'POST /api/v1/admin/doctors': staff('scheduler'),
   'PATCH /api/v1/admin/doctors/:id': staff('scheduler'),
+  'POST /api/v1/admin/doctors/:id/photo': staff('scheduler'),
   'GET /api/v1/admin/rooms': staff('scheduler'),
   'POST /api/v1/admin/rooms': staff('scheduler'),
   'PATCH /api/v1/admin/rooms/:id': staff('scheduler'),

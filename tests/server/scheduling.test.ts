@@ -336,6 +336,7 @@ describe('changing a template', () => {
         slotId: nine.id,
         sessionId: session!.id,
         startsAt: '2027-03-02T01:00:00.000Z',
+        code: 'times',
         reason: KEPT_REASONS.times,
       },
     ]);
@@ -416,7 +417,7 @@ describe('changing a template', () => {
     // Fewer places: the unbooked slots follow, the booked one keeps its four.
     const lowered = await scheduling.updateTemplate(SCHEDULER, template.id, { capacityPerSlot: 1 });
     expect(lowered.generation.kept).toEqual([
-      expect.objectContaining({ slotId: first.id, reason: KEPT_REASONS.capacity }),
+      expect.objectContaining({ slotId: first.id, code: 'capacity', reason: KEPT_REASONS.capacity }),
     ]);
     const slots = (await sessionsOf(doctor.id))[0]!.slots;
     expect(slots.map((s) => s.capacity)).toEqual([4, 1, 1, 1, 1, 1, 1, 1]);
@@ -520,6 +521,7 @@ describe('exceptions', () => {
         slotId: booked.id,
         sessionId: session!.id,
         startsAt: booked.startsAt.toISOString(),
+        code: 'sessionRemoved',
         reason: KEPT_REASONS.sessionRemoved,
       },
     ]);

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type Koa from 'koa';
 import request from 'supertest';
 import { createApp } from '../../server/src/app';
@@ -8,6 +12,7 @@ import { type Clock, systemClock } from '../../server/src/core/clock';
 import { createLogger } from '../../server/src/core/logger';
 import type { Database } from '../../server/src/db/client';
 import { createSmsSender, type SmsSender } from '../../server/src/integrations/sms';
+import { createLocalStorage, type FileStorage } from '../../server/src/integrations/storage';
 import {
   createLocalWechatLoginClient,
   type WechatLoginClient,
@@ -47,6 +52,8 @@ export async function createTestApp(
     wechatLogin?: WechatLoginClient;
     /** Default: the configured one, the local stand-in (its codes come back as `demoCode`) or none (`off`). */
     sms?: SmsSender;
+    /** Default: the local store in a fresh temporary folder. */
+    storage?: FileStorage;
     db?: Database;
   } = {},
 ): Promise<TestApp> {
@@ -68,6 +75,7 @@ export async function createTestApp(
     accessTtlSeconds: config.jwt.accessTtlSeconds,
     refreshTtlSeconds: config.jwt.refreshTtlSeconds,
   });
+  const files = path.join(tmpdir(), `hospital-files-${randomUUID()}`);
   const services = createServices({
     database: db,
     clock: opts.clock ?? systemClock,
@@ -75,6 +83,8 @@ export async function createTestApp(
     pii: createPiiCipher(parseKey(TEST_SECRETS.piiKey, 'PII_KEY')),
     wechatLogin: opts.wechatLogin ?? createLocalWechatLoginClient(),
     sms: opts.sms ?? createSmsSender(config.sms, createLogger('silent')),
+    // Made on the first upload, removed by close().
+    storage: opts.storage ?? createLocalStorage(files),
     hospitalCode: config.hospitalCode,
     logger: createLogger('silent'),
     pay: config.pay,
@@ -128,6 +138,7 @@ export async function createTestApp(
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
       await services.events.stop();
       await db.close();
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }

@@ -47,9 +47,12 @@ export function consoleBuild(): string {
   if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
   const partial = `${dir}.${process.pid}.partial`;
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  // Jest runs with NODE_ENV=test, which would make Vite build React's and antd's development code: the
+  // tests drive the production build the server ships.
   const build = spawnSync(process.execPath, [vite, 'build', '--outDir', partial, '--emptyOutDir'], {
     cwd: path.join(ROOT, 'console'),
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (build.status !== 0) throw new Error('console build failed');
   try {
@@ -65,6 +68,12 @@ export function consoleBuild(): string {
 /** A button by its words: antd puts a space between two Chinese characters (确定 → 确 定). */
 export const button = (name: string, within: Pick<Page, 'getByRole'>) =>
   within.getByRole('button', { name: new RegExp(`^${[...name].join('\\s?')}$`) });
+
+/**
+ * A dialog's confirm button (确定, or the action it names): its footer's primary button. Found by its place, not
+ * its words, which antd re-renders (a loading icon, a space between two characters) as the dialog works.
+ */
+export const okButton = (dialog: Locator) => dialog.locator('.ant-modal-footer .ant-btn-primary');
 
 export interface ConsoleRun {
   server: ServerProcess;
@@ -114,7 +123,7 @@ export async function startConsoleRun(prefix: string, env: Record<string, string
   const expected = new Set<string>();
 
   const watched = (p: Page): Page => {
-    p.setDefaultTimeout(15_000);
+    p.setDefaultTimeout(30_000); // a loaded two-core runner with a second worker beside it
     p.on('pageerror', (e) => problems.push(`[page error] ${e.message}`));
     p.on('console', (m) => {
       if (m.type() !== 'error') return;

@@ -157,5 +157,7 @@ export const en: Record<MessageKey, string> = {
   'notFound.body': 'There is no such page.',
   'common.backHome': 'Back to home',
   'common.retry': 'Retry',
+  'common.save': 'Save',
+  'common.cancel': 'Cancel',
   'common.loading': 'Loading…',
 };

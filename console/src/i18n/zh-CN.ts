@@ -153,6 +153,8 @@ export const zhCN = {
   'notFound.body': '您访问的页面不存在。',
   'common.backHome': '返回首页',
   'common.retry': '重试',
+  'common.save': '保存',
+  'common.cancel': '取消',
   'common.loading': '加载中…',
 } as const;
 

@@ -20,7 +20,8 @@ export function HomePage() {
   });
   if (!me) return null;
   const department = departments.data?.items.find((d) => d.id === me.departmentId);
-  const pages = pagesFor(can).filter((p) => p.path !== '/');
+  // A page with parameters (a booking's slip) is reached from its own page, not linked here.
+  const pages = pagesFor(can).filter((p) => p.path !== '/' && !p.path.includes(':'));
   const permitted = ACTIONS.filter((a) => me.permissions[a]);
 
   return (

@@ -190,6 +190,10 @@ export const en: Record<MessageKey, string> = {
   'detail.paid': 'Amount paid',
   'detail.orderNo': 'Order number',
   'detail.paidAt': 'Paid at',
+  'detail.paidWhere': 'Paid by',
+  'detail.paidAtWindow': 'At a registration window',
+  'detail.cancelAtWindow':
+    'Paid at a registration window: to cancel, go to a window, where the fee is handed back.',
   'detail.refund': 'Refund',
   'detail.refundAmount': 'Refund amount',
   'detail.refundFailed': 'The refund did not go through; please ask at a registration window',

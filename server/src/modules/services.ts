@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import { createUnitOfWork, unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
 import type { SmsSender } from '../integrations/sms';
+import type { FileStorage } from '../integrations/storage';
 import type { WechatLoginClient } from '../integrations/wechat/login';
 import { createPayProvider, type PayConfig } from '../integrations/wechat/pay';
 import type { PiiCipher } from '../security/pii';
@@ -15,6 +16,8 @@ import { createSessionService } from './auth/session.service';
 import { createBookingService } from './booking/booking.service';
 import { createWaitlistService } from './booking/waitlist.service';
 import { createCatalogService } from './catalog/catalog.service';
+import { createDoctorPhotoService } from './catalog/doctor-photos';
+import { createDeskService } from './desk/desk.service';
 import { createDispatcher } from './events/dispatcher';
 import { createEventLog } from './events/event-log';
 import { createIdempotencyService } from './idempotency/idempotency.service';
@@ -33,6 +36,8 @@ export interface ServiceDeps {
   wechatLogin: WechatLoginClient;
   /** The H5 sign-in's text messages: Aliyun SMS, the local stand-in that logs the code, or null (SMS sign-in off). */
   sms: SmsSender | null;
+  /** Uploaded files (doctors' photos): the local disk or an S3-compatible bucket (integrations/storage). */
+  storage: FileStorage;
   hospitalCode?: string;
   logger: Logger;
   /** WeChat Pay merchant, or the local stand-in (see integrations/wechat/pay/config.ts). */
@@ -111,6 +116,7 @@ export function createServices(deps: ServiceDeps) {
     uow,
     audit,
     catalog,
+    doctorPhotos: createDoctorPhotoService({ storage: deps.storage, catalog, logger: deps.logger }),
     auth: createAuthService({
       uow,
       db,
@@ -133,6 +139,7 @@ export function createServices(deps: ServiceDeps) {
       departments: () => catalog.listDepartments(true),
     }),
     profiles,
+    desk: createDeskService({ db, clock, pii: deps.pii, booking, catalog }),
     privacy: createPrivacyService({
       uow,
       db,

@@ -28,8 +28,11 @@ export interface EndpointDef {
   /** Koa-style path: `/api/v1/bookings/:id`. */
   readonly path: `/api/v1/${string}`;
   readonly access: EndpointAccess;
-  /** The success status when it is not the default (200 with a response body, 204 without). */
-  readonly status?: 201;
+  /**
+   * The success status when it is not the default (200 with a response body, 204 without); 200 without a
+   * response schema: the handler answers bytes of its own (a stored photo).
+   */
+  readonly status?: 200 | 201;
   /** Takes an `Idempotency-Key`: a retry with the same key is answered with the first answer. */
   readonly idempotent?: true;
 }
@@ -115,6 +118,12 @@ export const ENDPOINTS = {
   'catalog.examTypes': { method: 'GET', path: '/api/v1/exam-types', access: 'public' },
   'catalog.examType': { method: 'GET', path: '/api/v1/exam-types/:code', access: 'public' },
   'catalog.search': { method: 'GET', path: '/api/v1/search', access: 'public' },
+  'catalog.doctorPhoto': {
+    method: 'GET',
+    path: '/api/v1/doctor-photos/:name',
+    access: 'public',
+    status: 200,
+  },
 
   // ---- catalog: administration (every change audited)
   'catalog.adminHospital': { method: 'GET', path: '/api/v1/admin/hospital', access: 'hospital.read' },
@@ -139,6 +148,11 @@ export const ENDPOINTS = {
     status: 201,
   },
   'catalog.updateDoctor': { method: 'PATCH', path: '/api/v1/admin/doctors/:id', access: 'catalog.manage' },
+  'catalog.uploadDoctorPhoto': {
+    method: 'POST',
+    path: '/api/v1/admin/doctors/:id/photo',
+    access: 'catalog.manage',
+  },
   'catalog.rooms': { method: 'GET', path: '/api/v1/admin/rooms', access: 'catalog.manage' },
   'catalog.createRoom': {
     method: 'POST',
@@ -204,10 +218,24 @@ export const ENDPOINTS = {
     path: '/api/v1/staff/bookings/:id/complete',
     access: 'booking.complete',
   },
+  'booking.stopClinicPreview': {
+    method: 'GET',
+    path: '/api/v1/admin/sessions/:id/suspend',
+    access: 'session.suspend',
+  },
   'booking.stopClinic': {
     method: 'POST',
     path: '/api/v1/admin/sessions/:id/suspend',
     access: 'session.suspend',
+  },
+
+  // ---- the registration window's desk
+  'desk.find': { method: 'GET', path: '/api/v1/staff/desk/find', access: 'booking.checkIn' },
+  'desk.day': { method: 'GET', path: '/api/v1/staff/desk/day', access: 'booking.checkIn' },
+  'desk.collect': {
+    method: 'POST',
+    path: '/api/v1/staff/bookings/:id/collect',
+    access: 'booking.bookOnBehalf',
   },
 
   // ---- payments
@@ -257,6 +285,7 @@ export const ENDPOINTS = {
   },
   'scheduling.generate': { method: 'POST', path: '/api/v1/admin/rosters/generate', access: 'roster.manage' },
   'scheduling.sessions': { method: 'GET', path: '/api/v1/admin/sessions', access: 'session.list' },
+  'scheduling.session': { method: 'GET', path: '/api/v1/admin/sessions/:id', access: 'session.list' },
 } as const satisfies Record<string, EndpointDef>;
 
 export type EndpointKey = keyof typeof ENDPOINTS;
@@ -271,3 +300,18 @@ export type PathParamNames<P extends string> = P extends `${string}:${infer Name
   : P extends `${string}:${infer Name}`
     ? Name
     : never;
+
+/** Where uploaded doctors' photos are kept: a doctor's `photoUrl` is `doctor-photos/<32 hex>.<jpg|png|webp>`. */
+export const DOCTOR_PHOTO_PREFIX = 'doctor-photos/';
+
+/**
+ * What an image element shows for a doctor's `photoUrl`: an http(s) URL as it is, an uploaded photo's storage
+ * key as the address the server serves it at (`catalog.doctorPhoto`, under `apiBase`: '' on the server's own
+ * origin, the API's origin in the weapp), and null (the default picture) for anything else.
+ */
+export function doctorPhotoSrc(photoUrl: string | null | undefined, apiBase = ''): string | null {
+  if (!photoUrl) return null;
+  if (/^https?:\/\//.test(photoUrl)) return photoUrl;
+  if (photoUrl.startsWith(DOCTOR_PHOTO_PREFIX)) return `${apiBase.replace(/\/$/, '')}/api/v1/${photoUrl}`;
+  return null;
+}

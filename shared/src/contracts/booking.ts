@@ -78,6 +78,11 @@ export const bookingPaymentSchema = z
     paidFen: z.number().int(),
     paidAt: z.string(),
     orderStatus: z.enum(ORDER_STATUSES),
+    /**
+     * Where it was paid: on-line (WeChat Pay), or at a registration window — whose fee goes back over that
+     * counter, so the patient cancels such a booking there (`canCancel` is false, PAID_AT_WINDOW).
+     */
+    channel: z.enum(['ONLINE', 'WINDOW']),
     /** Refunded so far (succeeded refunds). */
     refundedFen: z.number().int(),
     /** The latest refund asked for, if any: its status and amount. */
@@ -180,6 +185,30 @@ export const stopClinicResult = z
   .object({ sessionId: z.string(), cancelledBookings: z.number().int(), refunds: z.number().int() })
   .meta({ id: 'StopClinicResult' });
 
+/**
+ * What a stop-clinic would do, asked before doing it: the bookings it would cancel, the refunds and their
+ * total, the unpaid holds it would release and the waiting patients it would tell. The same rule as the act
+ * (server/src/modules/booking/use-cases/stop-clinic.ts), read without a lock: a booking made in between is
+ * cancelled too, and the result of the act says what was done.
+ */
+export const stopClinicPreviewSchema = z
+  .object({
+    sessionId: z.string(),
+    /** Already stopped: nothing more would happen. */
+    stopped: z.boolean(),
+    /** Bookings the stop would cancel (paid, free and unpaid). */
+    bookings: z.number().int(),
+    /** Of them, paid bookings to refund, and the amount in fen. */
+    refunds: z.number().int(),
+    refundFen: z.number().int(),
+    /** Of them, unpaid holds released. */
+    held: z.number().int(),
+    /** Patients on the waitlist (waiting or offered a place) who are told. */
+    waitlist: z.number().int(),
+  })
+  .meta({ id: 'StopClinicPreview' });
+export type StopClinicPreview = z.infer<typeof stopClinicPreviewSchema>;
+
 // ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
 
 /** What refuses a new booking, whoever books it. */
@@ -222,7 +251,7 @@ export const bookingEndpoints = {
     params: idParams,
     body: cancelRequest,
     response: bookingSchema,
-    errors: ['CANCEL_CUTOFF_PASSED', 'INVALID_STATE'],
+    errors: ['CANCEL_CUTOFF_PASSED', 'PAID_AT_WINDOW', 'INVALID_STATE'],
   },
   'booking.guidance': {
     summary: 'Exam guidance as a timeline anchored on the booked slot (hospital time zone)',
@@ -282,6 +311,13 @@ export const bookingEndpoints = {
     params: idParams,
     response: bookingSchema,
     errors: ['INVALID_STATE'],
+  },
+  'booking.stopClinicPreview': {
+    summary:
+      'What a stop-clinic (停诊) of the session would do: bookings cancelled, refunds, holds, waitlist',
+    tags: ['admin'],
+    params: idParams,
+    response: stopClinicPreviewSchema,
   },
   'booking.stopClinic': {
     summary: 'Stop-clinic (停诊): cancel the session, its bookings (refunding paid ones) and its waitlist',

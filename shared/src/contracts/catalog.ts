@@ -143,6 +143,31 @@ export const doctorCreateRequest = z
   .meta({ id: 'DoctorCreateRequest' });
 export const doctorUpdateRequest = patchOf(doctorFields).meta({ id: 'DoctorUpdateRequest' });
 
+/** The photo types a doctor's photo may have (the server checks the bytes are one, and the one claimed). */
+export const DOCTOR_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type DoctorPhotoType = (typeof DOCTOR_PHOTO_TYPES)[number];
+/** The largest photo accepted, in bytes (before base64). */
+export const DOCTOR_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+export const doctorPhotoUploadRequest = z
+  .strictObject({
+    contentType: z.enum(DOCTOR_PHOTO_TYPES),
+    /** The file's bytes, base64 (JSON like every other request; the server stores them under a random key). */
+    data: z
+      .string()
+      .min(1)
+      .refine((v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0, {
+        message: '照片数据应为 base64 编码',
+        params: { en: 'The photo must be sent base64-encoded' },
+      }),
+  })
+  .meta({ id: 'DoctorPhotoUpload' });
+
+/** A stored photo's file name: 32 hex digits (random, never the uploader's file name) and its type. */
+export const doctorPhotoParams = z.strictObject({
+  name: z.string().regex(/^[0-9a-f]{32}\.(jpg|png|webp)$/, fieldError('photo')),
+});
+
 // ---- rooms and windows
 
 export const roomSchema = z
@@ -374,6 +399,11 @@ export const catalogEndpoints = {
     query: catalogSearchQuery,
     response: catalogSearchResponse,
   },
+  'catalog.doctorPhoto': {
+    summary: "An uploaded doctor's photo (its bytes; cached for a year, since a new photo gets a new name)",
+    tags: ['catalog'],
+    params: doctorPhotoParams,
+  },
 
   // administration (scheduler, admin); every change is audited by the service
   'catalog.adminHospital': {
@@ -425,6 +455,13 @@ export const catalogEndpoints = {
     tags: ['admin'],
     params: idParams,
     body: doctorUpdateRequest,
+    response: doctorSchema,
+  },
+  'catalog.uploadDoctorPhoto': {
+    summary: "Upload a doctor's photo (JPEG, PNG or WebP, at most 2 MB) and make it the doctor's photo",
+    tags: ['admin'],
+    params: idParams,
+    body: doctorPhotoUploadRequest,
     response: doctorSchema,
   },
   'catalog.rooms': {

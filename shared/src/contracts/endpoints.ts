@@ -5,6 +5,7 @@ import { auditEndpoints } from './audit';
 import { accountEndpoints, authEndpoints } from './auth';
 import { bookingEndpoints } from './booking';
 import { catalogEndpoints } from './catalog';
+import { deskEndpoints } from './desk';
 import { paymentEndpoints } from './payment';
 import { privacyEndpoints } from './privacy';
 import { profileEndpoints } from './profile';
@@ -46,6 +47,7 @@ export const ENDPOINT_CONTRACTS = {
   ...catalogEndpoints,
   ...auditEndpoints,
   ...bookingEndpoints,
+  ...deskEndpoints,
   ...paymentEndpoints,
   ...schedulingEndpoints,
 } satisfies { readonly [K in EndpointKey]: EndpointContract<K> };

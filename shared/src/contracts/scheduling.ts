@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums';
+import { KEPT_SLOT_REASONS, ROSTER_EXCEPTION_KINDS, SESSION_PERIODS, SLOT_STATUSES } from '../enums';
 import { fieldError } from '../field-messages';
 import {
   codeSchema,
@@ -131,7 +131,14 @@ export const generationReportSchema = z
     slotsChanged: z.number().int(),
     slotsRemoved: z.number().int(),
     kept: z.array(
-      z.object({ slotId: z.string(), sessionId: z.string(), startsAt: z.string(), reason: z.string() }),
+      z.object({
+        slotId: z.string(),
+        sessionId: z.string(),
+        startsAt: z.string(),
+        /** Why it was kept; `reason` is its words in Chinese (an app shows `labels.keptSlot[code]`). */
+        code: z.enum(KEPT_SLOT_REASONS),
+        reason: z.string(),
+      }),
     ),
   })
   .meta({ id: 'GenerationReport' });
@@ -276,6 +283,34 @@ export const sessionListResponse = z
   .object({ timeZone: z.string(), date: z.string(), items: z.array(sessionSummarySchema) })
   .meta({ id: 'SessionList' });
 
+/** One slot of a session as the staff see it: its places and who holds them. */
+export const sessionSlotSchema = z
+  .object({
+    id: z.string(),
+    startsAt: z.string(),
+    /** Hospital-local HH:mm. */
+    startTime: z.string(),
+    endTime: z.string(),
+    capacity: z.number().int(),
+    /** Paid or free bookings holding a place (confirmed, checked in, seen). */
+    booked: z.number().int(),
+    /** Unpaid bookings still within their hold. */
+    held: z.number().int(),
+    /** Places a patient could still take: capacity − booked − held. */
+    free: z.number().int(),
+    /** Places added beyond capacity (加号), live. */
+    extra: z.number().int(),
+    status: z.enum(SLOT_STATUSES),
+    releaseAt: z.string(),
+  })
+  .meta({ id: 'SessionSlot' });
+
+/** A session with each of its slots (the day view's detail). */
+export const sessionDetailSchema = z
+  .object({ timeZone: z.string(), session: sessionSummarySchema, slots: z.array(sessionSlotSchema) })
+  .meta({ id: 'SessionDetail' });
+export type SessionDetail = z.infer<typeof sessionDetailSchema>;
+
 // ---- endpoints (method, path and access: shared/src/api/endpoints.ts)
 
 /**
@@ -340,5 +375,11 @@ export const schedulingEndpoints = {
     tags: ['admin', 'scheduling'],
     query: sessionListQuery,
     response: sessionListResponse,
+  },
+  'scheduling.session': {
+    summary: 'One session with each slot’s capacity, booked, held and free places',
+    tags: ['admin', 'scheduling'],
+    params: idParams,
+    response: sessionDetailSchema,
   },
 } as const satisfies EndpointContracts;

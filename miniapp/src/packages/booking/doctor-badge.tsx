@@ -1,15 +1,17 @@
 import type { FeeCategory } from '@hospital/shared';
+import { doctorPhotoSrc } from '@hospital/shared/api';
 import { Tag } from '@nutui/nutui-react-taro';
 import { Image, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Doctor } from '../../api';
 import defaultPhoto from '../../assets/doctor-default.png';
+import { config } from '../../config';
 import { label } from '../../i18n';
 import './doctor-badge.css';
 
 /**
- * The doctor's photo, or the default picture when there is none or it does not load (a storage key before
- * photos are served, a dead link): never a broken image.
+ * The doctor's photo (a URL, or an uploaded photo's storage key served by the API: `doctorPhotoSrc`), or the
+ * default picture when there is none or it does not load (a dead link): never a broken image.
  */
 export function DoctorPhoto({
   doctor,
@@ -19,13 +21,14 @@ export function DoctorPhoto({
   large?: boolean;
 }) {
   const [failed, setFailed] = useState<string | null>(null);
-  const own = doctor.photoUrl && doctor.photoUrl !== failed ? doctor.photoUrl : null;
+  const src = doctorPhotoSrc(doctor.photoUrl, config.apiBase);
+  const own = src && src !== failed ? src : null;
   return (
     <Image
       className={`doctor-photo${large ? ' doctor-photo--large' : ''}`}
       src={own ?? defaultPhoto}
       mode="aspectFill"
-      onError={() => setFailed(doctor.photoUrl)}
+      onError={() => setFailed(src)}
       data-testid="doctor-photo"
       data-default={own ? undefined : 'true'}
     />

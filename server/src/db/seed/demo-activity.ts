@@ -36,6 +36,7 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
     requestRefund: async () => undefined,
     bookingEnded: async () => undefined,
     paymentOf: async () => null,
+    paidAtWindow: async () => new Set<string>(),
   };
   const events = createEventLog({ clock });
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });

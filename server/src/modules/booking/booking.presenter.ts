@@ -18,6 +18,7 @@ import type { BookingRow } from './booking.repository';
 export function presentBooking(
   b: BookingRow,
   ctx: { now: Date; timeZone: string; rules: HospitalRules },
+  paidAtWindow = false,
 ): Booking {
   const deadline = cancelDeadline(b.startsAt, ctx.rules);
   const stopReason = stopReasonOf(b);
@@ -37,7 +38,8 @@ export function presentBooking(
     feeFen: b.feeFen,
     holdExpiresAt: b.status === 'PENDING_PAYMENT' && b.holdExpiresAt ? b.holdExpiresAt.toISOString() : null,
     cancelDeadline: deadline.toISOString(),
-    canCancel: patientMayCancel(b, ctx.now, ctx.rules),
+    // A fee taken at a window goes back over that counter: the patient cancels there, not in the app.
+    canCancel: patientMayCancel(b, ctx.now, ctx.rules) && !paidAtWindow,
     profile: { id: b.profile.id, name: b.profile.name },
     department: b.session.department,
     doctor: b.session.doctor
@@ -86,9 +88,9 @@ export function presentBookingDetail(
   ctx: { now: Date; timeZone: string; rules: HospitalRules },
   more: { visitNumber: number; payment: BookingPayment | null },
 ): BookingDetail {
-  return { ...presentBooking(b, ctx), ...more };
+  return { ...presentBooking(b, ctx, more.payment?.channel === 'WINDOW'), ...more };
 }
 
 /** A booking as answered now, in this hospital's time zone and rules. */
-export const presentIn = (b: BookingRow, h: HospitalContext, now: Date) =>
-  presentBooking(b, { now, timeZone: h.timeZone, rules: h.rules });
+export const presentIn = (b: BookingRow, h: HospitalContext, now: Date, paidAtWindow = false) =>
+  presentBooking(b, { now, timeZone: h.timeZone, rules: h.rules }, paidAtWindow);

@@ -48,6 +48,9 @@ export function bookingRoutes({ booking, waitlist, profiles }: Services) {
     route('booking.complete', {
       handler: ({ params, ctx, principal }) => booking.markCompleted(actorOf(ctx), params.id, principal),
     }),
+    route('booking.stopClinicPreview', {
+      handler: ({ params }) => booking.previewStopClinic(params.id),
+    }),
     route('booking.stopClinic', {
       handler: ({ params, body, ctx }) => booking.stopClinic(actorOf(ctx), params.id, body.reason),
     }),

@@ -6,7 +6,7 @@ import { markNoShows } from './use-cases/no-shows';
 import { confirmLatePayment, confirmPaid, lockForPayment } from './use-cases/payment-events';
 import { get, guidance, listMine, search } from './use-cases/queries';
 import { markArrived, markCompleted } from './use-cases/staff-steps';
-import { stopClinic } from './use-cases/stop-clinic';
+import { previewStopClinic, stopClinic } from './use-cases/stop-clinic';
 import { placesAdded } from './use-cases/waitlist-offers';
 
 export type { BookingDeps } from './booking.deps';
@@ -41,6 +41,7 @@ export function createBookingService(deps: BookingDeps) {
     expireHolds: use(expireHolds),
     markNoShows: use(markNoShows),
     stopClinic: use(stopClinic),
+    previewStopClinic: use(previewStopClinic),
     guidance: use(guidance),
     search: use(search),
   };

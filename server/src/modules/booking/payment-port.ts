@@ -13,4 +13,9 @@ export interface PaymentPort {
   bookingEnded(tx: Tx, bookingId: string, reason: string): Promise<void>;
   /** What was paid for a booking and what came back (its booking page); null when nothing was paid. */
   paymentOf(db: Db, bookingId: string): Promise<BookingPayment | null>;
+  /**
+   * Which of these bookings were paid at a registration window: their fee goes back over that counter, so the
+   * patient cancels them there, not in the app.
+   */
+  paidAtWindow(db: Db, bookingIds: string[]): Promise<Set<string>>;
 }

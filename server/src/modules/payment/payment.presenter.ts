@@ -1,6 +1,6 @@
 import { type BookingPayment, type Order, reasonText } from '@hospital/shared';
 import { currentLocale, labels } from '../../i18n';
-import type { OrderRow, RefundRow } from './payment.repository';
+import { type OrderRow, type RefundRow, WINDOW_PROVIDER } from './payment.repository';
 
 export function presentOrder(o: OrderRow): Order {
   return {
@@ -37,6 +37,7 @@ export function presentBookingPayment(o: OrderRow): BookingPayment {
     paidFen: o.amountFen,
     paidAt: o.paidAt!.toISOString(),
     orderStatus: o.status,
+    channel: o.provider === WINDOW_PROVIDER ? 'WINDOW' : 'ONLINE',
     refundedFen: o.refundedFen,
     refund: refund
       ? {

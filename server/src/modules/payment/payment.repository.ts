@@ -3,6 +3,9 @@ import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
 
+/** The provider an order paid at the registration window carries: its refunds are handed back there too. */
+export const WINDOW_PROVIDER = 'window';
+
 const orderInclude = { refunds: { orderBy: { createdAt: 'asc' } } } as const;
 export type OrderRow = Prisma.PaymentOrderGetPayload<{ include: typeof orderInclude }>;
 export type RefundRow = Prisma.PaymentRefundGetPayload<object>;
@@ -32,6 +35,18 @@ function paymentRows(db: DbClient) {
         orderBy: { createdAt: 'desc' },
         include: orderInclude,
       });
+    },
+    /** Of these bookings, the ones whose paid order was paid at a registration window. */
+    async paidAtWindow(bookingIds: string[]): Promise<string[]> {
+      const rows = await db.paymentOrder.findMany({
+        where: {
+          bookingId: { in: bookingIds },
+          provider: WINDOW_PROVIDER,
+          status: { in: [...PAID_ORDER_STATUSES] },
+        },
+        select: { bookingId: true },
+      });
+      return rows.map((r) => r.bookingId);
     },
     /** The paid order of a booking, locked. */
     async lockPaidOrder(bookingId: string) {
@@ -167,6 +182,11 @@ function paymentRows(db: DbClient) {
           }),
         () => db.paymentOrder.count({ where }),
       );
+    },
+    /** The account a booking belongs to (an order is the account's). */
+    async bookingAccount(bookingId: string) {
+      const b = await db.booking.findUnique({ where: { id: bookingId }, select: { accountId: true } });
+      return b?.accountId;
     },
     accountOpenid(accountId: string) {
       return db.patientAccount.findUnique({ where: { id: accountId }, select: { openid: true } });

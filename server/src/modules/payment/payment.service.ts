@@ -11,6 +11,7 @@ import { processRefunds } from './use-cases/process-refunds';
 import { bills, fees, getOrder, type OrderSearch, search } from './use-cases/queries';
 import { reconcile } from './use-cases/reconcile';
 import { type StaffRefundInput, staffRefund } from './use-cases/staff-refund';
+import { collectAtWindow, type WindowPaymentMethod } from './use-cases/window-payment';
 
 /**
  * Orders and their money, exactly once. Every state change of an order happens in one transaction with the
@@ -33,6 +34,8 @@ export function createPaymentService(deps: PaymentDeps) {
     search: (q: OrderSearch) => search(deps, q),
     staffRefund: (actor: Actor, orderNo: string, input: StaffRefundInput) =>
       staffRefund(deps, actor, orderNo, input),
+    collectAtWindow: (actor: Actor, who: Viewer, bookingId: string, method: WindowPaymentMethod) =>
+      collectAtWindow(deps, actor, who, bookingId, method),
     processRefunds: (limit?: number) => processRefunds(deps, limit),
     reconcile: (limit?: number) => reconcile(deps, limit),
   };

@@ -95,6 +95,7 @@ function privacyRows(db: DbClient) {
           guardianIdNumberMasked: null,
           phoneEnc: '',
           phoneMasked: '',
+          phoneHash: null,
           erasedAt: now,
         },
       });

@@ -22,6 +22,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
 import { requirePrivacyConsent } from '../privacy/use-cases/consent';
 import { nameKey, personCandidates, personKey, samePerson } from './person';
+import { phoneLookupHash } from './phone-hash';
 import { type ProfileRow, profileRepository } from './profile.repository';
 
 function present(p: ProfileRow): Profile {
@@ -83,7 +84,11 @@ function identityFields(pii: PiiCipher, identity: ProfileIdentity) {
 
 function phoneFields(pii: PiiCipher, phone: string) {
   const normalized = normalizeMobile(phone) ?? phone;
-  return { phoneEnc: pii.encrypt(normalized), phoneMasked: maskPhone(normalized) };
+  return {
+    phoneEnc: pii.encrypt(normalized),
+    phoneMasked: maskPhone(normalized),
+    phoneHash: phoneLookupHash(pii, normalized),
+  };
 }
 
 /**

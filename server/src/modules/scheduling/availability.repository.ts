@@ -116,5 +116,34 @@ export function availabilityRepository(db: DbClient) {
         : [[], []];
       return { sessions, totals, waiting };
     },
+    /**
+     * One session, its slots, and per slot the live bookings by kind: booked (paid or free, in the slot's
+     * capacity), held (unpaid, hold still running) and 加号 (beyond capacity). A hold that has lapsed is not
+     * counted: its place is free again for the patients (the expiry job closes it).
+     */
+    async sessionDetail(id: string, now: Date) {
+      const session = await db.clinicSession.findUnique({ where: { id }, include: sessionListInclude });
+      if (!session) return null;
+      const [slots, live, waiting] = await Promise.all([
+        db.slot.findMany({
+          where: { sessionId: id },
+          orderBy: { startsAt: 'asc' },
+          select: { id: true, startsAt: true, endsAt: true, capacity: true },
+        }),
+        db.booking.groupBy({
+          by: ['slotId', 'status', 'isExtra'],
+          where: {
+            sessionId: id,
+            OR: [
+              { status: { in: ['CONFIRMED', 'CHECKED_IN', 'COMPLETED'] } },
+              { status: 'PENDING_PAYMENT', holdExpiresAt: { gt: now } },
+            ],
+          },
+          _count: { _all: true },
+        }),
+        db.waitlistEntry.count({ where: { sessionId: id, status: 'WAITING' } }),
+      ]);
+      return { session, slots, live, waiting };
+    },
   };
 }

@@ -34,5 +34,6 @@ export function schedulingRoutes({ scheduling }: Services) {
 
     // ---- sessions (staff view)
     route('scheduling.sessions', { handler: ({ query }) => scheduling.listSessions(query) }),
+    route('scheduling.session', { handler: ({ params }) => scheduling.sessionDetail(params.id) }),
   ];
 }

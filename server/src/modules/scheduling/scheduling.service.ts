@@ -16,6 +16,7 @@ import {
   type TemplatePatch,
   updateTemplate,
 } from './use-cases/rosters';
+import { sessionDetail } from './use-cases/session-detail';
 import { listSessions, type SessionsQuery } from './use-cases/sessions';
 import { listSlots, type SlotsQuery } from './use-cases/slots';
 
@@ -47,6 +48,7 @@ export function createSchedulingService(
     listSlots: (query: SlotsQuery) => listSlots(deps, query),
     // ---- sessions (staff)
     listSessions: (query: SessionsQuery) => listSessions(deps, query),
+    sessionDetail: (id: string) => sessionDetail(deps, id),
   };
 }
 

@@ -167,6 +167,11 @@ function Detail({ booking: b, onCancel }: { booking: BookingDetail; onCancel: ()
             <InfoRow label={t('detail.paidAt')}>
               <Text>{at(pay.paidAt)}</Text>
             </InfoRow>
+            {pay.channel === 'WINDOW' ? (
+              <InfoRow label={t('detail.paidWhere')}>
+                <Text>{t('detail.paidAtWindow')}</Text>
+              </InfoRow>
+            ) : null}
             {pay.refund ? (
               <>
                 <InfoRow label={t('detail.refund')}>
@@ -225,6 +230,10 @@ function Detail({ booking: b, onCancel }: { booking: BookingDetail; onCancel: ()
         <Button size="large" block fill="outline" className="detail-button" onClick={onCancel}>
           {t('detail.cancel')}
         </Button>
+      ) : b.status === 'CONFIRMED' && pay?.channel === 'WINDOW' ? (
+        <Text className="detail-window-cancel" data-testid="cancel-at-window">
+          {t('detail.cancelAtWindow')}
+        </Text>
       ) : null}
     </>
   );

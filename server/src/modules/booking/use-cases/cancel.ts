@@ -12,6 +12,10 @@ import { loadVisible } from './queries';
 export async function cancel(deps: BookingDeps, actor: Actor, id: string, who: Principal, reason?: string) {
   const { uow, audit } = deps;
   await loadVisible(deps, id, who);
+  // Paid at a window: the fee goes back over that counter, so only the window cancels it.
+  if (who.kind === 'patient' && (await deps.payments.paidAtWindow(deps.db, [id])).has(id)) {
+    throw new AppError('PAID_AT_WINDOW');
+  }
   const { row, h, now } = await uow.run(async ({ tx, now, hospital: h }) => {
     const r = bookingRepository(tx);
     await r.lock(id);

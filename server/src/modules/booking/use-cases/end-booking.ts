@@ -9,6 +9,14 @@ import { type BookingRow, bookingRepository } from '../booking.repository';
 import { givePlaceBack } from './waitlist-offers';
 
 /**
+ * What cancelling a booking gives back, in fen: a confirmed booking with a fee was paid, and is refunded in
+ * full. An unpaid one refunds nothing (its open order is closed). The stop-clinic preview counts with it too.
+ */
+export function refundOnCancel(b: { status: BookingRow['status']; feeFen: number }): number {
+  return b.status === 'CONFIRMED' ? b.feeFen : 0;
+}
+
+/**
  * Ends a booking (cancel, expiry, stop-clinic), closes the waitlist offer it came from, settles its money
  * and records the event; the caller holds the booking's row lock.
  */
@@ -37,9 +45,9 @@ export async function endBooking(
       closedAt: now,
     });
   }
-  // A confirmed booking with a fee was paid: cancelling it asks for the money back. An unpaid one closes
-  // its open order, so a payment can no longer start (one that lands anyway is refunded by payments).
-  const refundFen = to === 'CANCELLED' && b.status === 'CONFIRMED' ? b.feeFen : 0;
+  // A paid booking cancelled asks for the money back. An unpaid one closes its open order, so a payment can
+  // no longer start (one that lands anyway is refunded by payments).
+  const refundFen = to === 'CANCELLED' ? refundOnCancel(b) : 0;
   if (refundFen > 0) {
     await payments.requestRefund(tx, {
       bookingId: b.id,

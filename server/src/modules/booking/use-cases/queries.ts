@@ -43,7 +43,11 @@ export async function get(deps: BookingDeps, id: string, who: Principal) {
 export async function listMine(deps: BookingDeps, accountId: string) {
   const { hospital, now } = await context(deps);
   const rows = await bookingRepository(deps.db).listForAccount(accountId); // latest slot first
-  const all = rows.map((b) => presentIn(b, hospital, now));
+  const atWindow = await deps.payments.paidAtWindow(
+    deps.db,
+    rows.filter((b) => b.status === 'CONFIRMED' && b.feeFen > 0).map((b) => b.id),
+  );
+  const all = rows.map((b) => presentIn(b, hospital, now, atWindow.has(b.id)));
   const upcoming = (b: Booking) => UPCOMING_BOOKING_STATUSES.includes(b.status);
   return [...all.filter(upcoming).reverse(), ...all.filter((b) => !upcoming(b))];
 }

@@ -1,9 +1,38 @@
-import { stopClinicReason } from '@hospital/shared';
+import { type StopClinicPreview, stopClinicReason } from '@hospital/shared';
 import type { Actor } from '../../../core/actor';
 import { AppError, notFound } from '../../../core/errors';
 import type { BookingDeps } from '../booking.deps';
 import { bookingRepository } from '../booking.repository';
-import { endBooking } from './end-booking';
+import { endBooking, refundOnCancel } from './end-booking';
+
+/**
+ * What stopping the session would do, without doing it: the bookings it cancels (the live ones the act
+ * locks), the refunds by the same rule as the act, the unpaid holds released and the waitlist told. Read
+ * without locks, so the scheduler can look before deciding; the act's result says what was done.
+ */
+export async function previewStopClinic(deps: BookingDeps, sessionId: string): Promise<StopClinicPreview> {
+  const r = bookingRepository(deps.db);
+  const session = await r.findSession(sessionId);
+  if (!session) throw notFound('出诊');
+  if (session.suspendedAt) {
+    return { sessionId, stopped: true, bookings: 0, refunds: 0, refundFen: 0, held: 0, waitlist: 0 };
+  }
+  const [bookings, waitlist] = await Promise.all([
+    r.liveInSession(sessionId),
+    r.openWaitlistInSession(sessionId),
+  ]);
+  const refunds = bookings.map(refundOnCancel).filter((fen) => fen > 0);
+  return {
+    sessionId,
+    stopped: false,
+    bookings: bookings.length,
+    refunds: refunds.length,
+    refundFen: refunds.reduce((sum, fen) => sum + fen, 0),
+    held: bookings.filter((b) => b.status === 'PENDING_PAYMENT').length,
+    // An offered entry's held booking is counted above; its patient is told once, with the booking.
+    waitlist: waitlist.filter((e) => e.status === 'WAITING').length,
+  };
+}
 
 /**
  * 停诊: the session stops taking bookings; every live booking is cancelled (paid ones refunded), every
@@ -64,7 +93,7 @@ export async function stopClinic(deps: BookingDeps, actor: Actor, sessionId: str
     return {
       sessionId,
       cancelledBookings: bookings.length,
-      refunds: bookings.filter((b) => b.status === 'CONFIRMED' && b.feeFen > 0).length,
+      refunds: bookings.filter((b) => refundOnCancel(b) > 0).length,
     };
   });
 }

@@ -23,5 +23,8 @@ export function paymentPort(deps: Pick<PaymentDeps, 'clock' | 'catalog'>): Payme
       const order = await paymentRepository(db).paidOrderOf(bookingId);
       return order ? presentBookingPayment(order) : null;
     },
+    async paidAtWindow(db, bookingIds) {
+      return new Set(bookingIds.length ? await paymentRepository(db).paidAtWindow(bookingIds) : []);
+    },
   };
 }

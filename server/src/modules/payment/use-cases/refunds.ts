@@ -11,6 +11,7 @@ import type { Prisma } from '../../../db/client';
 import type { PaymentDeps } from '../payment.deps';
 import { type OrderRow, paymentRepository, type RefundRow } from '../payment.repository';
 import { moveOrder, newNumber } from './order-state';
+import { WINDOW_PROVIDER } from './window-payment';
 
 /**
  * The order's refunded total is the sum of its succeeded refunds — derived, never added to — and its status
@@ -84,15 +85,20 @@ export async function createRefund(
   if (amount <= 0 || amount > left)
     throw AppError.with('REFUND_EXCEEDS_PAID', { left: formatYuan(Math.max(left, 0)) });
   const h = await catalog.hospitalContext(tx);
+  // Paid at the window (window-payment.ts): the money goes back there, over the counter, as the refund is
+  // recorded — there is no provider to send it to, so it is settled at once.
+  const atWindow = order.provider === WINDOW_PROVIDER;
   const refund = await r.createRefund({
     refundNo: newNumber('R', clock.now(), h.timeZone),
     orderId: order.id,
     amountFen: amount,
     reason,
-    status: 'REQUESTED',
+    status: atWindow ? 'SUCCEEDED' : 'REQUESTED',
+    succeededAt: atWindow ? clock.now() : null,
     requestedBy,
     nextAttemptAt: clock.now(),
   });
   await moveOrder(tx, order, 'REFUNDING');
+  if (atWindow) await followRefunds(tx, { ...order, status: 'REFUNDING' }, [...order.refunds, refund]);
   return refund;
 }

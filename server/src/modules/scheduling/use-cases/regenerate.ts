@@ -3,6 +3,8 @@ import {
   dateString,
   dateValue,
   type GenerationReport,
+  type KeptSlotReason,
+  LABELS,
   lastBookableDate,
   localDate,
 } from '@hospital/shared';
@@ -12,14 +14,8 @@ import type { SchedulingDeps } from '../scheduling.deps';
 import { type ExistingSessionRow, type OwnerScope, schedulingRepository } from '../scheduling.repository';
 import { ownerKeyOf, type PlannedSession, planWindow, sessionKey } from '../slot-plan';
 
-/** Why a slot with bookings was left as it was; shown to the scheduler in the generation report. */
-export const KEPT_REASONS = {
-  times: '该号源已有预约，保留原时段（新排班中此时段的起止时间已改变）',
-  capacity: '该号源已有预约，每号人数未按新排班减少',
-  notPlanned: '该号源已有预约，保留原号源（新排班中已没有这个时段）',
-  sessionRemoved: '该出诊已不在排班中（休息或排班停用），但号源已有预约，已保留；如需取消请使用停诊',
-  bookedMeanwhile: '生成号源期间该号源刚被预约，已保留原样',
-} as const;
+/** The words of each reason a booked slot is kept (the report carries the code and the Chinese). */
+export const KEPT_REASONS = LABELS['zh-CN'].keptSlot;
 
 /** The hospital-local days generation covers: today through the day after the last bookable one. */
 export function windowOf(now: Date, ctx: HospitalContext) {
@@ -102,8 +98,14 @@ export async function regenerate(
     existing.set(sessionKey(ownerKeyOf(s), dateString(s.date), s.period), s);
   }
   const isFuture = (at: Date) => at.getTime() > now.getTime();
-  const keep = (slot: { id: string; startsAt: Date }, sessionId: string, reason: string) =>
-    report.kept.push({ slotId: slot.id, sessionId, startsAt: slot.startsAt.toISOString(), reason });
+  const keep = (slot: { id: string; startsAt: Date }, sessionId: string, code: KeptSlotReason) =>
+    report.kept.push({
+      slotId: slot.id,
+      sessionId,
+      startsAt: slot.startsAt.toISOString(),
+      code,
+      reason: KEPT_REASONS[code],
+    });
   /** Places that appeared in sessions that already existed; offered to the waitlist at the very end. */
   const placesAdded: { slotId: string; added: number }[] = [];
   const newSlotsOfExisting: { sessionId: string; startsAt: Date[] }[] = [];
@@ -166,7 +168,7 @@ export async function regenerate(
       const booked = e._count.bookings > 0;
       if (!want) {
         if (booked) {
-          keep(e, s.id, KEPT_REASONS.notPlanned);
+          keep(e, s.id, 'notPlanned');
           fixed.push(e);
         } else removals.set(e.id, { sessionId: s.id, startsAt: e.startsAt });
         continue;
@@ -186,7 +188,7 @@ export async function regenerate(
         placesAdded.push({ slotId: e.id, added: want.capacity - e.capacity });
         continue;
       }
-      keep(e, s.id, sameTimes ? KEPT_REASONS.capacity : KEPT_REASONS.times);
+      keep(e, s.id, sameTimes ? 'capacity' : 'times');
       fixed.push(e);
     }
 
@@ -214,7 +216,7 @@ export async function regenerate(
     for (const e of s.slots) {
       if (!isFuture(e.startsAt)) stays = true;
       else if (e._count.bookings > 0) {
-        keep(e, s.id, KEPT_REASONS.sessionRemoved);
+        keep(e, s.id, 'sessionRemoved');
         stays = true;
       } else removals.set(e.id, { sessionId: s.id, startsAt: e.startsAt });
     }
@@ -224,11 +226,7 @@ export async function regenerate(
   const stayed = await repo.deleteSlotsIfUnbooked([...removals.keys()]);
   report.slotsRemoved += removals.size - stayed.length;
   for (const id of stayed)
-    keep(
-      { id, startsAt: removals.get(id)!.startsAt },
-      removals.get(id)!.sessionId,
-      KEPT_REASONS.bookedMeanwhile,
-    );
+    keep({ id, startsAt: removals.get(id)!.startsAt }, removals.get(id)!.sessionId, 'bookedMeanwhile');
   report.slotsCreated += await repo.createSlots(additions);
   await repo.deleteSessionsIfEmpty(emptied);
 
