@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every suite on the embedded database (PGlite), then the server suite again on a throw-away
-// PostgreSQL cluster when its binaries are installed. REQUIRE_POSTGRES=1 (CI) fails when they are not.
+// `npm test`: every suite on the embedded database (PGlite), then the server suite and the console's booking and
+// money journeys again on a throw-away PostgreSQL cluster when its binaries are installed. REQUIRE_POSTGRES=1
+// (CI) fails when they are not.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,6 +75,17 @@ if (bin) {
         TEST_DATABASE_URL: pg.url,
       }),
     );
+    // The console journeys that move bookings and money (schedules with its stop-clinic, the window's desk) in
+    // the browser against a server on PostgreSQL too; in a full run only (a targeted run names its own files).
+    if (!passthrough.length) {
+      results.push(
+        jest(
+          `console e2e on ${pg.version}`,
+          ['--selectProjects', 'e2e', '--testPathPatterns', 'console-(schedules|desk)', ...oneAtATime],
+          { TEST_DATABASE_URL: pg.url },
+        ),
+      );
+    }
     databases.push(pg.version);
   } finally {
     pg.stop();

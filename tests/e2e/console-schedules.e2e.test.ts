@@ -8,7 +8,13 @@
 // schedules page. Screenshots: tests/.artifacts/e2e/schedules-*.png.
 import { localDate, PRIVACY_POLICY_VERSION } from '../../shared/src';
 import { CHROMIUM } from '../support/chromium';
-import { type ConsoleRun, hasChromium, okButton, startConsoleRun, startSignedOut } from '../support/console-e2e';
+import {
+  type ConsoleRun,
+  hasChromium,
+  okButton,
+  startConsoleRun,
+  startSignedOut,
+} from '../support/console-e2e';
 import { residentId } from '../support/factories';
 
 if (!hasChromium) console.warn(`schedules e2e skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);

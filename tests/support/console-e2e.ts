@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './chromium';
+import { createTestDatabase } from './db';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { DEMO_PASSWORD, ROOT } from './template';
 
@@ -111,11 +112,15 @@ export async function startConsoleRun(prefix: string, env: Record<string, string
     if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f));
   const consoleDir = consoleBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${prefix}-`));
+  // With TEST_DATABASE_URL (npm test's PostgreSQL pass): an empty database of its own, which the server
+  // migrates and seeds with the demo hospital as it starts — as on a hospital's first start. Else PGlite.
+  const pg = process.env.TEST_DATABASE_URL ? await createTestDatabase({ empty: true }) : undefined;
   const server = await startServerProcess({
     DATA_DIR: dataDir,
     CONSOLE_DIR: consoleDir,
     H5_DIR: path.join(dataDir, 'no-h5'),
     LOG_LEVEL: 'info',
+    ...(pg ? { DATABASE_URL: pg.url!, SEED_DEMO: 'true' } : {}),
     ...env,
   });
   const browser = await launchChromium();
@@ -197,6 +202,7 @@ export async function startConsoleRun(prefix: string, env: Record<string, string
       fs.writeFileSync(path.join(ARTIFACTS, `${prefix}-server.log`), server.output());
       server.child.kill('SIGTERM');
       await server.exited;
+      await pg?.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
