@@ -142,10 +142,10 @@ maybe('schedules in the staff console', () => {
     await run.signIn('scheduler');
     await run.menuItem('排班与出诊').click();
     await page.getByRole('tab', { name: '每日出诊' }).click();
-    await page.getByLabel('日期').click();
-    await page.getByLabel('日期').fill(target.date);
-    await page.getByLabel('日期').press('Enter');
-    await page.waitForURL((url) => url.searchParams.get('date') === target.date);
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'day');
+    // The day as a colleague's link gives it (the date picker writes the same parameter).
+    await run.open(`/schedules?tab=day&date=${target.date}`);
+    expect(await page.getByLabel('日期').inputValue()).toBe(target.date);
     const row = page.locator('.sessions-table tbody tr.ant-table-row').filter({ hasText: '陈浩' }).filter({
       hasText: '18:00–20:00',
     });
