@@ -1,7 +1,7 @@
 import { SEXES, type Sex } from '@hospital/shared';
 import { useQuery } from '@tanstack/react-query';
-import type { FormInstance } from 'antd';
-import { Badge, Divider, Form, InputNumber, Select } from 'antd';
+import type { FormInstance, TableColumnsType } from 'antd';
+import { Badge, Button, Divider, Empty, Form, InputNumber, Select, Table } from 'antd';
 import type { z } from 'zod';
 import { api, isApiError, messageOf } from '../../api';
 import { useI18n } from '../../i18n';
@@ -153,4 +153,59 @@ export async function saveEntity<C, U>(opts: {
     onError(messageOf(failure, locale));
   } else if (failure) onError(messageOf(failure, locale));
   return saved;
+}
+
+/**
+ * A catalog tab's table: the rows its filters keep, 20 a page (the page in the address bar), then each row's
+ * status and its edit link; a double click on a row opens it too.
+ */
+export function CatalogTable<T extends { id: string; active: boolean }>({
+  rows,
+  loading,
+  page,
+  onPage,
+  onEdit,
+  columns,
+}: {
+  rows: T[];
+  loading: boolean;
+  page: number;
+  onPage: (page: number) => void;
+  onEdit: (row: T) => void;
+  columns: TableColumnsType<T>;
+}) {
+  const { t } = useI18n();
+  return (
+    <Table<T>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
+      pagination={{
+        current: page,
+        pageSize: 20,
+        onChange: onPage,
+        showTotal: (total) => t('catalog.total', { total }),
+      }}
+      onRow={(row) => ({ onDoubleClick: () => onEdit(row) })}
+      columns={[
+        ...columns,
+        {
+          title: t('catalog.status'),
+          dataIndex: 'active',
+          render: (a: boolean) => <ActiveBadge active={a} />,
+        },
+        {
+          title: t('catalog.actions'),
+          key: 'actions',
+          render: (_: unknown, row) => (
+            <Button type="link" size="small" onClick={() => onEdit(row)}>
+              {t('catalog.edit')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
 }

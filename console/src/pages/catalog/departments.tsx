@@ -1,13 +1,13 @@
 import { type Department, departmentCreateRequest, departmentUpdateRequest } from '@hospital/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Divider, Empty, Form, Input, InputNumber, Switch, Table } from 'antd';
+import { App, Divider, Form, Input, InputNumber, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormDrawer } from '../../lib/form-drawer';
 import { LoadError } from '../results';
 import {
-  ActiveBadge,
+  CatalogTable,
   EligibilityFields,
   nullWhereEmpty,
   saveEntity,
@@ -81,39 +81,18 @@ export function DepartmentsTab({
   if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <>
-      <Table<Department>
-        rowKey="id"
-        size="middle"
+      <CatalogTable<Department>
+        rows={rows}
         loading={list.isFetching}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: 20,
-          onChange: onPage,
-          showTotal: (total) => t('catalog.total', { total }),
-        }}
-        onRow={(d) => ({ onDoubleClick: () => setEditing(d) })}
+        page={filters.page}
+        onPage={onPage}
+        onEdit={setEditing}
         columns={[
           { title: t('catalog.f.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
           { title: t('catalog.f.name'), dataIndex: 'name' },
           { title: t('catalog.f.location'), dataIndex: 'location' },
           { title: t('catalog.department.doctors'), dataIndex: 'doctorCount', align: 'right' },
           { title: t('catalog.f.restrictions'), key: 'r', render: (_: unknown, d) => restriction(d) },
-          {
-            title: t('catalog.status'),
-            dataIndex: 'active',
-            render: (a: boolean) => <ActiveBadge active={a} />,
-          },
-          {
-            title: t('catalog.actions'),
-            key: 'actions',
-            render: (_: unknown, d) => (
-              <Button type="link" size="small" onClick={() => setEditing(d)}>
-                {t('catalog.edit')}
-              </Button>
-            ),
-          },
         ]}
       />
       <DepartmentForm

@@ -7,27 +7,14 @@ import {
   formatYuan,
 } from '@hospital/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Divider,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Switch,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormDrawer } from '../../lib/form-drawer';
 import { LoadError } from '../results';
 import {
-  ActiveBadge,
+  CatalogTable,
   EligibilityFields,
   fenOf,
   includeInactive,
@@ -124,19 +111,12 @@ export function DoctorsTab({
   if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <>
-      <Table<Doctor>
-        rowKey="id"
-        size="middle"
+      <CatalogTable<Doctor>
+        rows={rows}
         loading={list.isFetching}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: 20,
-          onChange: onPage,
-          showTotal: (total) => t('catalog.total', { total }),
-        }}
-        onRow={(d) => ({ onDoubleClick: () => setEditing(d) })}
+        page={filters.page}
+        onPage={onPage}
+        onEdit={setEditing}
         columns={[
           {
             title: t('catalog.doctor.photo'),
@@ -164,20 +144,6 @@ export function DoctorsTab({
             render: (f: number) => formatYuan(f),
           },
           { title: t('catalog.f.restrictions'), key: 'r', render: (_: unknown, d) => restriction(d) },
-          {
-            title: t('catalog.status'),
-            dataIndex: 'active',
-            render: (a: boolean) => <ActiveBadge active={a} />,
-          },
-          {
-            title: t('catalog.actions'),
-            key: 'actions',
-            render: (_: unknown, d) => (
-              <Button type="link" size="small" onClick={() => setEditing(d)}>
-                {t('catalog.edit')}
-              </Button>
-            ),
-          },
         ]}
       />
       <DoctorForm

@@ -7,14 +7,14 @@ import {
   formatYuan,
 } from '@hospital/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Divider, Empty, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
+import { App, Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { type MessageKey, useI18n } from '../../i18n';
 import { FormDrawer } from '../../lib/form-drawer';
 import { LoadError } from '../results';
 import {
-  ActiveBadge,
+  CatalogTable,
   EligibilityFields,
   fenOf,
   includeInactive,
@@ -139,19 +139,12 @@ export function ExamsTab({
   if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <>
-      <Table<ExamType>
-        rowKey="id"
-        size="middle"
+      <CatalogTable<ExamType>
+        rows={rows}
         loading={list.isFetching}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: 20,
-          onChange: onPage,
-          showTotal: (total) => t('catalog.total', { total }),
-        }}
-        onRow={(e) => ({ onDoubleClick: () => setEditing(e) })}
+        page={filters.page}
+        onPage={onPage}
+        onEdit={setEditing}
         columns={[
           { title: t('catalog.f.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
           { title: t('catalog.f.name'), dataIndex: 'name' },
@@ -176,20 +169,6 @@ export function ExamsTab({
                 : '',
           },
           { title: t('catalog.f.restrictions'), key: 'r', render: (_: unknown, e) => restriction(e) },
-          {
-            title: t('catalog.status'),
-            dataIndex: 'active',
-            render: (a: boolean) => <ActiveBadge active={a} />,
-          },
-          {
-            title: t('catalog.actions'),
-            key: 'actions',
-            render: (_: unknown, e) => (
-              <Button type="link" size="small" onClick={() => setEditing(e)}>
-                {t('catalog.edit')}
-              </Button>
-            ),
-          },
         ]}
       />
       <ExamForm

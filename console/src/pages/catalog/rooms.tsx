@@ -1,13 +1,13 @@
 import { ROOM_KINDS, type Room, roomCreateRequest, roomUpdateRequest } from '@hospital/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Form, Input, Select, Switch, Table, Tag } from 'antd';
+import { App, Form, Input, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormDrawer } from '../../lib/form-drawer';
 import { LoadError } from '../results';
 import {
-  ActiveBadge,
+  CatalogTable,
   includeInactive,
   nullWhereEmpty,
   saveEntity,
@@ -59,19 +59,12 @@ export function RoomsTab({
   if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <>
-      <Table<Room>
-        rowKey="id"
-        size="middle"
+      <CatalogTable<Room>
+        rows={rows}
         loading={list.isFetching}
-        dataSource={rows}
-        locale={{ emptyText: <Empty description={t('catalog.empty')} /> }}
-        pagination={{
-          current: filters.page,
-          pageSize: 20,
-          onChange: onPage,
-          showTotal: (total) => t('catalog.total', { total }),
-        }}
-        onRow={(r) => ({ onDoubleClick: () => setEditing(r) })}
+        page={filters.page}
+        onPage={onPage}
+        onEdit={setEditing}
         columns={[
           { title: t('catalog.f.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
           { title: t('catalog.f.name'), dataIndex: 'name' },
@@ -85,20 +78,6 @@ export function RoomsTab({
             title: t('catalog.f.location'),
             key: 'where',
             render: (_: unknown, r) => [r.building, r.floor, r.location].filter(Boolean).join(' '),
-          },
-          {
-            title: t('catalog.status'),
-            dataIndex: 'active',
-            render: (a: boolean) => <ActiveBadge active={a} />,
-          },
-          {
-            title: t('catalog.actions'),
-            key: 'actions',
-            render: (_: unknown, r) => (
-              <Button type="link" size="small" onClick={() => setEditing(r)}>
-                {t('catalog.edit')}
-              </Button>
-            ),
           },
         ]}
       />
