@@ -72,11 +72,14 @@ maybe('catalog and hospital rules in the staff console', () => {
 
     await page.getByRole('tab', { name: '检查项目' }).click();
     await page.waitForURL((url) => url.searchParams.get('tab') === 'exams');
-    await page.getByLabel('查找').fill('腹部超声');
-    await page.getByLabel('查找').press('Enter'); // Enter searches
+    // The tab's list first: the filters take the new address's values as it renders, so typing before that
+    // would be overwritten on a slow machine (as it would for a user).
     const row = page.locator('.ant-table-row').filter({ hasText: '腹部超声（肝胆胰脾）' });
     await row.waitFor();
+    await page.getByLabel('查找').fill('腹部超声');
+    await page.getByLabel('查找').press('Enter'); // Enter searches
     await page.waitForURL((url) => url.searchParams.get('q') === '腹部超声');
+    await row.waitFor();
     // The filtered list renders after the address bar changes (react-router navigates in a transition).
     await page.waitForFunction(() => document.querySelectorAll('.ant-table-row').length === 1);
     await run.screenshot('exams');
