@@ -81,6 +81,7 @@ export const FIELD_MESSAGES = {
     zh: '请填写照片的网址或存储路径',
     en: 'Give the photo’s web address or storage path',
   },
+  photoData: { zh: '照片数据应为 base64 编码', en: 'The photo must be sent base64-encoded' },
   roomName: { zh: '请输入名称', en: 'Enter the name' },
   examName: { zh: '请输入检查名称', en: 'Enter the exam’s name' },
   waterTogether: {

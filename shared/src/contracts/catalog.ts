@@ -156,10 +156,7 @@ export const doctorPhotoUploadRequest = z
     data: z
       .string()
       .min(1)
-      .refine((v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0, {
-        message: '照片数据应为 base64 编码',
-        params: { en: 'The photo must be sent base64-encoded' },
-      }),
+      .refine((v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v) && v.length % 4 === 0, fieldError('photoData')),
   })
   .meta({ id: 'DoctorPhotoUpload' });
 
