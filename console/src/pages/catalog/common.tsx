@@ -1,7 +1,7 @@
 import { SEXES, type Sex } from '@hospital/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormInstance, TableColumnsType } from 'antd';
-import { Badge, Button, Divider, Empty, Form, InputNumber, Select, Table } from 'antd';
+import { App, Badge, Button, Divider, Empty, Form, InputNumber, Select, Table } from 'antd';
 import type { z } from 'zod';
 import { api, isApiError, messageOf } from '../../api';
 import { useI18n } from '../../i18n';
@@ -208,4 +208,28 @@ export function CatalogTable<T extends { id: string; active: boolean }>({
       ]}
     />
   );
+}
+
+/**
+ * What a catalog drawer does once `saveEntity` answers: "nothing changed" and close; or "created / saved" by
+ * name, its list fetched again, and close; nothing on a failure (the drawer shows it).
+ */
+export function useAfterSave() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  return async (
+    saved: boolean | 'unchanged',
+    done: { created: boolean; name: unknown; listKey: string; onClose: () => void },
+  ) => {
+    if (!saved) return;
+    if (saved === 'unchanged') message.info(t('catalog.nothingChanged'));
+    else {
+      message.success(
+        t(done.created ? 'catalog.created' : 'catalog.saved', { name: String(done.name).trim() }),
+      );
+      await queries.invalidateQueries({ queryKey: [done.listKey] });
+    }
+    done.onClose();
+  };
 }

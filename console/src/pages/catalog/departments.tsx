@@ -1,6 +1,5 @@
 import { type Department, departmentCreateRequest, departmentUpdateRequest } from '@hospital/shared';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Divider, Form, Input, InputNumber, Switch } from 'antd';
+import { Divider, Form, Input, InputNumber, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
@@ -11,6 +10,7 @@ import {
   EligibilityFields,
   nullWhereEmpty,
   saveEntity,
+  useAfterSave,
   useDepartments,
   useHospital,
   useRestrictionText,
@@ -117,11 +117,10 @@ function DepartmentForm({
   onClose: () => void;
 }) {
   const { locale, t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const queries = useQueryClient();
+  const afterSave = useAfterSave();
   const pediatricsMaxAge = useHospital().data?.rules.eligibility.pediatricsMaxAge ?? 14;
   const initial: Record<string, unknown> = editing ? valuesOf(editing) : EMPTY;
 
@@ -153,11 +152,12 @@ function DepartmentForm({
       onError: setError,
     });
     setSending(false);
-    if (saved === 'unchanged') message.info(t('catalog.nothingChanged'));
-    if (!saved) return;
-    message.success(t(editing ? 'catalog.saved' : 'catalog.created', { name: String(values.name).trim() }));
-    await queries.invalidateQueries({ queryKey: ['catalog.adminDepartments'] });
-    onClose();
+    await afterSave(saved, {
+      created: !editing,
+      name: values.name,
+      listKey: 'catalog.adminDepartments',
+      onClose,
+    });
   };
 
   return (

@@ -6,8 +6,8 @@ import {
   FEE_CATEGORIES,
   formatYuan,
 } from '@hospital/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
@@ -20,6 +20,7 @@ import {
   includeInactive,
   nullWhereEmpty,
   saveEntity,
+  useAfterSave,
   useDepartmentOptions,
   useHospital,
   useRestrictionText,
@@ -171,11 +172,10 @@ function DoctorForm({
   onClose: () => void;
 }) {
   const { locale, t, labels } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const queries = useQueryClient();
+  const afterSave = useAfterSave();
   const departments = useDepartmentOptions();
   const fees = useHospital().data?.rules.fees.registrationFen;
   const category = Form.useWatch('feeCategory', form) as Doctor['feeCategory'] | undefined;
@@ -209,11 +209,12 @@ function DoctorForm({
       onError: setError,
     });
     setSending(false);
-    if (saved === 'unchanged') message.info(t('catalog.nothingChanged'));
-    if (!saved) return;
-    message.success(t(editing ? 'catalog.saved' : 'catalog.created', { name: String(values.name).trim() }));
-    await queries.invalidateQueries({ queryKey: ['catalog.adminDoctors'] });
-    onClose();
+    await afterSave(saved, {
+      created: !editing,
+      name: values.name,
+      listKey: 'catalog.adminDoctors',
+      onClose,
+    });
   };
 
   return (

@@ -6,8 +6,8 @@ import {
   FASTING_WATER,
   formatYuan,
 } from '@hospital/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Divider, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { type MessageKey, useI18n } from '../../i18n';
@@ -20,6 +20,7 @@ import {
   includeInactive,
   nullWhereEmpty,
   saveEntity,
+  useAfterSave,
   useDepartmentOptions,
   useHospital,
   useRestrictionText,
@@ -193,11 +194,10 @@ function ExamForm({
   onClose: () => void;
 }) {
   const { locale, t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const queries = useQueryClient();
+  const afterSave = useAfterSave();
   const departments = useDepartmentOptions();
   const rooms = (useRooms().data?.items ?? [])
     .filter((r) => r.kind === 'EXAM')
@@ -232,11 +232,12 @@ function ExamForm({
       onError: setError,
     });
     setSending(false);
-    if (saved === 'unchanged') message.info(t('catalog.nothingChanged'));
-    if (!saved) return;
-    message.success(t(editing ? 'catalog.saved' : 'catalog.created', { name: String(values.name).trim() }));
-    await queries.invalidateQueries({ queryKey: ['catalog.adminExamTypes'] });
-    onClose();
+    await afterSave(saved, {
+      created: !editing,
+      name: values.name,
+      listKey: 'catalog.adminExamTypes',
+      onClose,
+    });
   };
 
   const number = (name: string, label: MessageKey, extra?: MessageKey) => (

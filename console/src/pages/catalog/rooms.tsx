@@ -1,6 +1,6 @@
 import { ROOM_KINDS, type Room, roomCreateRequest, roomUpdateRequest } from '@hospital/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Select, Switch, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Form, Input, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
@@ -11,6 +11,7 @@ import {
   includeInactive,
   nullWhereEmpty,
   saveEntity,
+  useAfterSave,
   useDepartmentOptions,
   useDepartments,
 } from './common';
@@ -95,11 +96,10 @@ export function RoomsTab({
 
 function RoomForm({ open, editing, onClose }: { open: boolean; editing: Room | null; onClose: () => void }) {
   const { locale, t, labels } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const queries = useQueryClient();
+  const afterSave = useAfterSave();
   const departments = useDepartmentOptions();
   const initial: Record<string, unknown> = editing ? valuesOf(editing) : EMPTY;
 
@@ -128,11 +128,7 @@ function RoomForm({ open, editing, onClose }: { open: boolean; editing: Room | n
       onError: setError,
     });
     setSending(false);
-    if (saved === 'unchanged') message.info(t('catalog.nothingChanged'));
-    if (!saved) return;
-    message.success(t(editing ? 'catalog.saved' : 'catalog.created', { name: String(values.name).trim() }));
-    await queries.invalidateQueries({ queryKey: ['catalog.rooms'] });
-    onClose();
+    await afterSave(saved, { created: !editing, name: values.name, listKey: 'catalog.rooms', onClose });
   };
 
   return (
