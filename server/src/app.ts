@@ -10,6 +10,7 @@ import { AppError } from './core/errors';
 import type { Logger } from './core/logger';
 import type { SqlExecutor } from './db/sql';
 import type { Lifecycle } from './http/lifecycle';
+import { admission } from './http/middleware/admission';
 import { authenticate } from './http/middleware/authenticate';
 import { compression } from './http/middleware/compress';
 import { errorHandler } from './http/middleware/error-handler';
@@ -126,6 +127,8 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
       maxAge: 600,
     }),
   );
+  // After CORS (a browser must be able to read the 503), before anything that costs.
+  app.use(admission({ maxInFlight: config.maxInFlight, exempt: isWechatPayNotification }));
   app.use(authenticate(tokens, services.revocations));
   app.use(requireJson());
   const jsonParser = (jsonLimit: string) =>
@@ -153,6 +156,7 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     keyPrefix: 'api',
     by: 'principal-or-ip',
     store,
+    logger,
     exempt: isWechatPayNotification,
   });
   const loginLimiter = rateLimit({
@@ -160,12 +164,14 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     keyPrefix: 'login',
     by: 'ip',
     store,
+    logger,
   });
   const smsSendLimiter = rateLimit({
     perHour: config.sms.sendPerIpPerHour,
     keyPrefix: 'sms-send',
     by: 'ip',
     store,
+    logger,
   });
   router.use('/api', apiLimiter);
 

@@ -66,6 +66,11 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /**
+   * API requests one instance answers at once; beyond it a request gets 503 SERVER_BUSY with Retry-After at
+   * once (the apps retry), so that a release-time rush queues on the phones, not in the server's memory.
+   */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(256),
+  /**
    * Where rate-limit counters live: `database` (shared by every instance; the default on PostgreSQL) or
    * `memory` (per instance; the default on the embedded database).
    */
@@ -122,6 +127,7 @@ export interface Config {
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   corsOrigins: string[];
   rateLimit: { perMinute: number; loginPerMinute: number; store: 'memory' | 'database' };
+  maxInFlight: number;
   bodyLimit: string;
   trustProxy: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -250,6 +256,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       store: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? 'database' : 'memory'),
     },
+    maxInFlight: e.MAX_IN_FLIGHT,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

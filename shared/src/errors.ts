@@ -284,6 +284,11 @@ export const ERRORS = {
     zh: '操作过于频繁，请稍后再试',
     en: 'Too many requests; wait a moment and retry',
   },
+  SERVER_BUSY: {
+    status: 503,
+    zh: '当前预约人数较多，请稍候重试',
+    en: 'Many people are booking right now; try again in a moment',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     zh: '服务暂时不可用，请稍后重试',

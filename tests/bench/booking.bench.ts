@@ -12,6 +12,7 @@ import { addDays, localDate, zonedInstant } from '@hospital/shared';
 import { openPostgres } from '../../server/src/db/client';
 import type { SqlExecutor } from '../../server/src/db/sql';
 import { createTokenService } from '../../server/src/security/tokens';
+import { inspect, summarise } from './cpu-profile';
 import { insertHistory } from './history';
 import {
   type Answer,
@@ -24,6 +25,7 @@ import {
   perSecond,
   pool,
   printTable,
+  ROOT,
   startServer,
   step,
   throwAwayPostgres,
@@ -38,6 +40,8 @@ const opts = {
   pgbenchTxPerClient: intOption('PGBENCH_TX', 500),
   historyDays: intOption('HISTORY_DAYS', 365),
   queries: intOption('QUERIES', 200),
+  /** PROFILE=1: a CPU profile of the server during the race, summarised (cpu-profile.ts). */
+  profile: process.env.PROFILE === '1' || process.argv.includes('--profile'),
 };
 const PERIOD_START = { EVENING: '18:00', PM: '13:30', AM: '08:00' } as const;
 const LIVE = `('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')`;
@@ -97,6 +101,69 @@ async function placesOf(sql: SqlExecutor, slotId: string) {
   return row!;
 }
 
+const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)} %`;
+
+/**
+ * pgbench of one script (tests/bench/*.pgbench.sql) with as many clients as the server has connections: each
+ * transaction books another patient tagged `tag` on a slot of its own whose capacity never runs out.
+ */
+async function pgbench(
+  pg: Awaited<ReturnType<typeof throwAwayPostgres>>,
+  sql: SqlExecutor,
+  s: Awaited<ReturnType<typeof createSession>>,
+  script: string,
+  tag: string,
+) {
+  const slot = await s.slot(tag === 'pgbench' ? 60 : 90, 1_000_000_000);
+  const transactions = opts.dbPool * opts.pgbenchTxPerClient;
+  await insertPatients(sql, tag, transactions);
+  const args = [
+    '-n',
+    '-M',
+    'extended',
+    '-c',
+    String(opts.dbPool),
+    '-j',
+    '2',
+    '-t',
+    String(opts.pgbenchTxPerClient),
+    '-f',
+    path.join(__dirname, script),
+    ...Object.entries({
+      n: '0',
+      per_client: String(opts.pgbenchTxPerClient),
+      tag,
+      slot,
+      session: s.sessionId,
+      department: s.departmentId,
+      doctor: s.doctorId,
+      date: s.date,
+      fee: '5000',
+    }).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    pg.url,
+  ];
+  const out = await step(`pgbench ${script}: ${transactions} bookings, ${opts.dbPool} clients`, async () => {
+    const { stdout } = await promisify(execFile)(path.join(pg.bin, 'pgbench'), args);
+    return stdout;
+  });
+  const figure = (re: RegExp) => Number(re.exec(out)?.[1] ?? Number.NaN);
+  const tps = figure(/tps = ([\d.]+)/);
+  const failed = figure(/number of failed transactions: (\d+)/);
+  const booked = (await placesOf(sql, slot)).live;
+  const shown = args.slice(0, -1).map((a) => (path.isAbsolute(a) ? path.relative(process.cwd(), a) : a));
+  return {
+    tps,
+    line:
+      `${transactions} bookings, ${opts.dbPool} clients, avg ${ms(figure(/latency average = ([\d.]+) ms/))}, ` +
+      `failed ${failed}, booked ${booked}`,
+    command: `pgbench ${shown.join(' ')} <url>`,
+    failures: [
+      failed !== 0 && `pgbench ${script}: ${failed} failed transactions`,
+      booked !== transactions && `pgbench ${script} booked ${booked} of ${transactions}`,
+    ],
+  };
+}
+
 const outcome = (a: Answer) =>
   a.status === 201
     ? 'CREATED'
@@ -107,10 +174,12 @@ async function main() {
   const loadAtStart = os.loadavg()[0]!.toFixed(1);
   const pg = await step('throw-away PostgreSQL', () => throwAwayPostgres());
   const jwtSecret = randomBytes(32).toString('hex');
+  const inspectPort = opts.profile ? await pg.freePort() : undefined;
   const server = await step('server: migrate, seed the demo hospital, listen', async () =>
     startServer({
       databaseUrl: pg.url,
       port: await pg.freePort(),
+      inspectPort,
       env: {
         JWT_SECRET: jwtSecret,
         PII_KEY: randomBytes(32).toString('hex'),
@@ -158,12 +227,16 @@ async function main() {
       const run = book(raceSlot, p);
       return async () => ({ ...(await run()), at: performance.now() });
     });
+    const profiler = inspectPort ? await inspect(inspectPort) : undefined;
+    await profiler?.start();
     const raceStart = performance.now();
     const answers = await step(
       `race: ${opts.patients} patients, ${opts.places} places, concurrency ${opts.concurrency}`,
       () => pool(jobs, opts.concurrency),
     );
     const raceSeconds = (performance.now() - raceStart) / 1000;
+    const profile = await profiler?.stop();
+    profiler?.close();
     const byOutcome: Record<string, number> = {};
     for (const a of answers) byOutcome[outcome(a)] = (byOutcome[outcome(a)] ?? 0) + 1;
     const created = answers.filter((a) => a.status === 201);
@@ -192,45 +265,12 @@ async function main() {
       throw new Error(`GET ${query} answered ${badQuery.status}: ${JSON.stringify(badQuery.body)}`);
     const itemsPerWeek = (weekly[0]!.body as { items: unknown[] }).items.length;
 
-    // ---- the database ceiling: pgbench with the same SQL, the server stopped
+    // ---- the database ceilings, the server stopped: pgbench of the project's booking SQL, then of the least
+    // SQL that keeps the same capacity invariant (one statement), each on a slot of its own
     await server.stop();
-    const pgbenchSlot = await s.slot(60, 1_000_000_000);
-    const pgbenchTx = opts.dbPool * opts.pgbenchTxPerClient;
-    await insertPatients(sql, 'pgbench', pgbenchTx);
     await sql.exec('VACUUM ANALYZE');
-    const pgbenchArgs = [
-      '-n',
-      '-M',
-      'extended',
-      '-c',
-      String(opts.dbPool),
-      '-j',
-      '2',
-      '-t',
-      String(opts.pgbenchTxPerClient),
-      '-f',
-      path.join(__dirname, 'booking.pgbench.sql'),
-      ...Object.entries({
-        n: '0',
-        per_client: String(opts.pgbenchTxPerClient),
-        slot: pgbenchSlot,
-        session: s.sessionId,
-        department: s.departmentId,
-        doctor: s.doctorId,
-        date: s.date,
-        fee: '5000',
-      }).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-      pg.url,
-    ];
-    const pgbenchOut = await step(`pgbench: ${pgbenchTx} bookings, ${opts.dbPool} clients`, async () => {
-      const { stdout } = await promisify(execFile)(path.join(pg.bin, 'pgbench'), pgbenchArgs);
-      return stdout;
-    });
-    const figure = (re: RegExp) => Number(re.exec(pgbenchOut)?.[1] ?? Number.NaN);
-    const tps = figure(/tps = ([\d.]+)/);
-    const pgbenchLatency = figure(/latency average = ([\d.]+) ms/);
-    const pgbenchFailed = figure(/number of failed transactions: (\d+)/);
-    const pgbenchPlaces = await placesOf(sql, pgbenchSlot);
+    const project = await pgbench(pg, sql, s, 'booking.pgbench.sql', 'pgbench');
+    const minimal = await pgbench(pg, sql, s, 'minimal.pgbench.sql', 'minimal');
 
     // ---- figures
     const bookingsPerSecond = created.length / soldOutSeconds;
@@ -256,15 +296,15 @@ async function main() {
           'latency p50 / p95 / p99',
           `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`,
         ],
-        [
-          'pgbench ceiling',
-          `${perSecond(tps)} (${pgbenchTx} bookings, ${opts.dbPool} clients, avg ${ms(pgbenchLatency)}, ` +
-            `failed ${pgbenchFailed}, booked ${pgbenchPlaces.live})`,
-        ],
+        ['pgbench, project SQL', `${perSecond(project.tps)} (${project.line})`],
+        ['pgbench, minimal SQL', `${perSecond(minimal.tps)} (${minimal.line})`],
         [
           'HTTP ÷ pgbench',
-          `bookings/s ${((100 * bookingsPerSecond) / tps).toFixed(0)} %, requests/s ${((100 * requestsPerSecond) / tps).toFixed(0)} %`,
+          `bookings/s ${share(bookingsPerSecond, project.tps)} of the project SQL, ` +
+            `${share(bookingsPerSecond, minimal.tps)} of the minimal; requests/s ` +
+            `${share(requestsPerSecond, project.tps)} / ${share(requestsPerSecond, minimal.tps)}`,
         ],
+        ['project SQL ÷ minimal', share(project.tps, minimal.tps)],
       ],
     );
     const week = weekly.map((a) => a.ms);
@@ -279,14 +319,12 @@ async function main() {
         ['slots per answer', String(itemsPerWeek)],
       ],
     );
+    if (profile) summarise(profile, 'race', path.join(ROOT, '.cache'));
     const command =
       `N=${opts.patients} M=${opts.places} CONCURRENCY=${opts.concurrency} DB_POOL=${opts.dbPool} ` +
       `PGBENCH_TX=${opts.pgbenchTxPerClient} HISTORY_DAYS=${opts.historyDays} QUERIES=${opts.queries} npm run bench:booking`;
     console.log(`\n  command  ${command}`);
-    const shown = pgbenchArgs
-      .slice(0, -1)
-      .map((a) => (path.isAbsolute(a) ? path.relative(process.cwd(), a) : a));
-    console.log(`  pgbench  pgbench ${shown.join(' ')} <url>`);
+    for (const run of [project, minimal]) console.log(`  pgbench  ${run.command}`);
     console.log(
       `  total    ${((performance.now() - started) / 1000).toFixed(0)} s; load average at start ${loadAtStart}, ` +
         `now ${os.loadavg()[0]!.toFixed(1)} (other work on this machine skews every figure)`,
@@ -297,8 +335,7 @@ async function main() {
       overbooked > 0 && `${overbooked} places overbooked`,
       created.length !== expected && `${created.length} bookings instead of ${expected}`,
       places.booked !== places.live && `slot counter ${places.booked} ≠ ${places.live} live bookings`,
-      pgbenchFailed !== 0 && `pgbench: ${pgbenchFailed} failed transactions`,
-      pgbenchPlaces.live !== pgbenchTx && `pgbench booked ${pgbenchPlaces.live} of ${pgbenchTx}`,
+      ...[project, minimal].flatMap((run) => run.failures),
     ].filter(Boolean);
     if (failures.length) {
       console.error(`\nFAILED: ${failures.join('; ')}`);

@@ -64,17 +64,25 @@ export async function throwAwayPostgres() {
 
 // ---- the server, as it runs in production: its own process, migrating and seeding on start
 
-export async function startServer(opts: { databaseUrl: string; port: number; env: Record<string, string> }) {
+export async function startServer(opts: {
+  databaseUrl: string;
+  port: number;
+  env: Record<string, string>;
+  /** Opens the inspector on this loopback port (cpu-profile.ts takes a profile through it). */
+  inspectPort?: number;
+}) {
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      ...(opts.inspectPort ? [`--inspect=127.0.0.1:${opts.inspectPort}`] : []),
+      '--import',
+      'tsx',
       '--conditions=@hospital/source',
       'server/src/index.ts',
     ],
     {
       cwd: ROOT,
-      // Its own process group, so tsx and the node process it starts are stopped together.
+      // Its own process group, so that everything it starts is stopped with it.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -164,12 +172,18 @@ export interface Answer {
   status: number;
   body: unknown;
   ms: number;
+  /** The response's headers (absent on an answer made up for a network error). */
+  headers?: http.IncomingHttpHeaders;
 }
 
 export function httpClient(base: string, maxSockets: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const url = new URL(base);
-  function request(method: string, p: string, opts: { token?: string; body?: object } = {}) {
+  function request(
+    method: string,
+    p: string,
+    opts: { token?: string; body?: object; headers?: Record<string, string> } = {},
+  ) {
     const payload = opts.body ? JSON.stringify(opts.body) : undefined;
     const started = performance.now();
     return new Promise<Answer>((resolve, reject) => {
@@ -184,6 +198,7 @@ export function httpClient(base: string, maxSockets: number) {
             accept: 'application/json',
             ...(payload ? { 'content-type': 'application/json' } : {}),
             ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            ...opts.headers,
           },
         },
         (res) => {
@@ -197,7 +212,12 @@ export function httpClient(base: string, maxSockets: number) {
             } catch {
               /* not JSON: keep the text */
             }
-            resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
+            resolve({
+              status: res.statusCode ?? 0,
+              body,
+              ms: performance.now() - started,
+              headers: res.headers,
+            });
           });
           res.on('error', reject);
         },

@@ -279,6 +279,62 @@ describe('Idempotency-Key per user action', () => {
     expect(keys[2]).not.toBe(keys[0]);
   });
 
+  it('a server too busy to take the booking (503 SERVER_BUSY) gets it again after the pause it asked for, same key', async () => {
+    const keys: (string | null)[] = [];
+    server.use(
+      http.post(`${BASE}/api/v1/bookings`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (keys.length <= 2) {
+          return error('SERVER_BUSY', '当前预约人数较多，请稍候重试', 503, { retryAfterSeconds: 2 });
+        }
+        return HttpResponse.json({ id: 'b1', status: 'PENDING_PAYMENT' }, { status: 201 });
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const pauses: number[] = [];
+    const client = createApiClient({
+      baseUrl: BASE,
+      transport: fetchTransport(),
+      storage,
+      signIn: wechatSignIn(async () => 'dev:测试'),
+      sleep: async (ms) => void pauses.push(ms),
+    });
+    await expect(
+      client.call('booking.create', { body: { slotId: 's1', profileId: 'p1' } }),
+    ).resolves.toMatchObject({ id: 'b1' });
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    // The server's 2 s, plus up to half a second so that the phones do not all come back at once.
+    for (const ms of pauses) expect(ms >= 2000 && ms < 2500).toBe(true);
+    expect(pauses).toHaveLength(2);
+  });
+
+  it('a server that stays busy: after five more tries the patient is told, in words', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/api/v1/me/bookings`, () => {
+        calls++;
+        return error('SERVER_BUSY', '当前预约人数较多，请稍候重试', 503, { retryAfterSeconds: 1 });
+      }),
+    );
+    const storage = memoryStorage();
+    storage.set('auth.access', 'a');
+    const client = createApiClient({
+      baseUrl: BASE,
+      transport: fetchTransport(),
+      storage,
+      signIn: wechatSignIn(async () => 'dev:测试'),
+      sleep: async () => undefined,
+    });
+    await expect(client.call('booking.mine')).rejects.toMatchObject({
+      code: 'SERVER_BUSY',
+      status: 503,
+      message: '当前预约人数较多，请稍候重试',
+    });
+    expect(calls).toBe(6);
+  });
+
   it('drops the key after a definite refusal (the next tap is a new action)', async () => {
     const keys: (string | null)[] = [];
     server.use(

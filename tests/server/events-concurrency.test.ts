@@ -6,7 +6,7 @@ import { unitOfWorkClient } from '../../server/src/core/unit-of-work';
 import { type Database, openPostgres } from '../../server/src/db/client';
 import { createDispatcher, type Subscriber } from '../../server/src/modules/events/dispatcher';
 import { createTestDatabase, TEST_DB_KIND } from '../support/db';
-import { DELIVERY_TABLE, eventLog, testEvent } from '../support/events';
+import { DELIVERY_TABLE, eventLogFor, testEvent } from '../support/events';
 import { ROOT } from '../support/template';
 
 /**
@@ -56,6 +56,7 @@ maybe('domain events on PostgreSQL', () => {
    */
   async function storm(writers: Database, aggregates: number, perAggregate: number): Promise<Committed[]> {
     const db = unitOfWorkClient(writers.prisma);
+    const eventLog = eventLogFor(db);
     const committed: Committed[] = [];
     const next = new Map<string, number>();
     await Promise.all(

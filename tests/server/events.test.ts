@@ -4,7 +4,7 @@ import { unitOfWorkClient } from '../../server/src/core/unit-of-work';
 import { createDispatcher, type Subscriber } from '../../server/src/modules/events/dispatcher';
 import type { DomainEvent } from '../../server/src/modules/events/event-types';
 import { createTestApp, type TestApp } from '../support/app';
-import { eventLog, recordTestEvent, testEvent } from '../support/events';
+import { eventLogFor, recordTestEvent, testEvent } from '../support/events';
 
 /** The domain event log and its dispatcher, in one process (PGlite and PostgreSQL alike). */
 let t: TestApp;
@@ -44,7 +44,7 @@ test('a subscriber gets each committed event once, in order, with who caused it;
   await recordTestEvent(db(), 'A', 1);
   await expect(
     db().$transaction(async (tx) => {
-      await eventLog.record(tx, SYSTEM_ACTOR, testEvent('A', 99));
+      await eventLogFor(db()).record(tx, SYSTEM_ACTOR, testEvent('A', 99));
       throw new Error('the change failed');
     }),
   ).rejects.toThrow('the change failed');
@@ -115,7 +115,7 @@ test('rewind re-runs a subscriber from a position; the notification outbox adds 
 
   // The real subscriber: one outbox row per event, however often it is re-run.
   await t.db.prisma.$transaction((tx) =>
-    eventLog.record(tx, SYSTEM_ACTOR, {
+    eventLogFor(t.db.prisma).record(tx, SYSTEM_ACTOR, {
       type: 'booking.no_show',
       aggregate: { type: 'booking', id: '00000000-0000-4000-8000-000000000001' },
       payload: {

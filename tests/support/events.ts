@@ -15,11 +15,12 @@ export function testEvent(aggregate: string, seq: number): NewEvent<'session.sto
   };
 }
 
-export const eventLog = createEventLog({ clock: { now: () => new Date() } });
+/** The real event log on `db` (it wakes the dispatchers after `db`'s commits). */
+export const eventLogFor = (db: Db) => createEventLog({ clock: { now: () => new Date() }, db });
 
 /** Records one test event in a transaction of its own. */
 export async function recordTestEvent(db: Db, aggregate: string, seq: number, actor: Actor = SYSTEM_ACTOR) {
-  return db.$transaction((tx) => eventLog.record(tx, actor, testEvent(aggregate, seq)));
+  return db.$transaction((tx) => eventLogFor(db).record(tx, actor, testEvent(aggregate, seq)));
 }
 
 /** A table handlers write to in the cursor's transaction: what they did exactly once. */

@@ -31,34 +31,58 @@ function retryable(error: unknown): boolean {
  * order in docs/decisions/004-lock-order.md makes deadlocks rare; this makes the rare one harmless).
  */
 export function unitOfWorkClient(root: Db): Db {
-  const ambient = new AsyncLocalStorage<DbTx>();
+  const ambient = new AsyncLocalStorage<{ tx: DbTx; committed: (() => void)[] }>();
   const transaction = async (fn: unknown, options?: Record<string, unknown>) => {
     if (typeof fn !== 'function') {
       throw new TypeError('unitOfWorkClient: only interactive transactions are supported');
     }
     const work = fn as (tx: DbTx) => Promise<unknown>;
     const outer = ambient.getStore();
-    if (outer) return work(outer);
+    if (outer) return work(outer.tx);
     for (let attempt = 1; ; attempt++) {
+      const committed: (() => void)[] = [];
       try {
-        return await root.$transaction((tx) => ambient.run(tx, () => work(tx)), {
+        const result = await root.$transaction((tx) => ambient.run({ tx, committed }, () => work(tx)), {
           ...TX_OPTIONS,
           ...options,
         });
+        for (const then of committed) then();
+        return result;
       } catch (error) {
         if (attempt < MAX_ATTEMPTS && retryable(error)) continue;
         throw error;
       }
     }
   };
+  // `afterCommit(db, fn)`: inside a unit, once it has committed (never when it rolls back); outside, at once.
+  const afterCommitHere = (then: () => void) => {
+    const unit = ambient.getStore();
+    if (unit) unit.committed.push(then);
+    else then();
+  };
   return new Proxy(root, {
     get(target, prop) {
       if (prop === '$transaction') return transaction;
-      const client = (ambient.getStore() ?? target) as unknown as Record<PropertyKey, unknown>;
+      if (prop === AFTER_COMMIT) return afterCommitHere;
+      const client = (ambient.getStore()?.tx ?? target) as unknown as Record<PropertyKey, unknown>;
       const value = Reflect.get(client, prop, client);
       return typeof value === 'function' ? value.bind(client) : value;
     },
   });
+}
+
+const AFTER_COMMIT = Symbol('afterCommit');
+
+/**
+ * Runs `then` once what `db` is doing has committed: inside a unit of work of this client, after that unit's
+ * commit (not at all when it rolls back); outside one — a single statement commits by itself — at once. For
+ * what must not be seen before the data is (waking the event dispatchers). Called on a client that is not a
+ * unit-of-work client, it runs at once.
+ */
+export function afterCommit(db: Db, then: () => void): void {
+  const hook = (db as unknown as Record<symbol, ((then: () => void) => void) | undefined>)[AFTER_COMMIT];
+  if (hook) hook(then);
+  else then();
 }
 
 declare const IN_UNIT: unique symbol;

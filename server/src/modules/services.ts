@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps) {
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });
   // Each use case's transaction, with its instant and the hospital's rules (cached; dropped on change).
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
-  const eventLog = createEventLog({ clock });
+  const eventLog = createEventLog({ clock, db, logger: deps.logger });
   const notifications = createNotificationService();
   const revocations = createRevocations({ db, clock, accessTtlSeconds: deps.tokens.accessTtlSeconds });
   const sessions = createSessionService({

@@ -30,6 +30,14 @@ export interface ApiClientOptions<S extends AnySignIn> {
   storageKeyPrefix?: string;
   /** The per-action keys of idempotent endpoints (a new store unless given). */
   idempotencyKeys?: IdempotencyKeys;
+  /**
+   * How often a request the server answered 503 SERVER_BUSY (refused before doing anything: a release-time
+   * rush) is sent again, after the pause the server asks for plus up to half a second (so that the phones do
+   * not all come back at once). Default 5; 0 turns it off.
+   */
+  busyRetries?: number;
+  /** Waits (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface Tokens {
@@ -72,6 +80,8 @@ function canonicalJson(value: unknown): string {
  * - sends an `Idempotency-Key` to idempotent endpoints (book, pay, cancel): one key per action — the same
  *   endpoint, path and body — kept while the action has no definite answer, so a retry after a timeout or a
  *   network failure is answered once by the server; dropped after a success or a refusal;
+ * - sends a request again when the server was too busy to take it (503 `SERVER_BUSY`, answered before anything
+ *   was done, so repeating is safe), after the pause it asks for, a few times;
  * - turns every failure into an {@link ApiError} with the server's code, message (in `locale`), field
  *   details and request id, or `NETWORK` when no answer came.
  */
@@ -258,6 +268,19 @@ export class ApiClient<S extends AnySignIn> {
   }
 
   private async send(outgoing: Outgoing): Promise<unknown> {
+    const retries = this.options.busyRetries ?? 5;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(outgoing);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'SERVER_BUSY' || attempt >= retries) throw error;
+        await sleep((error.retryAfterSeconds ?? 1) * 1000 + Math.random() * 500);
+      }
+    }
+  }
+
+  private async sendOnce(outgoing: Outgoing): Promise<unknown> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Accept-Language': this.locale === 'en' ? 'en' : 'zh-CN',

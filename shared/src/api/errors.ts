@@ -43,7 +43,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details: FieldIssue[];
   readonly requestId?: string;
-  /** A 429's wait (the server's `details.retryAfterSeconds`): when to ask again. */
+  /** A 429's or 503's wait (the server's `details.retryAfterSeconds`): when to ask again. */
   readonly retryAfterSeconds?: number;
 
   constructor(init: {

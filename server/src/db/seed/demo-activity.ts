@@ -38,7 +38,7 @@ export async function seedDemoActivity(db: Db, opts: { now: Date; pii: PiiCipher
     paymentOf: async () => null,
     paidAtWindow: async () => new Set<string>(),
   };
-  const events = createEventLog({ clock });
+  const events = createEventLog({ clock, db });
   const uow = createUnitOfWork({ db, clock, hospital: (tx) => catalog.hospitalContext(tx) });
   const profiles = createProfileService({ uow, db, clock, pii: opts.pii, audit, catalog });
   const booking = createBookingService({

@@ -96,7 +96,12 @@ export function errorHandler(): Middleware<AppState> {
         body.error.details = localDetails(error.details, ctx.state.locale);
       ctx.status = known ? error.status : 500;
       ctx.body = body;
-      if (ctx.status === 429 && known && typeof error.details === 'object' && error.details) {
+      if (
+        (ctx.status === 429 || ctx.status === 503) &&
+        known &&
+        typeof error.details === 'object' &&
+        error.details
+      ) {
         const retry = (error.details as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retry) ctx.set('Retry-After', String(retry));
       }

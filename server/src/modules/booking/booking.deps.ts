@@ -69,6 +69,17 @@ export const bookingFacts = (b: BookingSource): BookingFacts => ({
   channel: b.channel,
 });
 
+type MoreFacts<T extends BookingEvent> = keyof Omit<EventPayloads[T], keyof BookingFacts> extends never
+  ? []
+  : [Omit<EventPayloads[T], keyof BookingFacts>];
+
+/** One booking's event: its facts and what the event type adds. */
+export const bookingEvent = <T extends BookingEvent>(type: T, b: BookingSource, ...more: MoreFacts<T>) => ({
+  type,
+  aggregate: { type: 'booking', id: b.id },
+  payload: { ...bookingFacts(b), ...more[0] } as EventPayloads[T],
+});
+
 /** Records what happened to one booking, in the transaction that changed it (after its row lock). */
 export const recordBooking = <T extends BookingEvent>(
   { events }: BookingDeps,
@@ -76,12 +87,5 @@ export const recordBooking = <T extends BookingEvent>(
   actor: Actor,
   type: T,
   b: BookingSource,
-  ...more: keyof Omit<EventPayloads[T], keyof BookingFacts> extends never
-    ? []
-    : [Omit<EventPayloads[T], keyof BookingFacts>]
-) =>
-  events.record(tx, actor, {
-    type,
-    aggregate: { type: 'booking', id: b.id },
-    payload: { ...bookingFacts(b), ...more[0] } as EventPayloads[T],
-  });
+  ...more: MoreFacts<T>
+) => events.record(tx, actor, bookingEvent(type, b, ...more));

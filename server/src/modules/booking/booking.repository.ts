@@ -1,11 +1,13 @@
 import {
-  ACTIVE_BOOKING_STATUSES,
+  type BookingChannel,
   type BookingStatus,
+  type DoctorTitle,
   dateString,
-  LIVE_BOOKING_STATUSES,
+  dateValue,
+  type SessionPeriod,
   type Sex,
 } from '@hospital/shared';
-
+import type { Actor } from '../../core/actor';
 import { withLocks } from '../../core/unit-of-work';
 import type { DbClient, Prisma } from '../../db/client';
 import { paginate } from '../../db/paginate';
@@ -66,6 +68,256 @@ const sessionForBooking = {
   examType: { select: eligibilitySelect },
 } as const;
 
+/** The limits `booking_limit_refusal` counts, and the codes of its refusals (each an AppError code). */
+export type LimitCode =
+  | 'ALREADY_BOOKED'
+  | 'LIMIT_DOCTOR_SESSION'
+  | 'LIMIT_DEPARTMENT_DAY'
+  | 'LIMIT_ACTIVE_BOOKINGS';
+export interface LimitMaxima {
+  perDoctorSession: number;
+  perDepartmentDay: number;
+  active: number;
+}
+interface LimitQuery {
+  profileId: string;
+  slotId: string;
+  sessionId: string;
+  departmentId: string;
+  date: Date;
+  hasDoctor: boolean;
+  now: Date;
+  max: LimitMaxima;
+}
+
+/** What `book_place` answers: the booking was made, or the refusal's code. */
+export type PlaceOutcome =
+  | 'BOOKED'
+  | 'PROFILE_NOT_FOUND'
+  | 'SLOT_NOT_FOUND'
+  | 'SESSION_SUSPENDED'
+  | 'SLOT_FULL'
+  | LimitCode;
+export interface PlaceInput {
+  /** The new booking's id (its domain event names it). */
+  id: string;
+  slotId: string;
+  profileId: string;
+  /** A patient's own profile must belong to this account; staff bookings leave it unset. */
+  accountId?: string;
+  channel: BookingChannel;
+  status: 'PENDING_PAYMENT' | 'CONFIRMED';
+  feeFen: number;
+  holdExpiresAt: Date | null;
+  now: Date;
+  /** 加号: a place beyond capacity. */
+  extraReason?: string;
+  createdByStaff: string | null;
+  max: LimitMaxima;
+  event: { type: string; payload: unknown; actor: Pick<Actor, 'type' | 'id' | 'requestId'> };
+}
+
+type NamedRule = {
+  name: string;
+  nameEn: string | null;
+  allowedSex: Sex | null;
+  minAge: number | null;
+  maxAge: number | null;
+};
+interface BookingFactsRow {
+  slotId: string;
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  full: boolean;
+  date: string;
+  period: SessionPeriod;
+  sessionEndsAt: Date;
+  feeFen: number;
+  suspendedAt: Date | null;
+  suspendReason: string | null;
+  departmentId: string;
+  doctorId: string | null;
+  examTypeId: string | null;
+  departmentActive: boolean;
+  pediatric: boolean;
+  departmentName: string;
+  departmentNameEn: string | null;
+  departmentLocation: string;
+  departmentSex: Sex | null;
+  departmentMinAge: number | null;
+  departmentMaxAge: number | null;
+  doctorName: string | null;
+  doctorNameEn: string | null;
+  doctorTitle: DoctorTitle | null;
+  doctorSex: Sex | null;
+  doctorMinAge: number | null;
+  doctorMaxAge: number | null;
+  examCode: string | null;
+  examName: string | null;
+  examNameEn: string | null;
+  examBuilding: string | null;
+  examFloor: string | null;
+  examRoom: string | null;
+  examSex: Sex | null;
+  examMinAge: number | null;
+  examMaxAge: number | null;
+  profileId: string | null;
+  accountId: string | null;
+  profileName: string | null;
+  sex: Sex | null;
+  birthDate: string | null;
+  idNumberHash: string | null;
+  guardianIdNumberHash: string | null;
+  suspendedUntil: Date | null;
+}
+
+/** The read `bookingFacts` answers, shaped as the booking's rules and its answer use it. */
+export type BookingFacts = ReturnType<typeof bookingFactsOf>;
+
+function bookingFactsOf(r: BookingFactsRow) {
+  const rule = (
+    name: string,
+    nameEn: string | null,
+    sex: Sex | null,
+    min: number | null,
+    max: number | null,
+  ) => ({ name, nameEn, allowedSex: sex, minAge: min, maxAge: max }) satisfies NamedRule;
+  return {
+    slot: { id: r.slotId, sessionId: r.sessionId, startsAt: r.startsAt, endsAt: r.endsAt, full: r.full },
+    session: {
+      id: r.sessionId,
+      date: dateValue(r.date),
+      period: r.period,
+      endsAt: r.sessionEndsAt,
+      feeFen: r.feeFen,
+      suspendedAt: r.suspendedAt,
+      suspendReason: r.suspendReason,
+      departmentId: r.departmentId,
+      doctorId: r.doctorId,
+      examTypeId: r.examTypeId,
+      department: {
+        id: r.departmentId,
+        active: r.departmentActive,
+        pediatric: r.pediatric,
+        location: r.departmentLocation,
+        ...rule(
+          r.departmentName,
+          r.departmentNameEn,
+          r.departmentSex,
+          r.departmentMinAge,
+          r.departmentMaxAge,
+        ),
+      },
+      doctor:
+        r.doctorId === null
+          ? null
+          : {
+              id: r.doctorId,
+              title: r.doctorTitle!,
+              ...rule(r.doctorName!, r.doctorNameEn, r.doctorSex, r.doctorMinAge, r.doctorMaxAge),
+            },
+      examType:
+        r.examTypeId === null
+          ? null
+          : {
+              id: r.examTypeId,
+              code: r.examCode!,
+              building: r.examBuilding!,
+              floor: r.examFloor!,
+              room: r.examRoom!,
+              ...rule(r.examName!, r.examNameEn, r.examSex, r.examMinAge, r.examMaxAge),
+            },
+    },
+    profile:
+      r.profileId === null
+        ? null
+        : {
+            id: r.profileId,
+            accountId: r.accountId!,
+            name: r.profileName!,
+            sex: r.sex!,
+            birthDate: r.birthDate!,
+            idNumberHash: r.idNumberHash,
+            guardianIdNumberHash: r.guardianIdNumberHash,
+          },
+    /** The person's no-show suspension, read here for a profile with a document (its key is its ID hash). */
+    suspendedUntil: r.suspendedUntil,
+  };
+}
+
+/**
+ * The booking `book_place` just wrote, as `find` would read it back — from the facts read before it, so the
+ * answer needs no further round trip.
+ */
+export function placedBooking(f: BookingFacts, p: Omit<PlaceInput, 'event'>, createdAt: Date): BookingRow {
+  const { session, slot, profile } = f;
+  return {
+    id: p.id,
+    slotId: slot.id,
+    sessionId: session.id,
+    profileId: profile!.id,
+    accountId: profile!.accountId,
+    departmentId: session.departmentId,
+    doctorId: session.doctorId,
+    examTypeId: session.examTypeId,
+    date: session.date,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    status: p.status,
+    channel: p.channel,
+    feeFen: p.feeFen,
+    holdExpiresAt: p.holdExpiresAt,
+    isExtra: p.extraReason !== undefined,
+    extraReason: p.extraReason ?? null,
+    createdByStaff: p.createdByStaff,
+    waitlistEntryId: null,
+    createdAt,
+    updatedAt: p.now,
+    confirmedAt: p.status === 'CONFIRMED' ? p.now : null,
+    checkedInAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    expiredAt: null,
+    noShowAt: null,
+    profile: {
+      id: profile!.id,
+      name: profile!.name,
+      accountId: profile!.accountId,
+      idNumberHash: profile!.idNumberHash,
+      guardianIdNumberHash: profile!.guardianIdNumberHash,
+      birthDate: dateValue(profile!.birthDate),
+    },
+    session: {
+      period: session.period,
+      suspendedAt: session.suspendedAt,
+      suspendReason: session.suspendReason,
+      department: {
+        id: session.department.id,
+        name: session.department.name,
+        nameEn: session.department.nameEn,
+        location: session.department.location,
+      },
+      doctor: session.doctor && {
+        id: session.doctor.id,
+        name: session.doctor.name,
+        nameEn: session.doctor.nameEn,
+        title: session.doctor.title,
+      },
+      examType: session.examType && {
+        id: session.examType.id,
+        code: session.examType.code,
+        name: session.examType.name,
+        nameEn: session.examType.nameEn,
+        building: session.examType.building,
+        floor: session.examType.floor,
+        room: session.examType.room,
+      },
+    },
+  };
+}
+
 function bookingRows(db: DbClient) {
   return {
     /** Serialises all booking decisions of one profile (limits, duplicates) across connections. */
@@ -88,31 +340,77 @@ function bookingRows(db: DbClient) {
       return rows[0] ?? null;
     },
     /**
-     * What the booking limits count for a profile, in one pass over its bookings: live bookings of the slot, of
-     * the session, of the department on the day, and active bookings still ahead. Read under the profile lock.
+     * The first per-profile limit a booking of this place would break (its error code), or null: counted by
+     * the database's `booking_limit_refusal`, the one place these limits are counted. Under the profile lock.
      */
-    async limitCounts(p: {
-      profileId: string;
-      slotId: string;
-      sessionId: string;
-      departmentId: string;
-      date: Date;
-      now: Date;
-    }) {
-      const live = [...LIVE_BOOKING_STATUSES];
-      const active = [...ACTIVE_BOOKING_STATUSES];
-      const rows = await db.$queryRaw<
-        { slot: number; session: number; departmentDay: number; active: number }[]
-      >`
-        SELECT
-          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND slot_id = ${p.slotId}::uuid)::int AS slot,
-          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND session_id = ${p.sessionId}::uuid)::int
-            AS session,
-          count(*) FILTER (WHERE status::text = ANY(${live}::text[]) AND department_id = ${p.departmentId}::uuid
-                             AND date = ${dateString(p.date)}::date)::int AS "departmentDay",
-          count(*) FILTER (WHERE status::text = ANY(${active}::text[]) AND starts_at > ${p.now})::int AS active
-        FROM booking WHERE profile_id = ${p.profileId}::uuid`;
-      return rows[0] ?? { slot: 0, session: 0, departmentDay: 0, active: 0 };
+    async limitRefusal(p: LimitQuery): Promise<LimitCode | null> {
+      const rows = await db.$queryRaw<{ refusal: LimitCode | null }[]>`
+        SELECT booking_limit_refusal(${p.profileId}::uuid, ${p.slotId}::uuid, ${p.sessionId}::uuid,
+                 ${p.departmentId}::uuid, ${dateString(p.date)}::date, ${p.hasDoctor}, ${p.now},
+                 ${p.max.perDoctorSession}::int, ${p.max.perDepartmentDay}::int, ${p.max.active}::int) AS refusal`;
+      return rows[0]?.refusal ?? null;
+    },
+    /**
+     * Everything booking a slot decides before its one statement, in one read and no transaction: the slot,
+     * its session, department, doctor and exam (for the rules, eligibility and the answer), whether it is full
+     * with no lapsed hold to give back, the profile (identity and eligibility facts) and, for a profile with a
+     * document, the person's no-show suspension. Null when the slot does not exist.
+     */
+    async bookingFacts(slotId: string, profileId: string, now: Date): Promise<BookingFacts | null> {
+      const rows = await db.$queryRaw<BookingFactsRow[]>`
+        SELECT s.id AS "slotId", s.session_id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+               s.booked >= s.capacity AND NOT EXISTS (
+                 SELECT 1 FROM booking h WHERE h.slot_id = s.id AND h.status = 'PENDING_PAYMENT'
+                   AND h.hold_expires_at <= ${now}) AS full,
+               to_char(cs.date, 'YYYY-MM-DD') AS date, cs.period::text AS period, cs.ends_at AS "sessionEndsAt",
+               cs.fee_fen AS "feeFen", cs.suspended_at AS "suspendedAt", cs.suspend_reason AS "suspendReason",
+               cs.department_id AS "departmentId", cs.doctor_id AS "doctorId", cs.exam_type_id AS "examTypeId",
+               dep.active AS "departmentActive", dep.pediatric, dep.name AS "departmentName",
+               dep.name_en AS "departmentNameEn", dep.location AS "departmentLocation",
+               dep.allowed_sex::text AS "departmentSex", dep.min_age AS "departmentMinAge",
+               dep.max_age AS "departmentMaxAge",
+               doc.name AS "doctorName", doc.name_en AS "doctorNameEn", doc.title::text AS "doctorTitle",
+               doc.allowed_sex::text AS "doctorSex", doc.min_age AS "doctorMinAge", doc.max_age AS "doctorMaxAge",
+               ex.code AS "examCode", ex.name AS "examName", ex.name_en AS "examNameEn", ex.building AS "examBuilding",
+               ex.floor AS "examFloor", ex.room AS "examRoom", ex.allowed_sex::text AS "examSex",
+               ex.min_age AS "examMinAge", ex.max_age AS "examMaxAge",
+               p.id AS "profileId", p.account_id AS "accountId", p.name AS "profileName", p.sex::text AS sex,
+               to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.id_number_hash AS "idNumberHash",
+               p.guardian_id_number_hash AS "guardianIdNumberHash",
+               (SELECT max(bs.until) FROM booking_suspension bs
+                 WHERE bs.id_number_hash = p.id_number_hash AND bs.until > ${now}) AS "suspendedUntil"
+          FROM slot s
+          JOIN clinic_session cs ON cs.id = s.session_id
+          JOIN department dep ON dep.id = cs.department_id
+          LEFT JOIN doctor doc ON doc.id = cs.doctor_id
+          LEFT JOIN exam_type ex ON ex.id = cs.exam_type_id
+          LEFT JOIN profile p ON p.id = ${profileId}::uuid AND p.deleted_at IS NULL
+         WHERE s.id = ${slotId}::uuid`;
+      return rows[0] ? bookingFactsOf(rows[0]) : null;
+    },
+    /**
+     * Books a place in one statement (`book_place`, docs/decisions/031-booking-in-one-statement.md): the
+     * profile's limits under its row lock, the place by the conditional update, the booking and its domain
+     * event — or nothing, and the refusal's code. On the root client it commits by itself; inside a unit of work
+     * (an idempotent request, a staff booking) it joins that transaction.
+     */
+    async place(p: PlaceInput): Promise<{ outcome: PlaceOutcome; createdAt: Date | null }> {
+      const rows = await db.$queryRaw<{ outcome: PlaceOutcome; createdAt: Date | null }[]>`
+        SELECT outcome, created_at AS "createdAt" FROM book_place(
+          ${p.id}::uuid, ${p.slotId}::uuid, ${p.profileId}::uuid, ${p.accountId ?? null}::uuid,
+          ${p.channel}::"BookingChannel", ${p.status}::"BookingStatus", ${p.feeFen}::int,
+          ${p.holdExpiresAt}::timestamptz, ${p.now}::timestamptz, ${p.extraReason ?? null}::text,
+          ${p.createdByStaff}::uuid, ${p.max.perDoctorSession}::int, ${p.max.perDepartmentDay}::int,
+          ${p.max.active}::int, ${p.event.type}::text, ${JSON.stringify(p.event.payload)}::jsonb,
+          ${p.event.actor.type}::"ActorType", ${p.event.actor.id}::text, ${p.event.actor.requestId}::text)`;
+      return rows[0]!;
+    },
+    /** Whether the slot has an unpaid hold past its expiry (one probe of the hold index). */
+    async hasLapsedHold(slotId: string, now: Date): Promise<boolean> {
+      const rows = await db.$queryRaw<{ found: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM booking WHERE slot_id = ${slotId}::uuid AND status = 'PENDING_PAYMENT'
+                         AND hold_expires_at <= ${now}) AS found`;
+      return rows[0]?.found ?? false;
     },
     /** A profile's sex and birth date, for eligibility (they never change: a profile is one real-name ID). */
     async profileFacts(profileId: string) {
@@ -142,23 +440,11 @@ function bookingRows(db: DbClient) {
         ? db.$executeRaw`UPDATE slot SET extra = extra - 1 WHERE id = ${slotId}::uuid AND extra > 0`
         : db.$executeRaw`UPDATE slot SET booked = booked - 1 WHERE id = ${slotId}::uuid AND booked > 0`);
     },
-    async addExtraPlace(slotId: string) {
-      await db.$executeRaw`UPDATE slot SET extra = extra + 1 WHERE id = ${slotId}::uuid`;
-    },
     countLive(where: Prisma.BookingWhereInput, statuses: readonly BookingStatus[]) {
       return db.booking.count({ where: { ...where, status: { in: [...statuses] } } });
     },
     create(data: Prisma.BookingUncheckedCreateInput) {
       return db.booking.create({ data });
-    },
-    /** Quick look before a transaction: full, with no lapsed hold that could free a place. */
-    async looksFull(slotId: string, now: Date): Promise<boolean> {
-      const rows = await db.$queryRaw<{ full: boolean }[]>`
-        SELECT s.booked >= s.capacity AND NOT EXISTS (
-                 SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status = 'PENDING_PAYMENT'
-                   AND b.hold_expires_at <= ${now}) AS full
-        FROM slot s WHERE s.id = ${slotId}::uuid`;
-      return rows[0]?.full ?? false;
     },
     find(id: string) {
       return db.booking.findUnique({ where: { id }, include: bookingInclude });

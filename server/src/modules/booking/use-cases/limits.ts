@@ -10,7 +10,7 @@ import {
 } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
 import type { Tx } from '../../../core/unit-of-work';
-import { type BookingRow, bookingRepository } from '../booking.repository';
+import { type BookingRow, bookingRepository, type LimitCode, type LimitMaxima } from '../booking.repository';
 
 const MINUTE = 60_000;
 
@@ -30,27 +30,44 @@ export const slotPlace = (slot: {
   doctorId: slot.session.doctorId,
 });
 
-/** The per-profile limits of DOMAIN.md, each with its own error. */
+/** The hospital's per-profile limits, as `booking_limit_refusal` (and `book_place`) take them. */
+export const limitMaxima = (rules: HospitalRules): LimitMaxima => ({
+  perDoctorSession: rules.booking.maxPerProfilePerDoctorSession,
+  perDepartmentDay: rules.booking.maxPerProfilePerDepartmentDay,
+  active: rules.booking.maxActivePerProfile,
+});
+
+/** A limit's refusal as the patient reads it: its code, with the hospital's maximum where it has one. */
+export function limitError(code: LimitCode, rules: HospitalRules): AppError {
+  const max = limitMaxima(rules);
+  switch (code) {
+    case 'ALREADY_BOOKED':
+      return new AppError(code);
+    case 'LIMIT_DOCTOR_SESSION':
+      return AppError.with(code, { max: max.perDoctorSession });
+    case 'LIMIT_DEPARTMENT_DAY':
+      return AppError.with(code, { max: max.perDepartmentDay });
+    case 'LIMIT_ACTIVE_BOOKINGS':
+      return AppError.with(code, { max: max.active });
+  }
+}
+
+/**
+ * The per-profile limits of DOMAIN.md, each with its own error, counted by the database (the one place they
+ * are counted, which `book_place` uses too). The caller holds the profile's row lock.
+ */
 export async function checkLimits(tx: Tx, rules: HospitalRules, now: Date, profileId: string, place: Place) {
-  const { slotId, sessionId, departmentId, date } = place;
-  const counts = await bookingRepository(tx).limitCounts({
+  const refusal = await bookingRepository(tx).limitRefusal({
     profileId,
-    slotId,
-    sessionId,
-    departmentId,
-    date,
+    slotId: place.slotId,
+    sessionId: place.sessionId,
+    departmentId: place.departmentId,
+    date: place.date,
+    hasDoctor: !!place.doctorId,
     now,
+    max: limitMaxima(rules),
   });
-  if (counts.slot > 0) throw new AppError('ALREADY_BOOKED');
-  if (place.doctorId && counts.session >= rules.booking.maxPerProfilePerDoctorSession) {
-    throw AppError.with('LIMIT_DOCTOR_SESSION', { max: rules.booking.maxPerProfilePerDoctorSession });
-  }
-  if (counts.departmentDay >= rules.booking.maxPerProfilePerDepartmentDay) {
-    throw AppError.with('LIMIT_DEPARTMENT_DAY', { max: rules.booking.maxPerProfilePerDepartmentDay });
-  }
-  if (counts.active >= rules.booking.maxActivePerProfile) {
-    throw AppError.with('LIMIT_ACTIVE_BOOKINGS', { max: rules.booking.maxActivePerProfile });
-  }
+  if (refusal) throw limitError(refusal, rules);
 }
 
 /** A rule with the name (and English name) the refusal states. */

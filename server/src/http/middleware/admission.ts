@@ -1,0 +1,31 @@
+import type { Middleware } from 'koa';
+import { AppError } from '../../core/errors';
+import type { AppState } from '../state';
+
+/**
+ * Load shedding: at most `maxInFlight` API requests are answered at once by this instance; one more is
+ * refused at once with 503 SERVER_BUSY and `Retry-After: 1`, before it costs anything (no token check, no
+ * counter, no connection). The apps retry such an answer after the pause (shared/src/api/client.ts), an
+ * idempotent request with its same key. So a release-time rush waits on the phones, a second at a time,
+ * instead of in a queue here whose every request would wait for all the others: the requests let in keep
+ * their latency, and memory stays bounded. `exempt` requests (health checks, WeChat Pay's notifications, which
+ * WeChat would retry on its own schedule) are never refused nor counted.
+ */
+export function admission(opts: {
+  maxInFlight: number;
+  exempt: (ctx: { method: string; path: string }) => boolean;
+}): Middleware<AppState> {
+  let inFlight = 0;
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/') || opts.exempt(ctx)) return next();
+    if (inFlight >= opts.maxInFlight) {
+      throw new AppError('SERVER_BUSY', undefined, { retryAfterSeconds: 1 });
+    }
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  };
+}
