@@ -115,6 +115,45 @@ test('limits hold under concurrency: one profile racing for 6 slots of 3 doctors
   expect(await t.db.prisma.booking.count({ where: { profileId: p!.profileId } })).toBe(1);
 });
 
+test('two devices of one patient booking two slots of one doctor session at once: exactly one wins, every time', async () => {
+  // The limits are counted inside book_place under the profile's row lock (docs/decisions/031): 20 patients,
+  // each on two phones at once, each phone a different slot of the same session.
+  const { slots } = await createSession(t.db, {
+    doctorCode: 'D008',
+    date: '2026-11-26',
+    slots: 2,
+    capacity: 50,
+  });
+  const patients = await bulkPatients(t, 20, 'devices');
+  const results = await Promise.all(
+    patients.flatMap((p) =>
+      slots.map((slot) => post('/api/v1/bookings', p.token, { slotId: slot.id, profileId: p.profileId })),
+    ),
+  );
+  expect(codes(results)).toEqual({ CREATED: 20, LIMIT_DOCTOR_SESSION: 20 });
+  for (const p of patients) {
+    expect(await t.db.prisma.booking.count({ where: { profileId: p.profileId } })).toBe(1);
+  }
+});
+
+test('the active-bookings limit holds under a race: one patient, 8 sessions at once, exactly 5 bookings', async () => {
+  // Two departments on four days: eight sessions that no per-session or per-department-day limit stops.
+  const sessions = [];
+  for (const doctorCode of ['D007', 'D009']) {
+    for (const date of ['2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']) {
+      sessions.push(await createSession(t.db, { doctorCode, date, period: 'PM', slots: 1, capacity: 5 }));
+    }
+  }
+  const [p] = await bulkPatients(t, 1, 'active');
+  const results = await Promise.all(
+    sessions.map((s) =>
+      post('/api/v1/bookings', p!.token, { slotId: s.slots[0]!.id, profileId: p!.profileId }),
+    ),
+  );
+  expect(codes(results)).toEqual({ CREATED: 5, LIMIT_ACTIVE_BOOKINGS: 3 });
+  expect(await t.db.prisma.booking.count({ where: { profileId: p!.profileId } })).toBe(5);
+});
+
 test('expiry, cancellation, waitlist offers and new bookings racing never give a place twice or lose one', async () => {
   const { session, slots } = await createSession(t.db, {
     doctorCode: 'D007',
