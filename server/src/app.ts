@@ -128,7 +128,9 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     }),
   );
   // After CORS (a browser must be able to read the 503), before anything that costs.
-  app.use(admission({ maxInFlight: config.maxInFlight, exempt: isWechatPayNotification }));
+  app.use(
+    admission({ maxInFlight: config.maxInFlight, exempt: isWechatPayNotification, load: services.load }),
+  );
   app.use(authenticate(tokens, services.revocations));
   app.use(requireJson());
   const jsonParser = (jsonLimit: string) =>

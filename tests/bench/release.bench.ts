@@ -1,8 +1,9 @@
-// Release time: PLACES places over SLOTS slots open at once and PATIENTS patients arrive over ARRIVAL_SECONDS,
-// each doing what the mini-program does (list a department's slots, book one with an Idempotency-Key, retry
-// a 503 after Retry-After, pick another slot on SLOT_FULL) against the real server on a throw-away PostgreSQL,
-// with one server instance and then, on a fresh database, two. Prints figures; fails only on wrong results
-// (overbooking, counters, doubled or lost bookings, a wrong number sold), never on timing.
+// Release time: PLACES places over SLOTS slots open at once, and PATIENTS patients arrive over
+// ARRIVAL_SECONDS, each doing what the mini-program does (list a department's slots, book one with an
+// Idempotency-Key, retry a 503 after Retry-After, pick another slot on SLOT_FULL) against the real server on
+// a throw-away PostgreSQL, with one server instance and then, on a fresh database, two. Prints figures;
+// fails only on wrong results (overbooking, counters, doubled or lost bookings, a wrong number sold), never
+// on timing.
 //
 //   PATIENTS=3000 PLACES=600 SLOTS=30 ARRIVAL_SECONDS=10 INSTANCES=1 \
 //     npx tsx --conditions=@hospital/source tests/bench/release.bench.ts        (or --patients= … flags)
@@ -46,11 +47,10 @@ const opts = {
 };
 const SLOTS_PER_SESSION = 10;
 const SESSION_MINUTES = 90;
-const MAX_RETRIES = 10;
 const PERIOD_START = { AM: '08:00', PM: '13:30', EVENING: '18:00' } as const;
 type Period = keyof typeof PERIOD_START;
 const LIVE = `('PENDING_PAYMENT', 'CONFIRMED', 'CHECKED_IN', 'COMPLETED')`;
-/** The bulk patients' age (insertPatients: born 1980-01-01, male), for choosing departments that take them. */
+/** The bulk patients' age (insertPatients: born 1980-01-01, male), to choose departments that take them. */
 const PATIENT_AGE = new Date().getUTCFullYear() - 1980;
 
 // ---- the released places
@@ -273,15 +273,17 @@ function retryAfterSeconds(a: Answer): number {
 type Client = ReturnType<typeof httpClient>;
 
 /**
- * One request, repeated as it is (same key) after Retry-After plus up to 500 ms on a 503, at most
- * MAX_RETRIES times. Returns the last answer, or an error label (network error, stopped, retries used up).
+ * One request, repeated as it is (same key) after Retry-After plus up to 500 ms on a 503 — the app does so
+ * five times by itself, then shows the message and the patient taps again: a patient at 07:00 keeps trying,
+ * so here until an answer that is not 503 (or the cap). Returns the answer, or an error label (network
+ * error, stopped).
  */
 async function send(
   f: Figures,
   kind: 'GET' | 'POST',
   run: () => Promise<Answer>,
 ): Promise<Answer | { error: string }> {
-  for (let retry = 0; ; retry++) {
+  for (;;) {
     if (f.stopped) return { error: 'STOPPED' };
     let answer: Answer;
     try {
@@ -301,10 +303,13 @@ async function send(
     if (answer.status !== 503) return answer;
     if (kind === 'GET') f.getUnavailable++;
     else f.postUnavailable++;
-    if (retry === MAX_RETRIES) return { error: `${kind} 503 after ${MAX_RETRIES} retries` };
     await sleep(retryAfterSeconds(answer) * 1000 + Math.random() * 500);
   }
 }
+
+/** The mini-program's listing of a department's slots over the release's days. */
+const listing = (release: Release, departmentId: string) =>
+  `/api/v1/slots?departmentId=${departmentId}&from=${release.from}&to=${release.to}`;
 
 /** A random open slot of the release, trying the departments in random order; null when all are sold out. */
 async function pickSlot(f: Figures, client: Client, release: Release, p: Patient, empty: Set<string>) {
@@ -314,7 +319,7 @@ async function pickSlot(f: Figures, client: Client, release: Release, p: Patient
     .sort((a, b) => a.r - b.r)
     .map((x) => x.d);
   for (const departmentId of departments) {
-    const query = `/api/v1/slots?departmentId=${departmentId}&from=${release.from}&to=${release.to}`;
+    const query = listing(release, departmentId);
     const answer = await send(f, 'GET', () => client.request('GET', query, { token: p.token }));
     if ('error' in answer) return answer;
     if (answer.status !== 200) return { error: `GET ${answer.status} ${errorCode(answer) ?? ''}`.trim() };
@@ -326,7 +331,7 @@ async function pickSlot(f: Figures, client: Client, release: Release, p: Patient
   return null;
 }
 
-/** A patient's journey from the first tap: list, book, retry, choose again, until a 201 or a sold-out listing. */
+/** A patient's journey from the first tap: list, book, retry, choose again; until a 201 or nothing left. */
 async function journey(f: Figures, client: Client, release: Release, p: Patient) {
   const started = performance.now();
   f.firstArrival = Math.min(f.firstArrival, started);
@@ -454,8 +459,7 @@ async function simulate(instances: number): Promise<string[]> {
       Promise.all(
         warm.map(async (p, i) => {
           const client = clients[i % instances]!;
-          const query = `/api/v1/slots?departmentId=${release.departmentIds[0]}&from=${release.from}&to=${release.to}`;
-          await client.request('GET', query, { token: p.token });
+          await client.request('GET', listing(release, release.departmentIds[0]!), { token: p.token });
           if (!release.warmSlot) return;
           const body = { slotId: release.warmSlot, profileId: p.profileId };
           const key = randomBytes(16).toString('hex');
@@ -502,7 +506,7 @@ async function simulate(instances: number): Promise<string[]> {
     for (const c of clients) c.close();
     const unfinished = opts.patients - f.finished;
     const serverErrors = servers.map((s) => s.errors());
-    // Stopped gracefully, so every booking a request was making is committed or rolled back before the checks.
+    // Stopped gracefully: every booking a request was making is committed or rolled back before the checks.
     for (const s of servers) await s.stop();
     const state = await databaseState(sql, release);
 

@@ -272,4 +272,20 @@ describe('GET /api/v1/slots', () => {
     expect(week.items.length).toBeGreaterThan(100);
     expect(statements).toBe(1);
   });
+
+  it('in a rush (many requests in flight) answers from a listing at most a second old; when quiet, always fresh', async () => {
+    const date = '2027-03-03';
+    const first = on((await mine()).items, date)[0]!;
+    const session = await sessionOn(date);
+    const placesOf = async () => on((await mine()).items, date).find((s) => s.id === first.id)!.placesLeft;
+    try {
+      t.services.load.inFlight = 100;
+      await hold(session.slots[0]!.id, new Date('2027-03-01T00:00:00Z'));
+      // The listing read just before is answered again: one read serves the rush.
+      expect(await placesOf()).toBe(first.placesLeft);
+    } finally {
+      t.services.load.inFlight = 0;
+    }
+    expect(await placesOf()).toBe(first.placesLeft - 1);
+  });
 });

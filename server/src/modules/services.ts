@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { createLoad } from '../core/load';
 import type { Logger } from '../core/logger';
 import { createUnitOfWork, unitOfWorkClient } from '../core/unit-of-work';
 import type { Database } from '../db/client';
@@ -53,6 +54,8 @@ export function createServices(deps: ServiceDeps) {
   // Every service shares one unit-of-work-aware client: transactions nest by joining (core/unit-of-work.ts).
   const db = unitOfWorkClient(deps.database.prisma);
   const { clock } = deps;
+  // How busy this instance is (counted by the admission middleware; the slot listing reads it).
+  const load = createLoad();
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });
   // Each use case's transaction, with its instant and the hospital's rules (cached; dropped on change).
@@ -113,6 +116,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     database: deps.database,
     clock,
+    load,
     uow,
     audit,
     catalog,
@@ -172,6 +176,7 @@ export function createServices(deps: ServiceDeps) {
       clock,
       audit,
       catalog,
+      load,
       // New places go to the session's waitlist first, in the same transaction as the roster change.
       onPlacesAdded: (tx, slotId) => booking.placesAdded(tx, slotId),
     }),

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { AppError } from '../../core/errors';
+import { createLoad, type Load } from '../../core/load';
 import type { AppState } from '../state';
 
 /**
@@ -14,18 +15,20 @@ import type { AppState } from '../state';
 export function admission(opts: {
   maxInFlight: number;
   exempt: (ctx: { method: string; path: string }) => boolean;
+  /** Where the count is kept (the services read it); a gauge of its own unless given. */
+  load?: Load;
 }): Middleware<AppState> {
-  let inFlight = 0;
+  const load = opts.load ?? createLoad();
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/api/') || opts.exempt(ctx)) return next();
-    if (inFlight >= opts.maxInFlight) {
+    if (load.inFlight >= opts.maxInFlight) {
       throw new AppError('SERVER_BUSY', undefined, { retryAfterSeconds: 1 });
     }
-    inFlight++;
+    load.inFlight++;
     try {
       await next();
     } finally {
-      inFlight--;
+      load.inFlight--;
     }
   };
 }

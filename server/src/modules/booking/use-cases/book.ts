@@ -5,13 +5,8 @@ import { AppError, notFound } from '../../../core/errors';
 import { personKey } from '../../profile/person';
 import { type BookingDeps, bookingEvent, context } from '../booking.deps';
 import { presentIn } from '../booking.presenter';
-import {
-  type BookingFacts,
-  bookingRepository,
-  type PlaceInput,
-  type PlaceOutcome,
-  placedBooking,
-} from '../booking.repository';
+import { bookingRepository } from '../booking.repository';
+import { type BookingFacts, type PlaceInput, type PlaceOutcome, placedBooking } from '../booking-facts';
 import { expireOne } from './end-booking';
 import { checkEligibility, initialState, limitError, limitMaxima } from './limits';
 

@@ -10,7 +10,8 @@ import {
 } from '@hospital/shared';
 import { AppError } from '../../../core/errors';
 import type { Tx } from '../../../core/unit-of-work';
-import { type BookingRow, bookingRepository, type LimitCode, type LimitMaxima } from '../booking.repository';
+import { type BookingRow, bookingRepository } from '../booking.repository';
+import type { LimitCode, LimitMaxima } from '../booking-facts';
 
 const MINUTE = 60_000;
 
