@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addDays, localDate, zonedInstant } from '@hospital/shared';
+import { busyPause } from '@hospital/shared/api';
 import { openPostgres } from '../../server/src/db/client';
 import type { SqlExecutor } from '../../server/src/db/sql';
 import { createTokenService } from '../../server/src/security/tokens';
@@ -273,17 +274,17 @@ function retryAfterSeconds(a: Answer): number {
 type Client = ReturnType<typeof httpClient>;
 
 /**
- * One request, repeated as it is (same key) after Retry-After plus up to 500 ms on a 503 — the app does so
- * five times by itself, then shows the message and the patient taps again: a patient at 07:00 keeps trying,
- * so here until an answer that is not 503 (or the cap). Returns the answer, or an error label (network
- * error, stopped).
+ * One request, repeated as it is (same key) on a 503 after the app's pause (`busyPause`: Retry-After, doubled
+ * at each refusal up to 30 s, spread ±50 %) — the app does so five times by itself, then shows the message and
+ * the patient taps again: a patient at 07:00 keeps trying, so here until an answer that is not 503 (or the
+ * cap). Returns the answer, or an error label (network error, stopped).
  */
 async function send(
   f: Figures,
   kind: 'GET' | 'POST',
   run: () => Promise<Answer>,
 ): Promise<Answer | { error: string }> {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     if (f.stopped) return { error: 'STOPPED' };
     let answer: Answer;
     try {
@@ -303,7 +304,7 @@ async function send(
     if (answer.status !== 503) return answer;
     if (kind === 'GET') f.getUnavailable++;
     else f.postUnavailable++;
-    await sleep(retryAfterSeconds(answer) * 1000 + Math.random() * 500);
+    await sleep(busyPause(retryAfterSeconds(answer), attempt));
   }
 }
 

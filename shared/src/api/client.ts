@@ -32,8 +32,7 @@ export interface ApiClientOptions<S extends AnySignIn> {
   idempotencyKeys?: IdempotencyKeys;
   /**
    * How often a request the server answered 503 SERVER_BUSY (refused before doing anything: a release-time
-   * rush) is sent again, after the pause the server asks for plus up to half a second (so that the phones do
-   * not all come back at once). Default 5; 0 turns it off.
+   * rush) is sent again (`busyPause`). Default 5; 0 turns it off.
    */
   busyRetries?: number;
   /** Waits (tests pass a fake). */
@@ -58,6 +57,21 @@ interface Outgoing {
 /** Answers that mean "sign in again": no token, a bad one, or a sign-in that was ended (signed out elsewhere). */
 const SIGN_IN_AGAIN = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED', 'TOKEN_INVALID', 'SESSION_REVOKED']);
 
+/**
+ * The pause before sending again a request the server was too busy to take: the server's `Retry-After`,
+ * doubled at each refusal of the same request up to 30 s, and spread over half to one and a half times that, so
+ * that tens of thousands of phones refused in the same second do not all come back in the same second — the
+ * rush then reaches the server as fast as it can take it, not as fast as phones can retry.
+ *
+ * @param retryAfterSeconds - what the server asked for
+ * @param attempt - 0 for the first refusal of this request, 1 for the second …
+ * @returns milliseconds to wait
+ */
+export function busyPause(retryAfterSeconds: number, attempt: number): number {
+  const base = Math.min(30, retryAfterSeconds * 2 ** attempt) * 1000;
+  return base * (0.5 + Math.random());
+}
+
 /** JSON with object keys sorted, so that the same body always names the same action. */
 function canonicalJson(value: unknown): string {
   if (value === undefined) return '';
@@ -81,7 +95,7 @@ function canonicalJson(value: unknown): string {
  *   endpoint, path and body — kept while the action has no definite answer, so a retry after a timeout or a
  *   network failure is answered once by the server; dropped after a success or a refusal;
  * - sends a request again when the server was too busy to take it (503 `SERVER_BUSY`, answered before anything
- *   was done, so repeating is safe), after the pause it asks for, a few times;
+ *   was done, so repeating is safe), a few times, after pauses that double (`busyPause`);
  * - turns every failure into an {@link ApiError} with the server's code, message (in `locale`), field
  *   details and request id, or `NETWORK` when no answer came.
  */
@@ -275,7 +289,7 @@ export class ApiClient<S extends AnySignIn> {
         return await this.sendOnce(outgoing);
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== 'SERVER_BUSY' || attempt >= retries) throw error;
-        await sleep((error.retryAfterSeconds ?? 1) * 1000 + Math.random() * 500);
+        await sleep(busyPause(error.retryAfterSeconds ?? 1, attempt));
       }
     }
   }

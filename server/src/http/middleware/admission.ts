@@ -12,6 +12,9 @@ import type { AppState } from '../state';
  * their latency, and memory stays bounded. `exempt` requests (health checks, WeChat Pay's notifications, which
  * WeChat would retry on its own schedule) are never refused nor counted.
  */
+/** One error for every refusal: thrown as it is, it costs no stack trace per request. */
+const BUSY = new AppError('SERVER_BUSY', undefined, { retryAfterSeconds: 1 });
+
 export function admission(opts: {
   maxInFlight: number;
   exempt: (ctx: { method: string; path: string }) => boolean;
@@ -19,10 +22,24 @@ export function admission(opts: {
   load?: Load;
 }): Middleware<AppState> {
   const load = opts.load ?? createLoad();
+  let shed = 0;
+  let since = Date.now();
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/api/') || opts.exempt(ctx)) return next();
     if (load.inFlight >= opts.maxInFlight) {
-      throw new AppError('SERVER_BUSY', undefined, { retryAfterSeconds: 1 });
+      ctx.state.shed = true;
+      if (shed === 0) since = Date.now();
+      shed++;
+      // One line every ten seconds while shedding, instead of one per request.
+      if (Date.now() - since >= 10_000) {
+        ctx.state.log.warn(
+          { shed, seconds: Math.round((Date.now() - since) / 1000), maxInFlight: opts.maxInFlight },
+          'shedding load: answered 503 SERVER_BUSY',
+        );
+        shed = 0;
+        since = Date.now();
+      }
+      throw BUSY;
     }
     load.inFlight++;
     try {
