@@ -43,14 +43,28 @@ export function localTime(instant: Date, zone: string): string {
  * day in Berlin) luxon moves forward to the first valid time, which is what a roster means.
  */
 export function zonedInstant(date: string, time: string, zone: string): Date {
-  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
-  if (!dt.isValid) throw new RangeError(`invalid local date/time ${date} ${time} in ${zone}`);
-  return dt.toJSDate();
+  const key = `${zone}|${date}|${time}`;
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+    if (!dt.isValid) throw new RangeError(`invalid local date/time ${date} ${time} in ${zone}`);
+    ms = dt.toMillis();
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(key, ms);
+  }
+  return new Date(ms);
 }
+/** zonedInstant's answers: a listing asks for the same few release times for every slot. */
+const instants = new Map<string, number>();
+
+const DAY = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, zone-independent). */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  const ms = ISO_DATE.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms)) return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  return new Date(ms + days * DAY).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */

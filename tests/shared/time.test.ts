@@ -1,4 +1,4 @@
-import { localDate, localTime } from '@hospital/shared';
+import { addDays, localDate, localTime, zonedInstant } from '@hospital/shared';
 import { DateTime } from 'luxon';
 
 // localDate / localTime remember each zone's offset per quarter hour (shared/src/time.ts); they must say what
@@ -37,4 +37,25 @@ test('local day and time of instants around every transition, and at random, agr
       ]);
     }
   }
+});
+
+test('calendar arithmetic and wall-clock instants agree with the zone rules, in and around transitions', () => {
+  for (let i = 0; i < 2000; i++) {
+    const date = new Date(Date.UTC(2020, 0, 1) + Math.floor(Math.random() * 3650) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const days = Math.floor(Math.random() * 800) - 400;
+    expect(addDays(date, days)).toBe(DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate());
+  }
+  // 02:30 does not exist in Berlin on 2026-03-29 (luxon moves it forward) and happens twice on 2026-10-25.
+  for (const zone of ZONES) {
+    for (const date of ['2026-03-29', '2026-10-25', '2026-03-08', '2026-04-05', '2026-12-02']) {
+      for (const time of ['00:00', '01:59', '02:00', '02:30', '03:00', '07:00', '23:59']) {
+        const expected = DateTime.fromISO(`${date}T${time}`, { zone }).toJSDate();
+        expect(zonedInstant(date, time, zone)).toEqual(expected);
+        expect(zonedInstant(date, time, zone)).toEqual(expected); // remembered, still right
+      }
+    }
+  }
+  expect(() => zonedInstant('2026-02-30', '07:00', 'Asia/Shanghai')).toThrow(RangeError);
 });
