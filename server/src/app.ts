@@ -103,6 +103,16 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
     else log.error({ err, path: ctx?.path }, 'error while answering');
   });
 
+  // Load shedding first: in a rush most requests are refused here, and each must cost next to nothing.
+  app.use(
+    admission({
+      maxInFlight: config.maxInFlight,
+      exempt: isWechatPayNotification,
+      logger,
+      allowedOrigins: allowed,
+      load: services.load,
+    }),
+  );
   app.use(requestContext(logger));
   // Around the error handler, so that large error answers (validation details) are compressed too.
   if (config.compression) app.use(compression());
@@ -126,10 +136,6 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Remaining'],
       maxAge: 600,
     }),
-  );
-  // After CORS (a browser must be able to read the 503), before anything that costs.
-  app.use(
-    admission({ maxInFlight: config.maxInFlight, exempt: isWechatPayNotification, load: services.load }),
   );
   app.use(authenticate(tokens, services.revocations));
   app.use(requireJson());
@@ -180,6 +186,7 @@ export function createApp({ config, services, tokens, logger, sql, lifecycle }: 
   const registry = createRegistry();
   mountRoutes(router, registry, apiRoutes(services, loginLimiter, smsSendLimiter), {
     idempotency: services.idempotency,
+    load: services.load,
   });
 
   let document: ReturnType<typeof buildDocument> | undefined;

@@ -24,7 +24,14 @@ test('past MAX_IN_FLIGHT requests at once, the next is refused at once with 503 
   const app = new Koa<AppState>();
   app.use(requestContext(createLogger('silent')));
   app.use(errorHandler());
-  app.use(admission({ maxInFlight: 2, exempt: () => false }));
+  app.use(
+    admission({
+      maxInFlight: 2,
+      exempt: () => false,
+      logger: createLogger('silent'),
+      allowedOrigins: new Set(['http://localhost:10086']),
+    }),
+  );
   app.use(async (ctx) => {
     await held;
     ctx.body = { ok: true };
@@ -32,13 +39,20 @@ test('past MAX_IN_FLIGHT requests at once, the next is refused at once with 503 
   const http = request(app.callback());
   const first = Promise.all([http.get('/api/v1/departments'), http.get('/api/v1/departments')]);
   await new Promise((r) => setTimeout(r, 100));
-  const busy = await http.get('/api/v1/departments').set('Accept-Language', 'en');
+  const busy = await http
+    .get('/api/v1/departments')
+    .set('Accept-Language', 'en')
+    .set('Origin', 'http://localhost:10086');
   expect(busy.status).toBe(503);
   expect(busy.headers['retry-after']).toBe('1');
+  // A browser on an allowed origin can read it (and so retry).
+  expect(busy.headers['access-control-allow-origin']).toBe('http://localhost:10086');
   expect(busy.body.error).toMatchObject({
     code: 'SERVER_BUSY',
     message: 'Many people are booking right now; try again in a moment',
+    details: { retryAfterSeconds: 1 },
   });
+  expect((await http.get('/api/v1/departments')).body.error.message).toBe('当前预约人数较多，请稍候重试');
   release();
   expect((await first).map((a) => a.status)).toEqual([200, 200]);
   // Once the two are answered, the next is taken again.

@@ -30,6 +30,15 @@ const CENSOR = '[redacted]';
 /** Keys are looked for this deep: the logged object's own (0), its values' (1) and theirs (2). */
 const DEPTH = 2;
 
+/** A shallow copy to write the redacted values into; an error keeps what its serialiser would have shown. */
+function copyOf(source: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(source)) return [...source] as unknown as Record<string, unknown>;
+  if (source instanceof Error) {
+    return { type: source.name, stack: source.stack, ...source, message: source.message };
+  }
+  return { ...source };
+}
+
 /**
  * The object with every sensitive key's value replaced, to `DEPTH` levels; the same object when there is
  * none (a copy is made only where something is replaced). One pass over the keys: pino's path-based redaction
@@ -44,11 +53,7 @@ export function redact<T>(value: T, depth = 0): T {
     const v = source[key];
     const next = SENSITIVE.has(key) ? CENSOR : depth < DEPTH ? redact(v, depth + 1) : v;
     if (next === v) continue;
-    copy ??= Array.isArray(source)
-      ? [...source]
-      : source instanceof Error
-        ? { type: source.name, message: source.message, stack: source.stack, ...source }
-        : { ...source };
+    copy ??= copyOf(source);
     copy[key] = next;
   }
   return (copy ?? value) as T;

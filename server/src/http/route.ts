@@ -16,8 +16,10 @@ import {
 } from '@hospital/shared';
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
+import { isBusy, type Load } from '../core/load';
 import { currentLocale } from '../i18n';
 import type { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { can, describeAction, isAction, type PatientAction, POLICIES, type Policy } from '../policies';
@@ -58,6 +60,12 @@ export interface RouteInput<K extends EndpointKey> {
 export interface RouteImpl<K extends EndpointKey> {
   /** Extra middleware before the handler (e.g. the strict login rate limiter). */
   before?: Middleware<AppState>[];
+  /**
+   * A public GET whose answer may be a second old in a rush: while the instance is busy (core/load.ts), the
+   * same request — path, query and language — is answered with the answer computed last, if it is at most a
+   * second old, without the handler, the schema or serialising. When quiet, every answer is computed.
+   */
+  busyCache?: boolean;
   /** Answers the endpoint's response (parsed through its schema, so fields outside it never leak). */
   handler(
     input: RouteInput<K>,
@@ -92,6 +100,7 @@ export interface RouteDef {
    */
   idempotent: boolean;
   before: Middleware<AppState>[];
+  busyCache: boolean;
   handler(input: RouteInput<EndpointKey>): Promise<unknown>;
 }
 
@@ -126,6 +135,7 @@ export function route<K extends EndpointKey>(key: K, impl: RouteImpl<K>): RouteD
     errors: errors ?? [],
     idempotent: endpoint.idempotent ?? false,
     before: impl.before ?? [],
+    busyCache: impl.busyCache ?? false,
     handler: impl.handler as RouteDef['handler'],
   };
 }
@@ -311,15 +321,28 @@ export function mountRoutes(
   router: Router<AppContext['state']>,
   registry: OpenAPIRegistry,
   defs: RouteDef[],
-  opts: { idempotency?: IdempotencyService } = {},
+  opts: { idempotency?: IdempotencyService; load?: Load } = {},
 ): void {
   const seen = new Set<EndpointKey>();
+  // `busyCache` answers, serialised, by request (path, query, language), kept a second.
+  const answers = new LRUCache<string, string>({ max: 1000, ttl: 1000 });
   for (const def of defs) {
     if (seen.has(def.key)) throw new Error(`mountRoutes: the endpoint ${def.key} is mounted twice`);
     seen.add(def.key);
+    if (def.busyCache && (def.method !== 'get' || def.access !== 'public')) {
+      throw new Error(`mountRoutes: ${def.key} is not a public GET, so its answers cannot be shared`);
+    }
     register(registry, def);
     router[def.method](def.path, ...def.before, async (ctx) => {
       const c = ctx as unknown as AppContext;
+      const cacheKey = def.busyCache ? `${ctx.path}?${ctx.querystring}|${c.state.locale}` : '';
+      const cached = def.busyCache && isBusy(opts.load) ? answers.get(cacheKey) : undefined;
+      if (cached !== undefined) {
+        ctx.status = def.status;
+        ctx.type = 'json';
+        ctx.body = cached;
+        return;
+      }
       const principal = authorize(def.access, c);
       refuseBrokenQueryEncoding(ctx.querystring);
       const input = {
@@ -347,7 +370,13 @@ export function mountRoutes(
           : { ...(await run()), replayed: false };
       if (outcome.replayed) ctx.set('Idempotent-Replayed', 'true');
       ctx.status = outcome.status;
-      if (outcome.body !== undefined && outcome.body !== null) ctx.body = outcome.body;
+      if (outcome.body !== undefined && outcome.body !== null) {
+        // Serialised once, here: given an object, Koa serialises it to learn its length (compression's
+        // threshold) and again to send it — a listing of hundreds of slots, twice per answer.
+        ctx.type = 'json';
+        ctx.body = JSON.stringify(outcome.body);
+        if (def.busyCache && outcome.status === 200) answers.set(cacheKey, ctx.body as string);
+      }
     });
   }
 }

@@ -16,8 +16,6 @@ export interface AppState {
   sessionId?: string;
   /** Why a presented token was refused; raised only if the route needs a principal. */
   authError?: 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'SESSION_REVOKED';
-  /** Refused by load shedding (503 SERVER_BUSY): logged as an ordinary answer, not as a server error. */
-  shed?: boolean;
 }
 
 export type AppContext = Context & { state: AppState };

@@ -176,7 +176,6 @@ export function createServices(deps: ServiceDeps) {
       clock,
       audit,
       catalog,
-      load,
       // New places go to the session's waitlist first, in the same transaction as the roster change.
       onPlacesAdded: (tx, slotId) => booking.placesAdded(tx, slotId),
     }),

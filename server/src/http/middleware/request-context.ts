@@ -26,9 +26,7 @@ export function requestContext(logger: Logger): Middleware<AppState> {
       await inLocale(ctx.state.locale, next);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // A shed request (admission.ts) is the server protecting itself, not failing: tens of thousands a
-      // minute in a rush, each an error line, would cost more than answering them.
-      const level = ctx.status >= 500 && !ctx.state.shed ? 'error' : 'info';
+      const level = ctx.status >= 500 ? 'error' : 'info';
       ctx.state.log[level](
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ip: ctx.ip },
         'request',

@@ -1,10 +1,8 @@
 import type { Clock } from '../../core/clock';
-import type { Load } from '../../core/load';
 import type { Tx, UnitOfWork } from '../../core/unit-of-work';
 import type { Db } from '../../db/client';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService, HospitalContext } from '../catalog/catalog.service';
-import type { AvailabilityCache } from './use-cases/slots';
 
 /**
  * Called inside the generation transaction after a slot of an existing session gained places (capacity raised,
@@ -22,8 +20,4 @@ export interface SchedulingDeps {
   audit: AuditService;
   catalog: CatalogService;
   onPlacesAdded: PlacesAddedCallback;
-  /** How busy the instance is: in a rush the slot listing answers from a cache at most a second old. */
-  load?: Load;
-  /** The listing's rows by query, filled by every listing (use-cases/slots.ts). */
-  availability: AvailabilityCache;
 }

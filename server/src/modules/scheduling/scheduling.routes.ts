@@ -9,7 +9,8 @@ import type { Services } from '../services';
 export function schedulingRoutes({ scheduling }: Services) {
   return [
     // ---- public
-    route('scheduling.slots', { handler: ({ query }) => scheduling.listSlots(query) }),
+    // In a rush, a listing at most a second old: the booking itself is decided by the database.
+    route('scheduling.slots', { busyCache: true, handler: ({ query }) => scheduling.listSlots(query) }),
 
     // ---- rosters (scheduler, admin); every change is audited by the service
     route('scheduling.rosters', {

@@ -18,7 +18,7 @@ import {
 } from './use-cases/rosters';
 import { sessionDetail } from './use-cases/session-detail';
 import { listSessions, type SessionsQuery } from './use-cases/sessions';
-import { createAvailabilityCache, listSlots, type SlotsQuery } from './use-cases/slots';
+import { listSlots, type SlotsQuery } from './use-cases/slots';
 
 export type { PlacesAddedCallback } from './scheduling.deps';
 export { KEPT_REASONS } from './use-cases/regenerate';
@@ -29,13 +29,9 @@ export { MAX_SLOT_RANGE_DAYS } from './use-cases/slots';
  * case in use-cases/, which takes these dependencies first.
  */
 export function createSchedulingService(
-  wiring: Omit<SchedulingDeps, 'onPlacesAdded' | 'availability'> & { onPlacesAdded?: PlacesAddedCallback },
+  wiring: Omit<SchedulingDeps, 'onPlacesAdded'> & { onPlacesAdded?: PlacesAddedCallback },
 ) {
-  const deps: SchedulingDeps = {
-    ...wiring,
-    onPlacesAdded: wiring.onPlacesAdded ?? (async () => undefined),
-    availability: createAvailabilityCache(wiring.db),
-  };
+  const deps: SchedulingDeps = { ...wiring, onPlacesAdded: wiring.onPlacesAdded ?? (async () => undefined) };
   return {
     generateWindow: (now?: Date) => generateWindow(deps, now),
     generate: (actor: Actor) => generate(deps, actor),
