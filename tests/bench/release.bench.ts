@@ -45,6 +45,11 @@ const opts = {
   departments: intOption('DEPARTMENTS', 3),
   /** The whole simulation (from the first arrival) is stopped after this long. */
   capSeconds: intOption('CAP_SECONDS', 600),
+  /**
+   * Once every place is sold, the patients still trying (most of them waiting out a 503's pause before they
+   * see it) are given this long, then the run stops: the figures that matter are in by then.
+   */
+  settleSeconds: intOption('SETTLE_SECONDS', 30),
 };
 const SLOTS_PER_SESSION = 10;
 const SESSION_MINUTES = 90;
@@ -491,11 +496,19 @@ async function simulate(instances: number): Promise<string[]> {
         }),
     );
     let capHit = false;
+    let settled = false;
+    const expectedSold = Math.min(opts.places, opts.patients);
+    const soldOut = (async () => {
+      while (!f.stopped && f.created.size < expectedSold) await sleep(200);
+      await sleep(opts.settleSeconds * 1000);
+      settled = true;
+    })();
     await step(
       `release: ${opts.patients} patients arriving over ${opts.arrivalSeconds} s, ${instances} instance(s)`,
       () =>
         Promise.race([
           Promise.all(journeys),
+          soldOut,
           sleep(opts.capSeconds * 1000).then(() => {
             capHit = true;
           }),
@@ -529,7 +542,10 @@ async function simulate(instances: number): Promise<string[]> {
         [
           'places sold',
           `${state.sold} of ${state.capacity} (expected ${expected}); 201 answers ${created}` +
-            (capHit ? `; CAP of ${opts.capSeconds} s HIT, ${unfinished} journeys unfinished` : ''),
+            (capHit ? `; CAP of ${opts.capSeconds} s HIT, ${unfinished} journeys unfinished` : '') +
+            (settled
+              ? `; stopped ${opts.settleSeconds} s after the last place, ${unfinished} patients still trying`
+              : ''),
         ],
         [
           'time to sell out',
@@ -557,7 +573,7 @@ async function simulate(instances: number): Promise<string[]> {
         [
           'lost / unreported',
           `${lost} 201s not in the database, ${unreported} bookings no 201 reported, ` +
-            `${doubled} ids in two 201s${capHit ? ' (cap hit: answers in flight were dropped)' : ''}`,
+            `${doubled} ids in two 201s${capHit || settled ? ' (stopped early: answers in flight were dropped)' : ''}`,
         ],
         [
           'client event loop',
@@ -566,15 +582,21 @@ async function simulate(instances: number): Promise<string[]> {
         ['run', `${((performance.now() - runStarted) / 1000).toFixed(0)} s including set-up`],
       ],
     );
+    // Stopped before every journey ended, an answer in flight may be dropped after its booking committed: that
+    // is the harness's loss, not the server's, so it is reported above but does not fail the run.
+    const stoppedEarly = capHit || settled;
     return [
       capHit &&
+        state.sold !== expected &&
         `${instances} instance(s): cap of ${opts.capSeconds} s hit with ${unfinished} journeys unfinished`,
       state.overbooked > 0 && `${instances} instance(s): ${state.overbooked} places overbooked`,
       state.counterMismatches > 0 &&
         `${instances} instance(s): ${state.counterMismatches} slot counters differ from live bookings`,
       state.patientsTwice > 0 && `${instances} instance(s): ${state.patientsTwice} patients booked twice`,
       lost > 0 && `${instances} instance(s): ${lost} bookings answered 201 are not in the database`,
-      unreported > 0 && `${instances} instance(s): ${unreported} bookings in the database no 201 reported`,
+      unreported > 0 &&
+        !stoppedEarly &&
+        `${instances} instance(s): ${unreported} bookings in the database no 201 reported`,
       doubled > 0 && `${instances} instance(s): ${doubled} booking ids answered to two patients`,
       state.sold !== expected && `${instances} instance(s): ${state.sold} places sold instead of ${expected}`,
     ].filter((x): x is string => typeof x === 'string');
@@ -595,7 +617,7 @@ async function main() {
   const command =
     `PATIENTS=${opts.patients} PLACES=${opts.places} SLOTS=${opts.slots} ARRIVAL_SECONDS=${opts.arrivalSeconds} ` +
     `${opts.instances ? `INSTANCES=${opts.instances} ` : ''}SOCKETS=${opts.sockets} DB_POOL=${opts.dbPool} ` +
-    `DEPARTMENTS=${opts.departments} CAP_SECONDS=${opts.capSeconds} ` +
+    `DEPARTMENTS=${opts.departments} CAP_SECONDS=${opts.capSeconds} SETTLE_SECONDS=${opts.settleSeconds} ` +
     'npx tsx --conditions=@hospital/source tests/bench/release.bench.ts';
   console.log(`\n  command  ${command}`);
   console.log(

@@ -130,10 +130,6 @@ export function windowCounters(opts: {
             { points: r.points, expire: Number(r.expire) },
           ]),
         );
-        if (now - purgedAt > PURGE_EVERY_MS) {
-          purgedAt = now;
-          await store!.query(`DELETE FROM ${TABLE} WHERE expire < $1`, [now - PURGE_AFTER_MS]);
-        }
       } catch (error) {
         opts.onStoreError?.(error);
         totals = new Map();
@@ -147,7 +143,20 @@ export function windowCounters(opts: {
         s.sending = 0;
         s.sendingWaiters = [];
       }
+      if (now - purgedAt > PURGE_EVERY_MS) {
+        purgedAt = now;
+        await store!
+          .query(`DELETE FROM ${TABLE} WHERE expire < $1`, [now - PURGE_AFTER_MS])
+          .catch((error: unknown) => opts.onStoreError?.(error));
+      }
     } while (again);
+  }
+
+  /** Without a store nothing flushes: windows that ended are dropped here, once a minute. */
+  function pruneMemory(now: number) {
+    if (now - purgedAt < 60_000) return;
+    purgedAt = now;
+    for (const [key, s] of states) if (s.expire < now) states.delete(key);
   }
 
   function scheduleFlush() {
@@ -163,6 +172,7 @@ export function windowCounters(opts: {
       const msBeforeNext = state.expire - now;
       const known = state.shared + state.sending + state.pending + 1;
       if (!store) {
+        pruneMemory(now);
         state.shared += 1;
         return { rank: known, msBeforeNext };
       }
