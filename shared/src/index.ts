@@ -29,5 +29,6 @@ export * from './message-params';
 export * from './money';
 export * from './policies';
 export * from './privacy';
+export * from './queue-order';
 export * from './reasons';
 export * from './time';
