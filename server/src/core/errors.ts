@@ -21,15 +21,20 @@ type CodeWithParams = keyof typeof ERROR_MESSAGES_WITH;
  * and the code's default otherwise.
  */
 export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
   readonly status: number;
   private readonly localized?: LocalizedText;
 
-  constructor(
-    readonly code: ErrorCode,
-    message?: string | LocalizedText,
-    readonly details?: unknown,
-  ) {
+  constructor(code: ErrorCode, message?: string | LocalizedText, details?: unknown) {
+    // A refusal (4xx) is an answer, not a fault: capturing its stack was a measurable part of a rush's
+    // SLOT_FULL answers, and nobody reads it. Server errors keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (ERRORS[code].status < 500) Error.stackTraceLimit = 0;
     super(typeof message === 'object' ? message.zh : (message ?? ERRORS[code].zh));
+    Error.stackTraceLimit = stackTraceLimit;
+    this.code = code;
+    this.details = details;
     this.name = 'AppError';
     this.status = ERRORS[code].status;
     if (typeof message === 'object') this.localized = message;
