@@ -54,7 +54,7 @@ export function createServices(deps: ServiceDeps) {
   // Every service shares one unit-of-work-aware client: transactions nest by joining (core/unit-of-work.ts).
   const db = unitOfWorkClient(deps.database.prisma);
   const { clock } = deps;
-  // How busy this instance is (counted by the admission middleware; the slot listing reads it).
+  // How busy this instance is (counted by the admission middleware; routes with `busyCache` read it).
   const load = createLoad();
   const audit = createAuditService(db);
   const catalog = createCatalogService({ db, audit, clock, hospitalCode: deps.hospitalCode });

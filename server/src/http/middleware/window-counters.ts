@@ -56,7 +56,7 @@ export function windowCounters(opts: {
   let purgedAt = 0;
 
   /**
-   * The key's state, its window started by its first request (as rate-limiter-flexible's windows are): a window
+   * The key's state, its window started by the key's first request (not aligned to the clock): a window
    * that ended starts anew; the store's row says when the shared window ends, learnt at each flush.
    */
   function stateOf(key: string, now: number): KeyState {
